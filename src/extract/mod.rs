@@ -1,0 +1,91 @@
+//! Extraction: from an article's body to passages, entities, quotes and dates.
+//!
+//! All spans here are *byte* offsets into `Article::body` (always on char boundaries); the
+//! `extract` command converts them to the character offsets its contract asks for.
+
+pub mod dates;
+pub mod entity;
+pub mod names;
+pub mod passage;
+pub mod speaker;
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into an article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+    Misc,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Location => "location",
+            EntityKind::Misc => "misc",
+        }
+    }
+}
+
+/// One mention of a named entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// The name the index stores: the fullest form the article uses for this entity
+    /// ("Mr. Putin" → "Vladimir V. Putin" when the article names him so).
+    pub canonical: String,
+}
+
+/// A direct quote or a reported-speech span, with who said it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The quoted or reported content.
+    pub span: Span,
+    /// Canonical full name of the speaker; `None` for unnamed sources ("officials said").
+    pub speaker: Option<String>,
+    /// The mention naming the speaker in this sentence (may be a pronoun).
+    pub speaker_span: Option<Span>,
+}
+
+/// A date expression in the text, normalised against the publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub span: Span,
+    /// TIMEX-style value: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub value: String,
+}

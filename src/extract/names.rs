@@ -1,0 +1,1 @@
+//! Canonical names: titles, initials and surnames resolved to the fullest form an article uses.
