@@ -3,10 +3,17 @@
 //! Data flows through one module per stage:
 //!
 //! ```text
-//! paths ─ ingest ─▶ Article ─ extract ─▶ Annotated ─ index ─▶ tantivy
+//! paths ─ ingest ─▶ Article ─ extract ─▶ Annotated ─ index ─▶ tantivy (one document a passage)
 //! query ─ search ─▶ SearchResults ─ output ─▶ text / JSON / JSON Lines
 //! ```
+//!
+//! `cli` holds the arguments, `commands` the glue of each subcommand.
 
 pub mod article;
+pub mod cli;
+pub mod commands;
 pub mod extract;
+pub mod index;
 pub mod ingest;
+pub mod output;
+pub mod search;

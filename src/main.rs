@@ -1,1 +1,59 @@
-fn main() {}
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use newsdex::cli::{Cli, Command};
+use newsdex::commands::{self, Outcome};
+use newsdex::index::NewsIndex;
+
+fn main() -> ExitCode {
+    let result = run(Cli::parse());
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        // `newsdex search … | head` closes the pipe early: that is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("newsdex: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let outcome = match cli.command {
+        Command::Index(args) => {
+            let config = commands::index::IndexConfig {
+                paths: args.paths,
+                dir: args.index.dir,
+                strict: args.strict,
+                quiet: args.quiet,
+            };
+            commands::index::run(&config, &mut out)?;
+            Outcome::Match
+        }
+        Command::Search(args) => commands::search::run(&args, &mut out)?,
+        Command::Extract(args) => {
+            commands::extract::run(&args.paths, &mut out)?;
+            Outcome::Match
+        }
+        Command::Stats(args) => {
+            let index = NewsIndex::open(&args.index.dir)?;
+            let stats = commands::stats::collect(&index, args.top)?;
+            commands::stats::write(&mut out, &stats, args.format)?;
+            Outcome::Match
+        }
+    };
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -89,3 +89,69 @@ pub struct DateMention {
     /// TIMEX-style value: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub value: String,
 }
+
+/// One passage with what the index stores for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub span: Span,
+    /// Canonical names of the speakers quoted in this passage, in order of first quote.
+    pub speakers: Vec<String>,
+    /// Canonical names of the entities mentioned, in order of first mention.
+    pub entities: Vec<String>,
+    /// Values of the dates mentioned, in order of first mention.
+    pub dates: Vec<String>,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotated {
+    pub passages: Vec<Passage>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+}
+
+/// Run every extractor over an article and assign what they found to its passages.
+pub fn annotate(article: &crate::article::Article) -> Annotated {
+    let body = article.body.as_str();
+    let entities = entity::extract(body);
+    let quotes = speaker::extract(body, &entities);
+    let dates = dates::extract(body, article.published.map(|p| p.date()));
+    let passages = passage::split(body)
+        .into_iter()
+        .map(|span| Passage {
+            span,
+            // A quote that runs over several paragraphs belongs to each of them.
+            speakers: unique(
+                quotes
+                    .iter()
+                    .filter(|q| q.span.overlaps(span))
+                    .filter_map(|q| q.speaker.as_deref()),
+            ),
+            entities: unique(
+                entities
+                    .iter()
+                    .filter(|e| span.contains(e.span))
+                    .map(|e| e.canonical.as_str()),
+            ),
+            dates: unique(
+                dates
+                    .iter()
+                    .filter(|d| span.contains(d.span))
+                    .map(|d| d.value.as_str()),
+            ),
+        })
+        .collect();
+    Annotated { passages, entities, quotes, dates }
+}
+
+/// Distinct values in order of first appearance.
+fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        if !out.iter().any(|seen| seen == value) {
+            out.push(value.to_string());
+        }
+    }
+    out
+}

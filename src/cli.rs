@@ -1,0 +1,126 @@
+//! Command-line arguments as typed data. No I/O here: `commands` does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::{ColorChoice, Format};
+use crate::search::{DateInterval, FacetKind, Sort};
+
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about = "Index and search news coverage: passages by keyword, speaker, entity and date")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles from files and folders and add their passages to the index.
+    Index(IndexArgs),
+    /// Search the index: ranked passages, filters and facet counts.
+    Search(SearchArgs),
+    /// Print what `index` would store for each article, as JSON lines (no index needed).
+    Extract(ExtractArgs),
+    /// Summarise the index: articles, passages, dates, top sources, speakers and entities.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IndexLocation {
+    /// Index directory.
+    #[arg(long = "index", env = "NEWSDEX_INDEX", default_value = "newsdex-index", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of articles (.txt, .md, .json, .jsonl, .ndjson, optionally .gz).
+    #[arg(required = true, value_name = "CORPUS")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Stop at the first bad file or article instead of warning and going on.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar and no warnings; the summary is still printed.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "exact phrases", AND/OR/NOT, +/-, field:value (title, text, speaker, entity,
+    /// source, date, mentioned), date:2025-03 or date:[2025-01 TO 2025-03].
+    #[arg(value_name = "QUERY", required_unless_present = "batch")]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Only passages quoting this speaker (canonical name, any case); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only passages mentioning this entity; repeat to require all of them.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Vec<String>,
+    /// Only articles from this source; repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Published on or before (the whole period): YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Count matching passages by speaker, entity, source or date; repeatable.
+    #[arg(long, value_enum, value_name = "FACET")]
+    pub facet: Vec<FacetKind>,
+    /// Rows per facet (dates always show every period).
+    #[arg(long, default_value_t = 10)]
+    pub facet_limit: usize,
+    /// Period of the date facet.
+    #[arg(long, value_enum, default_value_t = DateInterval::Month)]
+    pub date_interval: DateInterval,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Run one query a line from FILE (- for standard input); writes one JSON line per query.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub batch: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders of articles, read as `index` reads them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Rows in each top list.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

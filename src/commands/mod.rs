@@ -1,0 +1,26 @@
+//! One function per subcommand: orchestration only, generic over the output writer.
+
+pub mod extract;
+pub mod index;
+pub mod search;
+pub mod stats;
+
+/// How a command ended, as grep reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something matched (or the command succeeded).
+    Match,
+    NoMatch,
+    /// Part of the work failed and was reported (a bad query in a batch).
+    Error,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Match => 0,
+            Outcome::NoMatch => 1,
+            Outcome::Error => 2,
+        }
+    }
+}

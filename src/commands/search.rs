@@ -1,0 +1,104 @@
+//! `newsdex search`: one query, or a batch of them, against an index on disk.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+
+use anyhow::{bail, Context};
+
+use super::Outcome;
+use crate::cli::SearchArgs;
+use crate::index::NewsIndex;
+use crate::output;
+use crate::search::{self, Filters, Period, SearchRequest, MAX_LIMIT};
+
+/// Validate the arguments once, before any work.
+impl TryFrom<&SearchArgs> for SearchRequest {
+    type Error = anyhow::Error;
+
+    fn try_from(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
+        if args.limit == 0 || args.limit > MAX_LIMIT {
+            bail!("--limit must be between 1 and {MAX_LIMIT}, not {}", args.limit);
+        }
+        if args.facet_limit == 0 {
+            bail!("--facet-limit must be at least 1");
+        }
+        let since = args.since.as_deref().map(Period::parse).transpose().context("--since")?;
+        let until = args.until.as_deref().map(Period::parse).transpose().context("--until")?;
+        if let (Some(since), Some(until)) = (since, until) {
+            if since.first > until.last {
+                bail!("--since {} is after --until {}", since.first, until.last);
+            }
+        }
+        let mut facets = args.facet.clone();
+        facets.dedup();
+        Ok(SearchRequest {
+            query: args.query.clone().unwrap_or_default(),
+            filters: Filters {
+                speakers: args.speaker.clone(),
+                entities: args.entity.clone(),
+                sources: args.source.clone(),
+                since: since.map(|p| p.first),
+                until: until.map(|p| p.last),
+            },
+            limit: args.limit,
+            offset: args.offset,
+            sort: args.sort,
+            facets,
+            facet_limit: args.facet_limit,
+            date_interval: args.date_interval,
+        })
+    }
+}
+
+/// A batch (`--batch`) always writes JSON lines, one per query, whatever `--format` says: it is
+/// for scripts.
+pub fn run<W: Write>(args: &SearchArgs, out: &mut W) -> anyhow::Result<Outcome> {
+    let request = SearchRequest::try_from(args)?;
+    let index = NewsIndex::open(&args.index.dir)?;
+    let reader = index.index.reader().context("cannot read the index")?;
+    let searcher = reader.searcher();
+
+    let Some(batch) = &args.batch else {
+        let results = search::run(&index, &searcher, &request)?;
+        output::write_results(out, &results, args.format, args.color.enabled())?;
+        return Ok(if results.total == 0 {
+            Outcome::NoMatch
+        } else {
+            Outcome::Match
+        });
+    };
+
+    let input: Box<dyn BufRead> = if batch.as_os_str() == "-" {
+        Box::new(BufReader::new(io::stdin()))
+    } else {
+        let file = File::open(batch).with_context(|| format!("cannot open batch file {}", batch.display()))?;
+        Box::new(BufReader::new(file))
+    };
+    let mut any_match = false;
+    let mut any_error = false;
+    for (number, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}: cannot read query", batch.display(), number + 1))?;
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let mut one = request.clone();
+        one.query = text.to_string();
+        match search::run(&index, &searcher, &one) {
+            Ok(results) => {
+                any_match |= results.total > 0;
+                output::write_batch_line(out, &results)?;
+            }
+            Err(error) => {
+                any_error = true;
+                eprintln!("newsdex: error: {}:{}: {error:#}", batch.display(), number + 1);
+                output::write_batch_error(out, text, &format!("{error:#}"))?;
+            }
+        }
+    }
+    Ok(match (any_error, any_match) {
+        (true, _) => Outcome::Error,
+        (false, true) => Outcome::Match,
+        (false, false) => Outcome::NoMatch,
+    })
+}

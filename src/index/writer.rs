@@ -1,0 +1,124 @@
+//! From an annotated article to passage documents, and the commit that makes them searchable.
+
+use tantivy::schema::TantivyDocument;
+use tantivy::{DateTime, IndexWriter, Term};
+
+use super::{Fields, NewsIndex};
+use crate::article::Article;
+use crate::extract::Annotated;
+
+/// Memory for tantivy's indexing threads together; tantivy splits it between its threads.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// Adds articles to an index; nothing is visible to searches before `commit`.
+pub struct PassageWriter {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl PassageWriter {
+    pub fn new(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
+        let writer = index.index.writer(WRITER_MEMORY)?;
+        Ok(PassageWriter { writer, fields: index.fields })
+    }
+
+    /// A writer with one indexing thread and tantivy's smallest budget, for tests.
+    pub fn small(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
+        let writer = index.index.writer_with_num_threads(1, 15_000_000)?;
+        Ok(PassageWriter { writer, fields: index.fields })
+    }
+
+    /// Replace whatever the index holds for this article id by its passages; returns how many
+    /// passages were added. The delete and the adds land in the same commit, so a search never
+    /// sees the article twice or not at all.
+    pub fn add_article(&mut self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.article_id, &article.id));
+        for (number, passage) in annotated.passages.iter().enumerate() {
+            let text = &article.body[passage.span.start..passage.span.end];
+            let doc = build_document(&self.fields, article, number, text, passage);
+            self.writer.add_document(doc)?;
+        }
+        Ok(annotated.passages.len())
+    }
+
+    pub fn commit(&mut self) -> tantivy::Result<()> {
+        self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Commit, then let background merges finish so the process can exit cleanly.
+    pub fn finish(mut self) -> tantivy::Result<()> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()
+    }
+}
+
+fn build_document(
+    fields: &Fields,
+    article: &Article,
+    number: usize,
+    text: &str,
+    passage: &crate::extract::Passage,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.article_id, &article.id);
+    doc.add_u64(fields.passage, number as u64);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.text, text);
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+        doc.add_text(fields.source_exact, source);
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    doc.add_text(fields.path, article.origin.to_string());
+    if let Some(published) = article.published {
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(published.and_utc().timestamp()));
+    }
+    for value in &passage.dates {
+        doc.add_text(fields.dates, value);
+        // A day is also found by its month and year: `mentioned:2025-03` matches 2025-03-11.
+        for prefix in date_prefixes(value) {
+            doc.add_text(fields.mentioned, prefix);
+        }
+    }
+    for speaker in &passage.speakers {
+        doc.add_text(fields.speaker, speaker);
+        doc.add_text(fields.speaker_exact, speaker);
+    }
+    for entity in &passage.entities {
+        doc.add_text(fields.entity, entity);
+        doc.add_text(fields.entity_exact, entity);
+    }
+    doc
+}
+
+/// `2025-03-11` → `2025`, `2025-03`, `2025-03-11`.
+fn date_prefixes(value: &str) -> Vec<&str> {
+    let mut prefixes: Vec<&str> = [4, 7]
+        .into_iter()
+        .filter(|&len| value.len() > len)
+        .filter_map(|len| value.get(..len))
+        .collect();
+    prefixes.push(value);
+    prefixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_prefixes;
+
+    #[test]
+    fn a_day_is_indexed_with_its_month_and_year() {
+        let cases = [
+            ("2025-03-11", vec!["2025", "2025-03", "2025-03-11"]),
+            ("2025-03", vec!["2025", "2025-03"]),
+            ("2025", vec!["2025"]),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(date_prefixes(value), expected, "{value}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Output: search results rendered for people (text) or scripts (JSON, JSON Lines).
+
+mod json;
+mod text;
+
+use std::io::{self, Write};
+
+use crate::search::SearchResults;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Readable, coloured on a terminal.
+    #[default]
+    Text,
+    /// One JSON object: query, total, hits, facets.
+    Json,
+    /// One hit a line (then one facet row a line), each a JSON object.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Write one search's results.
+pub fn write_results<W: Write>(
+    out: &mut W,
+    results: &SearchResults,
+    format: Format,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Text => text::write(out, results, color),
+        Format::Json => json::write_object(out, results),
+        Format::Jsonl => json::write_lines(out, results),
+    }
+}
+
+/// Write one search of a batch: always one JSON line carrying its query.
+pub fn write_batch_line<W: Write>(out: &mut W, results: &SearchResults) -> io::Result<()> {
+    json::write_object(out, results)
+}
+
+/// Write a batch query that failed: one JSON line with the query and the error.
+pub fn write_batch_error<W: Write>(out: &mut W, query: &str, error: &str) -> io::Result<()> {
+    json::write_error(out, query, error)
+}

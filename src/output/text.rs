@@ -1,0 +1,137 @@
+//! Readable results: one block per hit, then the facet tables.
+
+use std::io::{self, Write};
+
+use owo_colors::{OwoColorize, Style};
+
+use crate::search::{Hit, SearchResults};
+
+/// Marks around highlighted terms when colour is off, so matches stay visible in a pipe.
+const MARK_OPEN: &str = "**";
+const MARK_CLOSE: &str = "**";
+
+pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io::Result<()> {
+    let styles = Styles::new(color);
+    let shown = results.hits.len();
+    let first = results.offset + 1;
+    if shown == 0 {
+        writeln!(out, "no passages match {:?} ({} in all)", results.query, results.total)?;
+    } else {
+        let heading = format!(
+            "{} passages match; showing {}-{}",
+            results.total,
+            first,
+            results.offset + shown
+        );
+        writeln!(out, "{}\n", heading.style(styles.heading))?;
+    }
+    for hit in &results.hits {
+        write_hit(out, hit, &styles)?;
+    }
+    for (facet, rows) in &results.facets {
+        writeln!(out, "{}", format!("{facet}:").style(styles.heading))?;
+        if rows.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        let width = rows.iter().map(|r| r.count.to_string().len()).max().unwrap_or(1);
+        for row in rows {
+            writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()> {
+    let score = hit.score.map(|s| format!("  score {s:.2}")).unwrap_or_default();
+    let meta = [hit.date.as_deref(), hit.source.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    writeln!(out, "{}{}  {}", format!("{}.", hit.rank).style(styles.rank), score.style(styles.dim), meta)?;
+    writeln!(out, "   {}", hit.title.style(styles.title))?;
+    writeln!(out, "   {}", highlighted(&hit.snippet.text, &hit.snippet.highlights, styles))?;
+    if !hit.speakers.is_empty() {
+        writeln!(out, "   {} {}", "speakers:".style(styles.dim), hit.speakers.join("; "))?;
+    }
+    if !hit.entities.is_empty() {
+        writeln!(out, "   {} {}", "entities:".style(styles.dim), hit.entities.join("; "))?;
+    }
+    let location = hit.url.as_deref().unwrap_or(&hit.path);
+    writeln!(
+        out,
+        "   {}",
+        format!("{} #{}  {}", hit.article_id, hit.passage, location).style(styles.dim)
+    )?;
+    writeln!(out)
+}
+
+/// The snippet with its highlighted character ranges marked.
+fn highlighted(text: &str, ranges: &[[usize; 2]], styles: &Styles) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut chars = text.chars().enumerate().peekable();
+    let mut ranges = ranges.iter().peekable();
+    while let Some((index, c)) = chars.next() {
+        match ranges.peek() {
+            Some(&&[start, end]) if index == start => {
+                let mut term = String::new();
+                term.push(c);
+                while let Some((_, c)) = chars.next_if(|(i, _)| *i < end) {
+                    term.push(c);
+                }
+                ranges.next();
+                if styles.color {
+                    out.push_str(&term.style(styles.highlight).to_string());
+                } else {
+                    out.push_str(MARK_OPEN);
+                    out.push_str(&term);
+                    out.push_str(MARK_CLOSE);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+struct Styles {
+    color: bool,
+    heading: Style,
+    rank: Style,
+    title: Style,
+    dim: Style,
+    highlight: Style,
+}
+
+impl Styles {
+    fn new(color: bool) -> Styles {
+        if !color {
+            let plain = Style::new();
+            return Styles { color, heading: plain, rank: plain, title: plain, dim: plain, highlight: plain };
+        }
+        Styles {
+            color,
+            heading: Style::new().bold(),
+            rank: Style::new().bold().green(),
+            title: Style::new().bold(),
+            dim: Style::new().dimmed(),
+            highlight: Style::new().bold().red(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_are_marked_without_colour() {
+        let styles = Styles::new(false);
+        let text = "Kremlin is “carefully studying” the ceasefire";
+        assert_eq!(
+            highlighted(text, &[[0, 7], [36, 45]], &styles),
+            "**Kremlin** is “carefully studying” the **ceasefire**"
+        );
+    }
+}

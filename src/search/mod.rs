@@ -1,0 +1,230 @@
+//! Search: a request in, ranked passages and facet counts out, as plain serialisable data.
+//!
+//! Rendering is `output`'s job; this module never prints.
+
+pub mod facet;
+pub mod query;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::{TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher};
+
+pub use facet::{DateInterval, FacetCount, FacetKind};
+pub use query::{Filters, Period, QueryError};
+
+use crate::index::{schema, Fields, NewsIndex};
+
+/// The most hits one page may ask for: collecting more would only exhaust memory.
+pub const MAX_LIMIT: usize = 10_000;
+/// Characters of context shown around the best match in a snippet.
+const SNIPPET_CHARS: usize = 280;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A validated search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub facets: Vec<FacetKind>,
+    pub facet_limit: usize,
+    pub date_interval: DateInterval,
+}
+
+impl SearchRequest {
+    pub fn new(query: &str) -> SearchRequest {
+        SearchRequest {
+            query: query.to_string(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            facets: Vec::new(),
+            facet_limit: 10,
+            date_interval: DateInterval::Month,
+        }
+    }
+}
+
+/// The answer to one search: the documented, stable JSON schema (see README).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    /// Matching passages in all, not only those on this page.
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub sort: Sort,
+    pub hits: Vec<Hit>,
+    /// Per requested facet, its rows.
+    pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
+}
+
+/// One matching passage with its article's metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based position in the whole result list (offset included).
+    pub rank: usize,
+    /// BM25 score; `null` when sorted by date.
+    pub score: Option<f32>,
+    pub article_id: String,
+    /// 0-based passage number within the article.
+    pub passage: u64,
+    pub title: String,
+    /// Publication day, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// File (and line) the article was read from.
+    pub path: String,
+    /// The whole passage.
+    pub text: String,
+    pub snippet: Snippet,
+    pub speakers: Vec<String>,
+    pub entities: Vec<String>,
+    /// Dates mentioned in the passage.
+    pub dates: Vec<String>,
+}
+
+/// The best fragment of the passage with the matched terms located in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// `[start, end)` character offsets of highlighted terms in `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Run one search on an open index.
+pub fn run(index: &NewsIndex, searcher: &Searcher, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+    let query = query::build_query(index, &request.query, &request.filters)?;
+    let limit = request.limit.clamp(1, MAX_LIMIT);
+    let top = TopDocs::with_limit(limit).and_offset(request.offset);
+    let facets = facet::FacetCollector {
+        kinds: request.facets.clone(),
+        interval: request.date_interval,
+    };
+    let (addresses, total, counts): (Vec<(Option<f32>, DocAddress)>, usize, facet::Counts) =
+        match request.sort {
+            Sort::Relevance => {
+                let (docs, total, counts) =
+                    searcher.search(&*query, &(top.order_by_score(), Count, facets))?;
+                (docs.into_iter().map(|(s, a)| (Some(s), a)).collect(), total, counts)
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if request.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let (docs, total, counts) = searcher.search(
+                    &*query,
+                    &(top.order_by_fast_field::<DateTime>(schema::DATE, order), Count, facets),
+                )?;
+                (docs.into_iter().map(|(_, a)| (None, a)).collect(), total, counts)
+            }
+        };
+
+    let mut snippets = SnippetGenerator::create(searcher, &*query, index.fields.text)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (position, (score, address)) in addresses.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        hits.push(build_hit(
+            &index.fields,
+            &doc,
+            request.offset + position + 1,
+            score,
+            &snippets,
+        ));
+    }
+    let facets = counts
+        .into_iter()
+        .map(|(kind, counts)| (kind.name(), facet::rank(kind, counts, request.facet_limit)))
+        .collect();
+    Ok(SearchResults {
+        query: request.query.clone(),
+        total,
+        offset: request.offset,
+        limit,
+        sort: request.sort,
+        hits,
+        facets,
+    })
+}
+
+fn build_hit(
+    fields: &Fields,
+    doc: &TantivyDocument,
+    rank: usize,
+    score: Option<f32>,
+    snippets: &SnippetGenerator,
+) -> Hit {
+    let text = first_str(doc, fields.text).unwrap_or_default();
+    let snippet = snippets.snippet(&text);
+    let fragment = snippet.fragment();
+    let highlights = snippet
+        .highlighted()
+        .iter()
+        .filter_map(|range| {
+            let start = fragment.get(..range.start)?.chars().count();
+            let len = fragment.get(range.clone())?.chars().count();
+            Some([start, start + len])
+        })
+        .collect();
+    Hit {
+        rank,
+        score,
+        article_id: first_str(doc, fields.article_id).unwrap_or_default(),
+        passage: doc.get_first(fields.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+        title: first_str(doc, fields.title).unwrap_or_default(),
+        date: doc
+            .get_first(fields.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        source: first_str(doc, fields.source),
+        url: first_str(doc, fields.url),
+        path: first_str(doc, fields.path).unwrap_or_default(),
+        snippet: if fragment.is_empty() {
+            // Matched on the title or a filter only: show the passage's opening instead.
+            Snippet { text: opening(&text, SNIPPET_CHARS), highlights: Vec::new() }
+        } else {
+            Snippet { text: fragment.to_string(), highlights }
+        },
+        text,
+        speakers: all_str(doc, fields.speaker),
+        entities: all_str(doc, fields.entity),
+        dates: all_str(doc, fields.dates),
+    }
+}
+
+fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn all_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect()
+}
+
+
+/// The first `max_chars` characters of `text`, cut at a word boundary.
+fn opening(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let end = head.rfind(char::is_whitespace).unwrap_or(cut);
+            format!("{}…", head[..end].trim_end())
+        }
+    }
+}
