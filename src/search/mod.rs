@@ -228,3 +228,6 @@ fn opening(text: &str, max_chars: usize) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
