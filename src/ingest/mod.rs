@@ -132,6 +132,7 @@ pub fn read_file(file: &SourceFile) -> FileArticles {
         bytes_read: Arc::new(AtomicU64::new(0)),
         state: State::Unopened(file.format, file.gzip),
         pending: VecDeque::new(),
+        max_line: lines::MAX_LINE,
     }
 }
 
@@ -143,6 +144,8 @@ pub struct FileArticles {
     state: State,
     /// Items decided but not yet handed out (a `BadDate` and its article).
     pending: VecDeque<Result<Article, Problem>>,
+    /// `lines::MAX_LINE`, lowered by tests.
+    max_line: usize,
 }
 
 enum State {
@@ -200,7 +203,7 @@ impl FileArticles {
                 reader,
                 buf: Vec::new(),
                 line: 0,
-                max_line: lines::MAX_LINE,
+                max_line: self.max_line,
             });
         }
         let mut bytes = Vec::new();
@@ -317,7 +320,7 @@ impl FileArticles {
                     return false;
                 }
                 Ok(lines::Line::TooLong) => {
-                    let why = format!("line longer than {} MiB", lines.max_line >> 20);
+                    let why = format!("line longer than {}", size(lines.max_line));
                     self.pending
                         .push_back(Err(self.problem(line, ProblemKind::Unreadable(why))));
                     return true;
@@ -421,6 +424,14 @@ enum RawDate {
     Unsupported(String),
 }
 
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// An I/O error as a lowercase message without the "(os error 2)" tail.
 fn io_message(e: &io::Error) -> String {
     if e.kind() == io::ErrorKind::NotFound {
@@ -435,5 +446,414 @@ fn io_message(e: &io::Error) -> String {
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use chrono::{NaiveDate, NaiveDateTime};
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+
+    use super::*;
+
+    /// Reuters-21578 #3, as in /work/shared/data/news/reuters-1987.jsonl.
+    const REUTERS_3: &str = r#"{"id": "reuters21578-3", "title": "TEXAS COMMERCE BANCSHARES <TCB> FILES PLAN", "date": "1987-02-26T15:03:27.510", "source": "Reuters", "url": null, "body": "Texas Commerce Bancshares Inc's Texas\nCommerce Bank-Houston said it filed an application with the\nComptroller of the Currency in an effort to create the largest\nbanking network in Harris County.\n    The bank said the network would link 31 banks having\n13.5 billion dlrs in assets and 7.5 billion dlrs in deposits.\n       \n Reuter\n\u0003", "meta": {"newid": "3", "dateline": "HOUSTON, Feb 26 -"}}"#;
+    const REUTERS_3_BODY: &str = "Texas Commerce Bancshares Inc's Texas\nCommerce Bank-Houston \
+said it filed an application with the\nComptroller of the Currency in an effort to create the \
+largest\nbanking network in Harris County.\n    The bank said the network would link 31 banks \
+having\n13.5 billion dlrs in assets and 7.5 billion dlrs in deposits.\n       \n Reuter\n\u{3}";
+
+    /// The opening of the first AllSides article (New York Times, 2016-09-20).
+    const ALLSIDES: &str = "Besides his most recent trip to Quetta, Mr. Rahami visited Karachi, \
+Pakistan, in 2005. Both of those cities’ reputations have become entwined with the militant \
+groups who have sheltered there.";
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> SourceFile {
+        let path = dir.join(name);
+        fs_write(&path, bytes);
+        let (format, gzip) = walk::classify(&path).unwrap();
+        SourceFile {
+            path,
+            format,
+            gzip,
+            bytes: bytes.len() as u64,
+        }
+    }
+
+    fn fs_write(path: &Path, bytes: &[u8]) {
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    /// Each item as one line: `article <id>` or the problem as the caller prints it.
+    fn summary(items: &[Result<Article, Problem>], dir: &Path) -> Vec<String> {
+        let prefix = format!("{}/", dir.display());
+        items
+            .iter()
+            .map(|item| match item {
+                Ok(a) => format!("article {}", a.id),
+                Err(p) => p.to_string(),
+            })
+            .map(|s| s.replace(&prefix, ""))
+            .collect()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn text_file_with_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "Title: Bomb Suspect Changed After Trip Abroad, Friends Say\nDate: September 20, 2016\n\
+             Source: New York Times - News\n\n{ALLSIDES}\n"
+        );
+        let file = write(dir.path(), "rahami.txt", text.as_bytes());
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(summary(&items, dir.path()), ["article rahami.txt"]);
+        let a = items[0].as_ref().unwrap();
+        assert_eq!(
+            a.title,
+            "Bomb Suspect Changed After Trip Abroad, Friends Say"
+        );
+        assert_eq!(a.published, Some(day(2016, 9, 20)));
+        assert_eq!(a.source.as_deref(), Some("New York Times - News"));
+        assert_eq!(a.body, ALLSIDES);
+        assert_eq!(
+            a.origin,
+            Origin {
+                path: file.path.clone(),
+                line: None
+            }
+        );
+    }
+
+    #[test]
+    fn bad_date_warns_then_yields_the_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "a.txt",
+            format!("Date: last Tuesday\n\n{ALLSIDES}").as_bytes(),
+        );
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "a.txt: unrecognised date \"last Tuesday\"; indexed without a date".to_string(),
+                "article a.txt".to_string(),
+            ]
+        );
+        assert!(!items[0].as_ref().unwrap_err().skips_article());
+        assert_eq!(items[1].as_ref().unwrap().published, None);
+        assert_eq!(items[1].as_ref().unwrap().title, "");
+    }
+
+    #[test]
+    fn id_derivation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name).display().to_string();
+        let cases = [
+            (
+                "own-id.json",
+                r#"{"id": " nyt-1 ", "url": "http://nyt.com/a", "body": "b"}"#,
+                "nyt-1".to_string(),
+            ),
+            (
+                "number-id.json",
+                r#"{"id": 1987, "body": "b"}"#,
+                "1987".to_string(),
+            ),
+            (
+                "url.json",
+                r#"{"url": "  http://nyt.com/a  ", "body": "b"}"#,
+                "http://nyt.com/a".to_string(),
+            ),
+            (
+                "blank-url.json",
+                r#"{"url": " ", "body": "b"}"#,
+                path("blank-url.json"),
+            ),
+            ("whole.json", r#"{"body": "b"}"#, path("whole.json")),
+            ("whole.txt", "Title\nBody", path("whole.txt")),
+            ("header-id.txt", "ID: seed-1\n\nBody", "seed-1".to_string()),
+            (
+                "array.json",
+                r#"[{"body": "b"}, {"body": "c", "url": "http://x"}, {"body": "d"}]"#,
+                path("array.json#3"),
+            ),
+            (
+                "lines.jsonl",
+                "\n{\"body\": \"b\"}\n",
+                path("lines.jsonl:2"),
+            ),
+        ];
+        for (name, text, want) in cases {
+            let file = write(dir.path(), name, text.as_bytes());
+            let last = read_file(&file).last().unwrap().unwrap();
+            assert_eq!(last.id, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn json_array_with_non_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "[\n  {REUTERS_3},\n  42,\n  {{\"title\": \"no body\"}},\n  {{\"headline\": \"Empty\", \"text\": \" \\n \"}},\n  {{\"text\": \"{ALLSIDES}\"}}\n]\n"
+        );
+        let file = write(dir.path(), "dump.json", text.as_bytes());
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "article reuters21578-3".to_string(),
+                "dump.json: not an article: a number, not an object".to_string(),
+                "dump.json: not an article: no body field (one of body, text, content, article)"
+                    .to_string(),
+                "dump.json: empty body".to_string(),
+                "article dump.json#5".to_string(),
+            ]
+        );
+        let a = items[0].as_ref().unwrap();
+        assert_eq!(a.title, "TEXAS COMMERCE BANCSHARES <TCB> FILES PLAN");
+        assert_eq!(a.body, REUTERS_3_BODY);
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        assert_eq!(a.url, None);
+        let want = day(1987, 2, 26).date().and_hms_milli_opt(15, 3, 27, 510);
+        assert_eq!(a.published, want);
+        assert_eq!(items[4].as_ref().unwrap().body, ALLSIDES);
+    }
+
+    #[test]
+    fn bad_json_file_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "broken.json",
+            b"{\n  \"title\": \"x\",\n  \"body\": oops\n}\n",
+        );
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["broken.json:3: not valid JSON: expected value (column 11)"]
+        );
+        let file = write(dir.path(), "scalar.json", b"\"just a string\"");
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["scalar.json: not an article: a string, not an object"]
+        );
+    }
+
+    #[test]
+    fn json_lines_report_each_bad_line_and_read_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(REUTERS_3.as_bytes());
+        bytes.extend_from_slice(b"\n{\"title\": \"cut off\", \"body\": \"Texas Comm\n");
+        bytes.extend_from_slice(b"   \n");
+        bytes.extend_from_slice(b"{\"body\": \"Caf\xe9 owners said\"}\n");
+        bytes.extend_from_slice(b"{\"body\": \"\"}\n");
+        bytes.extend_from_slice(b"[1, 2]\r\n");
+        bytes.extend_from_slice(format!("{{\"headline\": \"Rahami\", \"pubDate\": 1474329600, \"text\": \"{ALLSIDES}\"}}\r\n").as_bytes());
+        bytes.extend_from_slice(b"{\"body\": \"Late.\", \"date\": \"Sept. 31, 2016\"}");
+        let file = write(dir.path(), "mixed.jsonl", &bytes);
+        let mut articles = read_file(&file);
+        let items: Vec<_> = articles.by_ref().collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "article reuters21578-3".to_string(),
+                "mixed.jsonl:2: not valid JSON: EOF while parsing a string (column 40)".to_string(),
+                "mixed.jsonl:4: not valid UTF-8".to_string(),
+                "mixed.jsonl:5: empty body".to_string(),
+                "mixed.jsonl:6: not an article: an array, not an object".to_string(),
+                "article mixed.jsonl:7".to_string(),
+                "mixed.jsonl:8: unrecognised date \"Sept. 31, 2016\"; indexed without a date"
+                    .to_string(),
+                "article mixed.jsonl:8".to_string(),
+            ]
+        );
+        let a = items[5].as_ref().unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Rahami", ALLSIDES));
+        assert_eq!(a.published, Some(day(2016, 9, 20)));
+        assert_eq!(
+            a.origin,
+            Origin {
+                path: file.path.clone(),
+                line: Some(7)
+            }
+        );
+        assert_eq!(articles.bytes_read(), bytes.len() as u64);
+    }
+
+    #[test]
+    fn over_long_line_is_skipped_to_its_newline() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "{{\"body\": \"{}\"}}\n{{\"body\": \"short\"}}\n",
+            "x".repeat(100)
+        );
+        let file = write(dir.path(), "long.jsonl", text.as_bytes());
+        let mut articles = read_file(&file);
+        articles.max_line = 40;
+        let items: Vec<_> = articles.collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "long.jsonl:1: cannot read: line longer than 40 bytes".to_string(),
+                "article long.jsonl:2".to_string()
+            ]
+        );
+        assert_eq!(size(lines::MAX_LINE), "64 MiB");
+    }
+
+    #[test]
+    fn gzip_json_lines_and_bytes_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = format!(
+            "{REUTERS_3}\n{{\"id\": \"allsides-004Gt3gcsotuiYmz\", \"body\": \"{ALLSIDES}\"}}\n"
+        );
+        let packed = gzip(plain.as_bytes());
+        let file = write(dir.path(), "news.jsonl.gz", &packed);
+        let mut articles = read_file(&file);
+        assert_eq!(articles.bytes_read(), 0);
+        let items: Vec<_> = articles.by_ref().collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "article reuters21578-3",
+                "article allsides-004Gt3gcsotuiYmz"
+            ]
+        );
+        assert_eq!(items[1].as_ref().unwrap().body, ALLSIDES);
+        assert_eq!(articles.bytes_read(), packed.len() as u64);
+
+        // Concatenated gzip members (as `cat a.gz b.gz` makes) are one stream.
+        let mut two = gzip(REUTERS_3.as_bytes());
+        two.extend(gzip(b"\n{\"body\": \"second member\"}\n"));
+        let file = write(dir.path(), "cat.ndjson.gz", &two);
+        assert_eq!(read_file(&file).filter(Result::is_ok).count(), 2);
+
+        let file = write(
+            dir.path(),
+            "text.txt.gz",
+            &gzip(format!("Rahami\n\n{ALLSIDES}").as_bytes()),
+        );
+        let a = read_file(&file).next().unwrap().unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Rahami", ALLSIDES));
+    }
+
+    #[test]
+    fn corrupt_gzip_yields_what_was_read_then_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plain = String::new();
+        for i in 1..=2000 {
+            plain.push_str(&format!(
+                "{{\"id\": \"r{i}\", \"body\": \"{ALLSIDES} {i}\"}}\n"
+            ));
+        }
+        let packed = gzip(plain.as_bytes());
+
+        let truncated = write(
+            dir.path(),
+            "truncated.jsonl.gz",
+            &packed[..packed.len() / 2],
+        );
+        let items: Vec<_> = read_file(&truncated).collect();
+        let (last, read) = items.split_last().unwrap();
+        assert!(
+            read.len() > 100 && read.iter().all(Result::is_ok),
+            "{} read",
+            read.len()
+        );
+        let problem = last.as_ref().unwrap_err();
+        assert_eq!(problem.line, Some(read.len() + 1));
+        assert!(matches!(&problem.kind, ProblemKind::Unreadable(m) if !m.is_empty()));
+
+        let mut garbled = packed.clone();
+        let middle = garbled.len() / 2;
+        for b in &mut garbled[middle..middle + 64] {
+            *b = !*b;
+        }
+        let file = write(dir.path(), "garbled.jsonl.gz", &garbled);
+        let items: Vec<_> = read_file(&file).collect();
+        // Deflate notices nothing mid-stream; the checksum at the end does. The lines before the
+        // damage are read intact, then the garbage is reported line by line, then the checksum.
+        let intact: Vec<_> = items
+            .iter()
+            .take(900)
+            .filter_map(|i| i.as_ref().ok())
+            .collect();
+        assert_eq!(intact.len(), 900);
+        assert_eq!(intact[899].id, "r900");
+        let last = items.last().unwrap().as_ref().unwrap_err();
+        assert_eq!(
+            last.kind,
+            ProblemKind::Unreadable("corrupt gzip stream does not have a matching checksum".into())
+        );
+
+        let file = write(dir.path(), "not-gzip.json.gz", b"{\"body\": \"plain\"}");
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["not-gzip.json.gz: cannot read: invalid gzip header"]
+        );
+    }
+
+    #[test]
+    fn unreadable_and_invalid_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = SourceFile {
+            path: dir.path().join("gone.jsonl"),
+            format: Format::JsonLines,
+            gzip: false,
+            bytes: 0,
+        };
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["gone.jsonl: cannot read: no such file or directory"]
+        );
+
+        let file = write(dir.path(), "latin1.txt", b"Caf\xe9 society\n\nBody");
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(summary(&items, dir.path()), ["latin1.txt: not valid UTF-8"]);
+
+        let cases: [(&str, &[u8]); 3] = [
+            ("empty.txt", b""),
+            ("title-only.md", b"# BAHIA COCOA REVIEW\n\n  \n"),
+            ("empty.jsonl", b"\n\n"),
+        ];
+        for (name, bytes) in cases {
+            let file = write(dir.path(), name, bytes);
+            let items: Vec<_> = read_file(&file).collect();
+            let want: Vec<String> = if name.ends_with(".jsonl") {
+                vec![]
+            } else {
+                vec![format!("{name}: empty body")]
+            };
+            assert_eq!(summary(&items, dir.path()), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn io_messages_are_short_and_lowercase() {
+        let e = io::Error::from_raw_os_error(13);
+        assert_eq!(io_message(&e), "permission denied");
+        let e = io::Error::new(io::ErrorKind::NotFound, "whatever");
+        assert_eq!(io_message(&e), "no such file or directory");
     }
 }
