@@ -850,6 +850,48 @@ groups who have sheltered there.";
     }
 
     #[test]
+    fn empty_dates_are_not_problems_and_numbers_are_epochs() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = [
+            r#"{"body": "Showers continued.", "date": null}"#,
+            r#"{"body": "Showers continued.", "date": "  "}"#,
+            r#"{"body": "Showers continued.", "published": 541350061}"#,
+            r#"{"body": "Showers continued.", "published": 541350061790}"#,
+            r#"{"body": "Showers continued.", "date": true}"#,
+        ];
+        let file = write(dir.path(), "dates.jsonl", lines.join("\n").as_bytes());
+        let dates: Vec<_> = read_file(&file).map(|i| i.map(|a| a.published)).collect();
+        let at = |milli| day(1987, 2, 26).date().and_hms_milli_opt(15, 1, 1, milli);
+        assert_eq!(
+            dates,
+            [
+                Ok(None),
+                Ok(None),
+                Ok(at(0)),
+                Ok(at(790)),
+                Err(Problem::new(
+                    &file.path,
+                    Some(5),
+                    ProblemKind::BadDate("true".into())
+                )),
+                Ok(None),
+            ]
+        );
+    }
+
+    #[test]
+    fn articles_can_be_read_on_another_thread() {
+        fn send<T: Send>(_: &T) {}
+        let file = SourceFile {
+            path: PathBuf::from("a.jsonl"),
+            format: Format::JsonLines,
+            gzip: false,
+            bytes: 0,
+        };
+        send(&read_file(&file));
+    }
+
+    #[test]
     fn io_messages_are_short_and_lowercase() {
         let e = io::Error::from_raw_os_error(13);
         assert_eq!(io_message(&e), "permission denied");

@@ -88,7 +88,7 @@ impl Cursor<'_> {
         while self.pos - start < max {
             match self.peek() {
                 Some(b) if b.is_ascii_digit() => {
-                    n = n * 10 + u32::from(b - b'0');
+                    n = n.saturating_mul(10).saturating_add(u32::from(b - b'0'));
                     self.pos += 1;
                 }
                 _ => break,
@@ -302,6 +302,10 @@ mod tests {
                 "2025-03-12T14:02:00.1234567891234",
                 at(2025, 3, 12, 14, 2, 0, 0) + chrono::TimeDelta::nanoseconds(123_456_789),
             ),
+            (
+                "2025-03-12T14:02:00.999999999999999999999999999999Z",
+                at(2025, 3, 12, 14, 2, 0, 0) + chrono::TimeDelta::nanoseconds(999_999_999),
+            ),
             ("2025-03-12T14:02:00Z", at(2025, 3, 12, 14, 2, 0, 0)),
             (
                 "2025-03-12T14:02:00.5+05:30",
@@ -361,6 +365,26 @@ mod tests {
             "99999999999999999999999999",
         ];
         for input in cases {
+            assert_eq!(parse_published(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_odd_input_is_safe() {
+        // Cut at every char boundary: multi-byte characters next to digits, separators and
+        // names must never make a slice panic, and no date without its day can parse.
+        let inputs = [
+            "Mié, 12 März 2025 14:02:00 +05:30",
+            "2025-03-12T14:02:0５Z",
+            "12th Sept. 2025 ☃",
+        ];
+        for input in inputs {
+            for (at, _) in input.char_indices() {
+                let prefix = &input[..at];
+                if prefix.len() < 9 {
+                    assert_eq!(parse_published(prefix), None, "{prefix:?}");
+                }
+            }
             assert_eq!(parse_published(input), None, "{input:?}");
         }
     }
