@@ -5,9 +5,25 @@
 //! file. Nothing here aborts on bad input: every problem comes out as a `Problem` naming the
 //! file (and line), and the caller decides whether it is fatal (`--strict`) or a warning.
 
-use std::path::{Path, PathBuf};
+mod json;
+mod lines;
+mod published;
+mod text;
+mod walk;
 
-use crate::article::Article;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use flate2::read::MultiGzDecoder;
+use serde_json::Value;
+
+pub use self::published::parse_published;
+pub use self::walk::discover;
+use crate::article::{Article, Origin};
 
 /// The article formats newsdex reads, each possibly gzipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +68,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: &Path, line: Option<usize>, kind: ProblemKind) -> Problem {
-        Problem { path: path.to_path_buf(), line, kind }
+        Problem {
+            path: path.to_path_buf(),
+            line,
+            kind,
+        }
     }
 
     /// `path:line` or `path`.
@@ -104,28 +124,233 @@ impl Problem {
     }
 }
 
-/// Walk `paths` (files or folders), sorted by name, and classify every file.
-pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let _ = paths;
-    Discovery::default() // HELPER: implement
-}
-
 /// Stream the articles of one file. Opening errors come out as the first item, so the caller
 /// has one place to handle every problem. A `BadDate` problem is followed by its article.
 pub fn read_file(file: &SourceFile) -> FileArticles {
-    let _ = file;
-    FileArticles { bytes_read: 0 } // HELPER: implement
+    FileArticles {
+        path: file.path.clone(),
+        bytes_read: Arc::new(AtomicU64::new(0)),
+        state: State::Unopened(file.format, file.gzip),
+        pending: VecDeque::new(),
+        max_line: lines::MAX_LINE,
+    }
 }
 
 /// Iterator over one file's articles.
 pub struct FileArticles {
-    bytes_read: u64,
+    path: PathBuf,
+    /// Shared with the counting reader under the gzip decoder and the buffers.
+    bytes_read: Arc<AtomicU64>,
+    state: State,
+    /// Items decided but not yet handed out (a `BadDate` and its article).
+    pending: VecDeque<Result<Article, Problem>>,
+    /// `lines::MAX_LINE`, lowered by tests.
+    max_line: usize,
+}
+
+enum State {
+    /// Opened on the first `next`, so that creating the iterator is free and cannot fail.
+    Unopened(Format, bool),
+    Lines(JsonLines),
+    Array(std::vec::IntoIter<Value>, usize),
+    Done,
+}
+
+struct JsonLines {
+    reader: Box<dyn BufRead + Send>,
+    buf: Vec<u8>,
+    line: usize,
+    max_line: usize,
 }
 
 impl FileArticles {
     /// Bytes of the file consumed so far (compressed bytes for `.gz`), for progress.
     pub fn bytes_read(&self) -> u64 {
-        self.bytes_read
+        self.bytes_read.load(Ordering::Relaxed)
+    }
+
+    fn problem(&self, line: Option<usize>, kind: ProblemKind) -> Problem {
+        Problem::new(&self.path, line, kind)
+    }
+
+    fn open(&mut self, format: Format, gzip: bool) -> io::Result<Box<dyn BufRead + Send>> {
+        let file = File::open(&self.path)?;
+        let counted = Counting {
+            inner: file,
+            count: Arc::clone(&self.bytes_read),
+        };
+        Ok(if gzip {
+            Box::new(BufReader::new(MultiGzDecoder::new(counted)))
+        } else if format == Format::JsonLines {
+            Box::new(BufReader::with_capacity(1 << 16, counted))
+        } else {
+            Box::new(BufReader::new(counted))
+        })
+    }
+
+    /// Open the file and decide the state; whole-file formats are read and parsed here.
+    fn start(&mut self, format: Format, gzip: bool) -> State {
+        let mut reader = match self.open(format, gzip) {
+            Ok(r) => r,
+            Err(e) => {
+                let problem = self.problem(None, ProblemKind::Unreadable(io_message(&e)));
+                self.pending.push_back(Err(problem));
+                return State::Done;
+            }
+        };
+        if format == Format::JsonLines {
+            return State::Lines(JsonLines {
+                reader,
+                buf: Vec::new(),
+                line: 0,
+                max_line: self.max_line,
+            });
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            let problem = self.problem(None, ProblemKind::Unreadable(io_message(&e)));
+            self.pending.push_back(Err(problem));
+            return State::Done;
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            self.pending
+                .push_back(Err(self.problem(None, ProblemKind::InvalidUtf8)));
+            return State::Done;
+        };
+        if format == Format::Text {
+            let id = self.path.display().to_string();
+            self.finish(text::parse(&text), None, id);
+            return State::Done;
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) => State::Array(items.into_iter(), 0),
+            Ok(value) => {
+                self.push_value(value, None, self.path.display().to_string());
+                State::Done
+            }
+            Err(e) => {
+                let kind = ProblemKind::BadJson(json::json_message(&e));
+                let line = Some(e.line()).filter(|l| *l > 0);
+                self.pending.push_back(Err(self.problem(line, kind)));
+                State::Done
+            }
+        }
+    }
+
+    fn push_value(&mut self, value: Value, line: Option<usize>, fallback_id: String) {
+        match json::draft(value) {
+            Ok(draft) => self.finish(draft, line, fallback_id),
+            Err(why) => {
+                let problem = self.problem(line, ProblemKind::NotAnArticle(why));
+                self.pending.push_back(Err(problem));
+            }
+        }
+    }
+
+    /// Check a draft and queue what it gives: a problem, or an article (after its date warning).
+    fn finish(&mut self, draft: Draft, line: Option<usize>, fallback_id: String) {
+        if draft.body.trim().is_empty() {
+            self.pending
+                .push_back(Err(self.problem(line, ProblemKind::EmptyBody)));
+            return;
+        }
+        let published = match draft.date {
+            RawDate::Missing => None,
+            RawDate::Text(s) if s.trim().is_empty() => None,
+            RawDate::Text(s) => {
+                let parsed = parse_published(&s);
+                if parsed.is_none() {
+                    self.pending
+                        .push_back(Err(self.problem(line, ProblemKind::BadDate(s))));
+                }
+                parsed
+            }
+            RawDate::Epoch(n) => {
+                let parsed = published::from_epoch(n);
+                if parsed.is_none() {
+                    let kind = ProblemKind::BadDate(n.to_string());
+                    self.pending.push_back(Err(self.problem(line, kind)));
+                }
+                parsed
+            }
+            RawDate::Unsupported(s) => {
+                self.pending
+                    .push_back(Err(self.problem(line, ProblemKind::BadDate(s))));
+                None
+            }
+        };
+        let url = draft
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        let id = draft
+            .id
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty())
+            .or_else(|| url.clone())
+            .unwrap_or(fallback_id);
+        self.pending.push_back(Ok(Article {
+            id,
+            title: draft.title,
+            published,
+            source: draft.source,
+            url,
+            author: draft.author,
+            body: draft.body,
+            origin: Origin {
+                path: self.path.clone(),
+                line,
+            },
+        }));
+    }
+
+    /// Read JSON Lines until something is queued or the file ends.
+    fn next_line(&mut self, lines: &mut JsonLines) -> bool {
+        loop {
+            let read = lines::read_line(&mut lines.reader, &mut lines.buf, lines.max_line);
+            lines.line += 1;
+            let line = Some(lines.line);
+            match read {
+                Ok(lines::Line::Eof) => return false,
+                Err(e) => {
+                    // A corrupt gzip stream or a failing disk: nothing after this can be trusted.
+                    let problem = self.problem(line, ProblemKind::Unreadable(io_message(&e)));
+                    self.pending.push_back(Err(problem));
+                    return false;
+                }
+                Ok(lines::Line::TooLong) => {
+                    let why = format!("line longer than {}", size(lines.max_line));
+                    self.pending
+                        .push_back(Err(self.problem(line, ProblemKind::Unreadable(why))));
+                    return true;
+                }
+                Ok(lines::Line::Read) => {}
+            }
+            let mut bytes = lines.buf.as_slice();
+            if lines.line == 1 {
+                bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                self.pending
+                    .push_back(Err(self.problem(line, ProblemKind::InvalidUtf8)));
+                return true;
+            };
+            match serde_json::from_str::<Value>(text) {
+                Ok(value) => {
+                    let id = format!("{}:{}", self.path.display(), lines.line);
+                    self.push_value(value, line, id);
+                }
+                Err(e) => {
+                    let kind = ProblemKind::BadJson(json::json_message(&e));
+                    self.pending.push_back(Err(self.problem(line, kind)));
+                }
+            }
+            return true;
+        }
     }
 }
 
@@ -133,6 +358,544 @@ impl Iterator for FileArticles {
     type Item = Result<Article, Problem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        None
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            let state = std::mem::replace(&mut self.state, State::Done);
+            self.state = match state {
+                State::Done => return None,
+                State::Unopened(format, gzip) => self.start(format, gzip),
+                State::Lines(mut lines) => {
+                    if self.next_line(&mut lines) {
+                        State::Lines(lines)
+                    } else {
+                        State::Done
+                    }
+                }
+                State::Array(mut items, index) => match items.next() {
+                    Some(value) => {
+                        let id = format!("{}#{}", self.path.display(), index + 1);
+                        self.push_value(value, None, id);
+                        State::Array(items, index + 1)
+                    }
+                    None => State::Done,
+                },
+            };
+        }
+    }
+}
+
+/// Counts the bytes taken from the file, under any decompression, for `bytes_read`.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// What a reader found for one article, before the id, date and body are checked.
+#[derive(Debug, Default, PartialEq)]
+struct Draft {
+    id: Option<String>,
+    title: String,
+    date: RawDate,
+    source: Option<String>,
+    url: Option<String>,
+    author: Option<String>,
+    body: String,
+}
+
+/// A publication date as found, parsed in `finish` so every format reports problems alike.
+#[derive(Debug, Default, PartialEq)]
+enum RawDate {
+    #[default]
+    Missing,
+    Text(String),
+    /// A JSON number: epoch seconds, or milliseconds.
+    Epoch(f64),
+    /// A value that cannot be a date (`true`, a list), as JSON.
+    Unsupported(String),
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// An I/O error as a lowercase message without the "(os error 2)" tail.
+fn io_message(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::NotFound {
+        return "no such file or directory".to_string();
+    }
+    let full = e.to_string();
+    let trimmed = match full.rfind(" (os error ") {
+        Some(at) if full.ends_with(')') => full.get(..at).unwrap_or(&full),
+        _ => &full,
+    };
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use chrono::{NaiveDate, NaiveDateTime};
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+
+    use super::*;
+
+    /// Reuters-21578 #3, as in /work/shared/data/news/reuters-1987.jsonl.
+    const REUTERS_3: &str = r#"{"id": "reuters21578-3", "title": "TEXAS COMMERCE BANCSHARES <TCB> FILES PLAN", "date": "1987-02-26T15:03:27.510", "source": "Reuters", "url": null, "body": "Texas Commerce Bancshares Inc's Texas\nCommerce Bank-Houston said it filed an application with the\nComptroller of the Currency in an effort to create the largest\nbanking network in Harris County.\n    The bank said the network would link 31 banks having\n13.5 billion dlrs in assets and 7.5 billion dlrs in deposits.\n       \n Reuter\n\u0003", "meta": {"newid": "3", "dateline": "HOUSTON, Feb 26 -"}}"#;
+    const REUTERS_3_BODY: &str = "Texas Commerce Bancshares Inc's Texas\nCommerce Bank-Houston \
+said it filed an application with the\nComptroller of the Currency in an effort to create the \
+largest\nbanking network in Harris County.\n    The bank said the network would link 31 banks \
+having\n13.5 billion dlrs in assets and 7.5 billion dlrs in deposits.\n       \n Reuter\n\u{3}";
+
+    /// The opening of the first AllSides article (New York Times, 2016-09-20).
+    const ALLSIDES: &str = "Besides his most recent trip to Quetta, Mr. Rahami visited Karachi, \
+Pakistan, in 2005. Both of those cities’ reputations have become entwined with the militant \
+groups who have sheltered there.";
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> SourceFile {
+        let path = dir.join(name);
+        fs_write(&path, bytes);
+        let (format, gzip) = walk::classify(&path).unwrap();
+        SourceFile {
+            path,
+            format,
+            gzip,
+            bytes: bytes.len() as u64,
+        }
+    }
+
+    fn fs_write(path: &Path, bytes: &[u8]) {
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    /// Each item as one line: `article <id>` or the problem as the caller prints it.
+    fn summary(items: &[Result<Article, Problem>], dir: &Path) -> Vec<String> {
+        let prefix = format!("{}/", dir.display());
+        items
+            .iter()
+            .map(|item| match item {
+                Ok(a) => format!("article {}", a.id),
+                Err(p) => p.to_string(),
+            })
+            .map(|s| s.replace(&prefix, ""))
+            .collect()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn text_file_with_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "Title: Bomb Suspect Changed After Trip Abroad, Friends Say\nDate: September 20, 2016\n\
+             Source: New York Times - News\n\n{ALLSIDES}\n"
+        );
+        let file = write(dir.path(), "rahami.txt", text.as_bytes());
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(summary(&items, dir.path()), ["article rahami.txt"]);
+        let a = items[0].as_ref().unwrap();
+        assert_eq!(
+            a.title,
+            "Bomb Suspect Changed After Trip Abroad, Friends Say"
+        );
+        assert_eq!(a.published, Some(day(2016, 9, 20)));
+        assert_eq!(a.source.as_deref(), Some("New York Times - News"));
+        assert_eq!(a.body, ALLSIDES);
+        assert_eq!(
+            a.origin,
+            Origin {
+                path: file.path.clone(),
+                line: None
+            }
+        );
+    }
+
+    #[test]
+    fn bad_date_warns_then_yields_the_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "a.txt",
+            format!("Date: last Tuesday\n\n{ALLSIDES}").as_bytes(),
+        );
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "a.txt: unrecognised date \"last Tuesday\"; indexed without a date".to_string(),
+                "article a.txt".to_string(),
+            ]
+        );
+        assert!(!items[0].as_ref().unwrap_err().skips_article());
+        assert_eq!(items[1].as_ref().unwrap().published, None);
+        assert_eq!(items[1].as_ref().unwrap().title, "");
+    }
+
+    #[test]
+    fn id_derivation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name).display().to_string();
+        let cases = [
+            (
+                "own-id.json",
+                r#"{"id": " nyt-1 ", "url": "http://nyt.com/a", "body": "b"}"#,
+                "nyt-1".to_string(),
+            ),
+            (
+                "number-id.json",
+                r#"{"id": 1987, "body": "b"}"#,
+                "1987".to_string(),
+            ),
+            (
+                "url.json",
+                r#"{"url": "  http://nyt.com/a  ", "body": "b"}"#,
+                "http://nyt.com/a".to_string(),
+            ),
+            (
+                "blank-url.json",
+                r#"{"url": " ", "body": "b"}"#,
+                path("blank-url.json"),
+            ),
+            ("whole.json", r#"{"body": "b"}"#, path("whole.json")),
+            ("whole.txt", "Title\nBody", path("whole.txt")),
+            ("header-id.txt", "ID: seed-1\n\nBody", "seed-1".to_string()),
+            (
+                "array.json",
+                r#"[{"body": "b"}, {"body": "c", "url": "http://x"}, {"body": "d"}]"#,
+                path("array.json#3"),
+            ),
+            (
+                "lines.jsonl",
+                "\n{\"body\": \"b\"}\n",
+                path("lines.jsonl:2"),
+            ),
+        ];
+        for (name, text, want) in cases {
+            let file = write(dir.path(), name, text.as_bytes());
+            let last = read_file(&file).last().unwrap().unwrap();
+            assert_eq!(last.id, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn json_array_with_non_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "[\n  {REUTERS_3},\n  42,\n  {{\"title\": \"no body\"}},\n  {{\"headline\": \"Empty\", \"text\": \" \\n \"}},\n  {{\"text\": \"{ALLSIDES}\"}}\n]\n"
+        );
+        let file = write(dir.path(), "dump.json", text.as_bytes());
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "article reuters21578-3".to_string(),
+                "dump.json: not an article: a number, not an object".to_string(),
+                "dump.json: not an article: no body field (one of body, text, content, article)"
+                    .to_string(),
+                "dump.json: empty body".to_string(),
+                "article dump.json#5".to_string(),
+            ]
+        );
+        let a = items[0].as_ref().unwrap();
+        assert_eq!(a.title, "TEXAS COMMERCE BANCSHARES <TCB> FILES PLAN");
+        assert_eq!(a.body, REUTERS_3_BODY);
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        assert_eq!(a.url, None);
+        let want = day(1987, 2, 26).date().and_hms_milli_opt(15, 3, 27, 510);
+        assert_eq!(a.published, want);
+        assert_eq!(items[4].as_ref().unwrap().body, ALLSIDES);
+    }
+
+    #[test]
+    fn bad_json_file_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "broken.json",
+            b"{\n  \"title\": \"x\",\n  \"body\": oops\n}\n",
+        );
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["broken.json:3: not valid JSON: expected value (column 11)"]
+        );
+        let file = write(dir.path(), "scalar.json", b"\"just a string\"");
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["scalar.json: not an article: a string, not an object"]
+        );
+    }
+
+    #[test]
+    fn json_lines_report_each_bad_line_and_read_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(REUTERS_3.as_bytes());
+        bytes.extend_from_slice(b"\n{\"title\": \"cut off\", \"body\": \"Texas Comm\n");
+        bytes.extend_from_slice(b"   \n");
+        bytes.extend_from_slice(b"{\"body\": \"Caf\xe9 owners said\"}\n");
+        bytes.extend_from_slice(b"{\"body\": \"\"}\n");
+        bytes.extend_from_slice(b"[1, 2]\r\n");
+        bytes.extend_from_slice(format!("{{\"headline\": \"Rahami\", \"pubDate\": 1474329600, \"text\": \"{ALLSIDES}\"}}\r\n").as_bytes());
+        bytes.extend_from_slice(b"{\"body\": \"Late.\", \"date\": \"Sept. 31, 2016\"}");
+        let file = write(dir.path(), "mixed.jsonl", &bytes);
+        let mut articles = read_file(&file);
+        let items: Vec<_> = articles.by_ref().collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "article reuters21578-3".to_string(),
+                "mixed.jsonl:2: not valid JSON: EOF while parsing a string (column 40)".to_string(),
+                "mixed.jsonl:4: not valid UTF-8".to_string(),
+                "mixed.jsonl:5: empty body".to_string(),
+                "mixed.jsonl:6: not an article: an array, not an object".to_string(),
+                "article mixed.jsonl:7".to_string(),
+                "mixed.jsonl:8: unrecognised date \"Sept. 31, 2016\"; indexed without a date"
+                    .to_string(),
+                "article mixed.jsonl:8".to_string(),
+            ]
+        );
+        let a = items[5].as_ref().unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Rahami", ALLSIDES));
+        assert_eq!(a.published, Some(day(2016, 9, 20)));
+        assert_eq!(
+            a.origin,
+            Origin {
+                path: file.path.clone(),
+                line: Some(7)
+            }
+        );
+        assert_eq!(articles.bytes_read(), bytes.len() as u64);
+    }
+
+    #[test]
+    fn over_long_line_is_skipped_to_its_newline() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "{{\"body\": \"{}\"}}\n{{\"body\": \"short\"}}\n",
+            "x".repeat(100)
+        );
+        let file = write(dir.path(), "long.jsonl", text.as_bytes());
+        let mut articles = read_file(&file);
+        articles.max_line = 40;
+        let items: Vec<_> = articles.collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "long.jsonl:1: cannot read: line longer than 40 bytes".to_string(),
+                "article long.jsonl:2".to_string()
+            ]
+        );
+        assert_eq!(size(lines::MAX_LINE), "64 MiB");
+    }
+
+    #[test]
+    fn gzip_json_lines_and_bytes_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = format!(
+            "{REUTERS_3}\n{{\"id\": \"allsides-004Gt3gcsotuiYmz\", \"body\": \"{ALLSIDES}\"}}\n"
+        );
+        let packed = gzip(plain.as_bytes());
+        let file = write(dir.path(), "news.jsonl.gz", &packed);
+        let mut articles = read_file(&file);
+        assert_eq!(articles.bytes_read(), 0);
+        let items: Vec<_> = articles.by_ref().collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "article reuters21578-3",
+                "article allsides-004Gt3gcsotuiYmz"
+            ]
+        );
+        assert_eq!(items[1].as_ref().unwrap().body, ALLSIDES);
+        assert_eq!(articles.bytes_read(), packed.len() as u64);
+
+        // Concatenated gzip members (as `cat a.gz b.gz` makes) are one stream.
+        let mut two = gzip(REUTERS_3.as_bytes());
+        two.extend(gzip(b"\n{\"body\": \"second member\"}\n"));
+        let file = write(dir.path(), "cat.ndjson.gz", &two);
+        assert_eq!(read_file(&file).filter(Result::is_ok).count(), 2);
+
+        let file = write(
+            dir.path(),
+            "text.txt.gz",
+            &gzip(format!("Rahami\n\n{ALLSIDES}").as_bytes()),
+        );
+        let a = read_file(&file).next().unwrap().unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Rahami", ALLSIDES));
+    }
+
+    #[test]
+    fn corrupt_gzip_yields_what_was_read_then_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plain = String::new();
+        for i in 1..=2000 {
+            plain.push_str(&format!(
+                "{{\"id\": \"r{i}\", \"body\": \"{ALLSIDES} {i}\"}}\n"
+            ));
+        }
+        let packed = gzip(plain.as_bytes());
+
+        let truncated = write(
+            dir.path(),
+            "truncated.jsonl.gz",
+            &packed[..packed.len() / 2],
+        );
+        let items: Vec<_> = read_file(&truncated).collect();
+        let (last, read) = items.split_last().unwrap();
+        assert!(
+            read.len() > 100 && read.iter().all(Result::is_ok),
+            "{} read",
+            read.len()
+        );
+        let problem = last.as_ref().unwrap_err();
+        assert_eq!(problem.line, Some(read.len() + 1));
+        assert!(matches!(&problem.kind, ProblemKind::Unreadable(m) if !m.is_empty()));
+
+        let mut garbled = packed.clone();
+        let middle = garbled.len() / 2;
+        for b in &mut garbled[middle..middle + 64] {
+            *b = !*b;
+        }
+        let file = write(dir.path(), "garbled.jsonl.gz", &garbled);
+        let items: Vec<_> = read_file(&file).collect();
+        // Deflate notices nothing mid-stream; the checksum at the end does. The lines before the
+        // damage are read intact, then the garbage is reported line by line, then the checksum.
+        let intact: Vec<_> = items
+            .iter()
+            .take(900)
+            .filter_map(|i| i.as_ref().ok())
+            .collect();
+        assert_eq!(intact.len(), 900);
+        assert_eq!(intact[899].id, "r900");
+        let last = items.last().unwrap().as_ref().unwrap_err();
+        assert_eq!(
+            last.kind,
+            ProblemKind::Unreadable("corrupt gzip stream does not have a matching checksum".into())
+        );
+
+        let file = write(dir.path(), "not-gzip.json.gz", b"{\"body\": \"plain\"}");
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["not-gzip.json.gz: cannot read: invalid gzip header"]
+        );
+    }
+
+    #[test]
+    fn unreadable_and_invalid_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = SourceFile {
+            path: dir.path().join("gone.jsonl"),
+            format: Format::JsonLines,
+            gzip: false,
+            bytes: 0,
+        };
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["gone.jsonl: cannot read: no such file or directory"]
+        );
+
+        let file = write(dir.path(), "latin1.txt", b"Caf\xe9 society\n\nBody");
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(summary(&items, dir.path()), ["latin1.txt: not valid UTF-8"]);
+
+        let cases: [(&str, &[u8]); 3] = [
+            ("empty.txt", b""),
+            ("title-only.md", b"# BAHIA COCOA REVIEW\n\n  \n"),
+            ("empty.jsonl", b"\n\n"),
+        ];
+        for (name, bytes) in cases {
+            let file = write(dir.path(), name, bytes);
+            let items: Vec<_> = read_file(&file).collect();
+            let want: Vec<String> = if name.ends_with(".jsonl") {
+                vec![]
+            } else {
+                vec![format!("{name}: empty body")]
+            };
+            assert_eq!(summary(&items, dir.path()), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_dates_are_not_problems_and_numbers_are_epochs() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = [
+            r#"{"body": "Showers continued.", "date": null}"#,
+            r#"{"body": "Showers continued.", "date": "  "}"#,
+            r#"{"body": "Showers continued.", "published": 541350061}"#,
+            r#"{"body": "Showers continued.", "published": 541350061790}"#,
+            r#"{"body": "Showers continued.", "date": true}"#,
+        ];
+        let file = write(dir.path(), "dates.jsonl", lines.join("\n").as_bytes());
+        let dates: Vec<_> = read_file(&file).map(|i| i.map(|a| a.published)).collect();
+        let at = |milli| day(1987, 2, 26).date().and_hms_milli_opt(15, 1, 1, milli);
+        assert_eq!(
+            dates,
+            [
+                Ok(None),
+                Ok(None),
+                Ok(at(0)),
+                Ok(at(790)),
+                Err(Problem::new(
+                    &file.path,
+                    Some(5),
+                    ProblemKind::BadDate("true".into())
+                )),
+                Ok(None),
+            ]
+        );
+    }
+
+    #[test]
+    fn articles_can_be_read_on_another_thread() {
+        fn send<T: Send>(_: &T) {}
+        let file = SourceFile {
+            path: PathBuf::from("a.jsonl"),
+            format: Format::JsonLines,
+            gzip: false,
+            bytes: 0,
+        };
+        send(&read_file(&file));
+    }
+
+    #[test]
+    fn io_messages_are_short_and_lowercase() {
+        let e = io::Error::from_raw_os_error(13);
+        assert_eq!(io_message(&e), "permission denied");
+        let e = io::Error::new(io::ErrorKind::NotFound, "whatever");
+        assert_eq!(io_message(&e), "no such file or directory");
     }
 }
