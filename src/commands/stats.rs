@@ -35,7 +35,7 @@ pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
     let articles = searcher.search(&first_passages, &Count)?;
     let passages = searcher.search(&AllQuery, &Count)?;
     let dated = RangeQuery::new(
-        Bound::Included(Term::from_field_date(fields.date, DateTime::from_timestamp_secs(i64::MIN / 2))),
+        Bound::Included(Term::from_field_date(fields.date, schema::clamped_date(i64::MIN))),
         Bound::Unbounded,
     );
     let day_of = |order: Order| -> anyhow::Result<Option<String>> {

@@ -154,3 +154,19 @@ pub fn register_tokenizers(index: &Index) {
             .build(),
     );
 }
+
+/// The seconds tantivy can hold as a date: it stores nanoseconds in an i64, about 1678 to 2262.
+/// Dates outside are not news (typos such as year 0205 or 20255) and are left unindexed.
+const DATE_RANGE_SECS: std::ops::RangeInclusive<i64> = -9_000_000_000..=9_000_000_000;
+
+/// `secs` as a tantivy date, if tantivy can store it.
+pub fn date_from_secs(secs: i64) -> Option<tantivy::DateTime> {
+    DATE_RANGE_SECS
+        .contains(&secs)
+        .then(|| tantivy::DateTime::from_timestamp_secs(secs))
+}
+
+/// `secs` clamped into what tantivy can store, for range bounds.
+pub fn clamped_date(secs: i64) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(secs.clamp(*DATE_RANGE_SECS.start(), *DATE_RANGE_SECS.end()))
+}

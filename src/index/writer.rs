@@ -1,9 +1,9 @@
 //! From an annotated article to passage documents, and the commit that makes them searchable.
 
 use tantivy::schema::TantivyDocument;
-use tantivy::{DateTime, IndexWriter, Term};
+use tantivy::{IndexWriter, Term};
 
-use super::{Fields, NewsIndex};
+use super::{schema, Fields, NewsIndex};
 use crate::article::Article;
 use crate::extract::Annotated;
 
@@ -74,8 +74,8 @@ fn build_document(
         doc.add_text(fields.url, url);
     }
     doc.add_text(fields.path, article.origin.to_string());
-    if let Some(published) = article.published {
-        doc.add_date(fields.date, DateTime::from_timestamp_secs(published.and_utc().timestamp()));
+    if let Some(date) = article.published.and_then(|p| schema::date_from_secs(p.and_utc().timestamp())) {
+        doc.add_date(fields.date, date);
     }
     for value in &passage.dates {
         doc.add_text(fields.dates, value);

@@ -10,6 +10,9 @@ use walkdir::WalkDir;
 use super::{io_message, Discovery, Format, Problem, ProblemKind, SourceFile};
 
 /// The format and gzip flag an article file's name announces, case-insensitively.
+/// File stems (lowercased) that document a corpus rather than belong to it.
+const NOT_ARTICLES: &[&str] = &["readme", "license", "licence", "changelog", "copying", "notice"];
+
 pub(super) fn classify(path: &Path) -> Option<(Format, bool)> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
     let (name, gzip) = match name.strip_suffix(".gz") {
@@ -17,7 +20,8 @@ pub(super) fn classify(path: &Path) -> Option<(Format, bool)> {
         None => (name.as_str(), false),
     };
     let (stem, ext) = name.rsplit_once('.')?;
-    if stem.is_empty() {
+    // A corpus folder's own documentation (its README, licence, changelog) is not news.
+    if stem.is_empty() || NOT_ARTICLES.contains(&stem) {
         return None;
     }
     let format = match ext {
@@ -125,6 +129,9 @@ mod tests {
             ("a.tar.gz", None),
             ("a.csv", None),
             ("README", None),
+            ("README.md", None),
+            ("LICENSE.txt", None),
+            ("readme.txt", None),
             ("txt", None),
             (".txt", None),
         ];

@@ -17,7 +17,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
-use crate::index::NewsIndex;
+use crate::index::{schema, NewsIndex};
 
 /// Fields a query may name, as the user types them.
 pub const QUERY_FIELDS: &[&str] = &["title", "text", "speaker", "entity", "source", "date", "mentioned"];
@@ -85,7 +85,7 @@ impl Period {
 
 /// The first instant of a day, as tantivy stores dates.
 pub fn day_start(day: NaiveDate) -> DateTime {
-    DateTime::from_timestamp_secs(day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp()))
+    schema::clamped_date(day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp()))
 }
 
 fn rfc3339(day: NaiveDate) -> String {
