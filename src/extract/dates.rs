@@ -1,11 +1,565 @@
 //! Dates mentioned in the text, normalised against the publication date.
+//!
+//! Takes an article body and its publication date and gives back the calendar dates the text
+//! mentions, each with a TIMEX-style value (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), sorted by start
+//! and non-overlapping. Absolute dates ("Jan. 20, 2025", "March 2025", "in 1999") need no
+//! publication date; partial and relative ones ("January 20", "in March", "on Tuesday", "last
+//! year", "two days ago") are resolved against it and left out without it. Durations, vague
+//! times ("recently", "now"), weeks, seasons and times of day are not dates here, and neither
+//! are decades ("the 1990s"). The span conventions follow TempEval-3 (TimeBank): a modifier that
+//! picks the date is part of it ("last Friday", "early September", "mid-1996"), a preposition is
+//! not ("in March" → "March").
 
-use chrono::NaiveDate;
+use std::sync::LazyLock;
 
-use super::DateMention;
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use regex::{Captures, Regex};
 
-/// HELPER: implement.
+use super::{DateMention, Span};
+
+const MONTHS_FULL: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+/// Month names, full before abbreviated so the longer form wins ("June" over "Jun"). Month
+/// names are only recognised capitalised: "may" and "march" are verbs.
+const MONTH: &str = "(?:January|February|March|April|May|June|July|August|September|October|\
+                     November|December)\\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\b\\.?";
+
+/// "Saturday, April 25", "Jan. 20, 2025", "March 2025", "June last year", "March".
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?P<wd>{WEEKDAYS}),?\s+)?(?P<m>{MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?|,?\s+(?P<y2>\d{{4}})\b|\s+(?P<rel>this|last|next)\s+year\b)?"
+    ))
+    .expect("static regex")
+});
+
+/// "20 January 2025", "5 May".
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?\b"
+    ))
+    .expect("static regex")
+});
+
+/// "2025-01-20" and US-order "1/20/2025".
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})|(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))\b")
+        .expect("static regex")
+});
+
+/// "in 2014", "mid-1996", "fiscal 1989": the context is checked in code.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("static regex"));
+
+/// "on Tuesday", "last Friday", "early Tuesday", "this coming Sunday".
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\b(?P<mod>(?i:last|next|this coming|previous|early|late|earlier|later))\s+)?\b(?P<wd>{WEEKDAYS})\b"
+    ))
+    .expect("static regex")
+});
+
+/// "today", "late yesterday", "earlier this month", "next year".
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<day>today|yesterday|tomorrow)|(?P<which>last|this|next)\s+(?P<unit>month|year))\b",
+    )
+    .expect("static regex")
+});
+
+/// "two days ago", "a year earlier", "nearly four years ago".
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)\b",
+    )
+    .expect("static regex")
+});
+
+/// Words before a bare month or year that make it a date ("in March", "since 1999").
+const DATE_CONTEXT: &[&str] = &[
+    "in", "since", "by", "until", "till", "through", "from", "during", "before", "after",
+    "between", "early", "late", "mid", "last", "this", "next", "of", "to", "fiscal", "around",
+];
+
+/// Of `DATE_CONTEXT`, the words that pick a time within the date and so belong to its span.
+const SPAN_MODIFIERS: &[&str] = &["early", "late", "mid", "last", "this", "next"];
+
+/// Words that may follow "of 2014" etc. without making it a count ("of 2014 people").
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "or", "to", "the", "when", "as", "after", "before", "but", "that", "with", "was",
+    "were", "is", "are", "had", "has", "in", "on", "at", "for", "from", "while", "because",
+    "through", "until", "compared", "against", "levels", "level", "figures", "period", "rate",
+];
+
+/// Find the dates in `body`, resolving partial and relative ones against `published`.
 pub fn extract(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let _ = (body, published);
-    Vec::new()
+    let mut found = Vec::new();
+    numeric_dates(body, &mut found);
+    month_first(body, published, &mut found);
+    day_first(body, published, &mut found);
+    bare_years(body, &mut found);
+    if let Some(p) = published {
+        weekdays(body, p, &mut found);
+        relative_words(body, p, &mut found);
+        ago(body, p, &mut found);
+    }
+    // Longest first among those starting together, then greedy left to right.
+    found.sort_by_key(|m: &DateMention| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    for m in found {
+        if out.last().is_none_or(|last| m.span.start >= last.span.end) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn mention(start: usize, end: usize, value: String) -> DateMention {
+    DateMention {
+        span: Span::new(start, end),
+        value,
+    }
+}
+
+fn day_value(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn month_value(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let stem = name.trim_end_matches('.');
+    let pos = MONTHS_FULL.iter().position(|m| m.starts_with(stem) && stem.len() >= 3)?;
+    u32::try_from(pos + 1).ok()
+}
+
+fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
+    caps.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The word just before `at` (letters only, as written) and where it starts.
+fn word_before(body: &str, at: usize) -> (&str, usize) {
+    let before = &body[..at];
+    // "mid-1996", "mid-March": the hyphen glues the modifier on.
+    let before = before.strip_suffix('-').unwrap_or(before.trim_end());
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    (&before[start..], start)
+}
+
+fn word_after(body: &str, at: usize) -> &str {
+    let rest = body[at..].trim_start();
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// A number glued to a decimal or thousands part ("May 20.0", "March 1,750") is a quantity.
+fn continues_as_number(body: &str, at: usize) -> bool {
+    let mut chars = body[at..].chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('.' | ',' | '%'), Some('0'..='9')) | (Some('%'), _)
+    )
+}
+
+/// Year of `month`/`day` nearest to `published` (a tie goes to the past).
+fn nearest_day(month: u32, day: u32, published: NaiveDate) -> Option<NaiveDate> {
+    let y = published.year();
+    [y - 1, y, y + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (*d - published).num_days().abs())
+}
+
+/// Year of `month` nearest to `published`'s month (a tie goes to the past).
+fn nearest_month(month: u32, published: NaiveDate) -> (i32, u32) {
+    let here = published.year() * 12 + published.month() as i32 - 1;
+    let y = published.year();
+    let best = [y - 1, y, y + 1]
+        .into_iter()
+        .min_by_key(|y| (y * 12 + month as i32 - 1 - here).abs())
+        .unwrap_or(y);
+    (best, month)
+}
+
+fn numeric_dates(body: &str, out: &mut Vec<DateMention>) {
+    for caps in NUMERIC.captures_iter(body) {
+        let Some(whole) = caps.get(0) else { continue };
+        let (y, m, d) = if caps.name("iy").is_some() {
+            (num(&caps, "iy"), num(&caps, "im"), num(&caps, "id"))
+        } else {
+            (num(&caps, "uy"), num(&caps, "um"), num(&caps, "ud"))
+        };
+        if let Some(date) = y
+            .zip(m)
+            .zip(d)
+            .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y, m, d))
+        {
+            out.push(mention(whole.start(), whole.end(), day_value(date)));
+        }
+    }
+}
+
+fn month_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMention>) {
+    for caps in MONTH_FIRST.captures_iter(body) {
+        let (Some(whole), Some(m)) = (caps.get(0), caps.name("m")) else {
+            continue;
+        };
+        let Some(month) = month_number(m.as_str()) else {
+            continue;
+        };
+        let mut start = whole.start();
+        let end = whole.end();
+        let year: Option<i32> = num(&caps, "y1").or_else(|| num(&caps, "y2"));
+        let value = if let Some(d) = caps.name("d") {
+            if continues_as_number(body, d.end()) {
+                continue;
+            }
+            let Ok(day) = d.as_str().parse::<u32>() else {
+                continue;
+            };
+            let date = match (year, published) {
+                (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
+                (None, Some(p)) => nearest_day(month, day, p),
+                (None, None) => None,
+            };
+            match date {
+                Some(date) => day_value(date),
+                None => continue,
+            }
+        } else if let Some(y) = year {
+            if continues_as_number(body, end) {
+                continue;
+            }
+            month_value(y, month)
+        } else {
+            // A month alone: only abbreviation-free names in a date-like context count.
+            let Some(p) = published else { continue };
+            if m.as_str() != MONTHS_FULL[month as usize - 1] || caps.name("wd").is_some() {
+                continue;
+            }
+            let (prev, prev_start) = word_before(body, m.start());
+            let prev_lower = prev.to_lowercase();
+            let rel = caps.name("rel").map(|r| r.as_str());
+            let possessive = ["'s", "’s"].iter().any(|s| body[end..].starts_with(s));
+            let context = DATE_CONTEXT.contains(&prev_lower.as_str())
+                && !(month == 5 && prev_lower == "to");
+            if !(context || rel.is_some() || (possessive && month != 5)) {
+                continue;
+            }
+            let y = p.year();
+            let (year, month) = match (rel, prev_lower.as_str()) {
+                (Some("last"), _) | (None, "last") => (y - 1, month),
+                (Some("next"), _) => (y + 1, month),
+                (Some("this"), _) | (None, "this") => (y, month),
+                (None, "next") if month > p.month() => (y, month),
+                (None, "next") => (y + 1, month),
+                _ => nearest_month(month, p),
+            };
+            if SPAN_MODIFIERS.contains(&prev_lower.as_str()) {
+                start = prev_start;
+            }
+            month_value(year, month)
+        };
+        out.push(mention(start, end, value));
+    }
+}
+
+fn day_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMention>) {
+    for caps in DAY_FIRST.captures_iter(body) {
+        let (Some(whole), Some(m)) = (caps.get(0), caps.name("m")) else {
+            continue;
+        };
+        let (Some(month), Some(day)) = (month_number(m.as_str()), num::<u32>(&caps, "d")) else {
+            continue;
+        };
+        let date = match (num::<i32>(&caps, "y"), published) {
+            (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
+            (None, Some(p)) => nearest_day(month, day, p),
+            (None, None) => None,
+        };
+        if let Some(date) = date {
+            out.push(mention(whole.start(), whole.end(), day_value(date)));
+        }
+    }
+}
+
+fn bare_years(body: &str, out: &mut Vec<DateMention>) {
+    for m in YEAR.find_iter(body) {
+        let (prev, prev_start) = word_before(body, m.start());
+        let prev = prev.to_lowercase();
+        if !DATE_CONTEXT.contains(&prev.as_str()) || body[..m.start()].ends_with('$') {
+            continue;
+        }
+        let rest = &body[m.end()..];
+        // Decades ("1990's") and quantities ("2014 people", "1,750", "2014.5").
+        if rest.starts_with("'s") && m.as_str().ends_with('0') || continues_as_number(body, m.end())
+        {
+            continue;
+        }
+        let next = word_after(body, m.end());
+        let counted = next.chars().next().is_some_and(|c| c.is_lowercase())
+            && !FUNCTION_WORDS.contains(&next);
+        if counted && matches!(prev.as_str(), "of" | "to" | "from" | "by" | "between" | "around")
+        {
+            continue;
+        }
+        let start = if SPAN_MODIFIERS.contains(&prev.as_str()) {
+            prev_start
+        } else {
+            m.start()
+        };
+        out.push(mention(start, m.end(), m.as_str().to_string()));
+    }
+}
+
+fn weekday_of(name: &str) -> Option<Weekday> {
+    name.parse().ok()
+}
+
+fn weekdays(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
+    let today = published.weekday().num_days_from_monday() as i64;
+    for caps in WEEKDAY.captures_iter(body) {
+        let (Some(whole), Some(wd)) = (caps.get(0), caps.name("wd")) else {
+            continue;
+        };
+        let Some(day) = weekday_of(wd.as_str()) else {
+            continue;
+        };
+        let target = day.num_days_from_monday() as i64;
+        let back = (today - target).rem_euclid(7);
+        let forward = (target - today).rem_euclid(7);
+        let modifier = caps.name("mod").map(|m| m.as_str().to_lowercase());
+        let offset = match modifier.as_deref() {
+            Some("next" | "this coming") => {
+                if forward == 0 {
+                    7
+                } else {
+                    forward
+                }
+            }
+            Some("last" | "previous") if back == 0 => -7,
+            _ => -back,
+        };
+        let Some(date) = published.checked_add_signed(Duration::days(offset)) else {
+            continue;
+        };
+        out.push(mention(whole.start(), whole.end(), day_value(date)));
+    }
+}
+
+fn relative_words(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
+    for caps in RELATIVE.captures_iter(body) {
+        let Some(whole) = caps.get(0) else { continue };
+        let value = if let Some(day) = caps.name("day") {
+            let offset = match day.as_str().to_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            };
+            match published.checked_add_signed(Duration::days(offset)) {
+                Some(d) => day_value(d),
+                None => continue,
+            }
+        } else {
+            let which = caps.name("which").map(|w| w.as_str().to_lowercase());
+            let step: i32 = match which.as_deref() {
+                Some("last") => -1,
+                Some("next") => 1,
+                _ => 0,
+            };
+            let unit = caps.name("unit").map(|u| u.as_str().to_lowercase());
+            if unit.as_deref() == Some("year") {
+                (published.year() + step).to_string()
+            } else {
+                let first = published.with_day(1).unwrap_or(published);
+                let shifted = match step {
+                    -1 => first.checked_sub_months(Months::new(1)),
+                    1 => first.checked_add_months(Months::new(1)),
+                    _ => Some(first),
+                };
+                match shifted {
+                    Some(d) => month_value(d.year(), d.month()),
+                    None => continue,
+                }
+            }
+        };
+        out.push(mention(whole.start(), whole.end(), value));
+    }
+}
+
+fn ago(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
+    const WORDS: [&str; 13] = [
+        "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    for caps in AGO.captures_iter(body) {
+        let (Some(whole), Some(n), Some(unit)) = (caps.get(0), caps.name("n"), caps.name("unit"))
+        else {
+            continue;
+        };
+        let n_lower = n.as_str().to_lowercase();
+        let count = match n_lower.as_str() {
+            "an" => 1,
+            w => match WORDS.iter().position(|x| *x == w) {
+                Some(0) => 1,
+                Some(i) => i as u32,
+                None => n.as_str().parse().unwrap_or(0),
+            },
+        };
+        if count == 0 {
+            continue;
+        }
+        let value = match unit.as_str().to_lowercase().as_str() {
+            "day" => published
+                .checked_sub_signed(Duration::days(count.into()))
+                .map(day_value),
+            "week" => published
+                .checked_sub_signed(Duration::days(7 * i64::from(count)))
+                .map(day_value),
+            "month" => published
+                .checked_sub_months(Months::new(count))
+                .map(|d| month_value(d.year(), d.month())),
+            _ => Some((published.year() - count as i32).to_string()),
+        };
+        if let Some(value) = value {
+            out.push(mention(whole.start(), whole.end(), value));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    /// (publication date, sentence, expected (text, value) pairs).
+    fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
+        for (published, text, expected) in cases {
+            let found = extract(text, date(published));
+            let got: Vec<(&str, &str)> = found
+                .iter()
+                .map(|m| (&text[m.span.start..m.span.end], m.value.as_str()))
+                .collect();
+            assert_eq!(&got, expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn seed_article_sentences() {
+        check(&[]);
+    }
+
+    /// TempEval-3 TimeBank, scored like `score.py dates`: value P/R/F1 over concrete DATE gold.
+    /// Run with `cargo test --lib extract::dates -- --ignored --nocapture`; set
+    /// `NEWSDEX_DATES_MISSES=1` to list the disagreements.
+    #[test]
+    #[ignore = "needs /work/shared/data/dates"]
+    fn tempeval3_timebank_score() {
+        let dir = "/work/shared/data/dates";
+        let (Ok(articles), Ok(gold)) = (
+            std::fs::read_to_string(format!("{dir}/tempeval3-articles.jsonl")),
+            std::fs::read_to_string(format!("{dir}/tempeval3-timebank.gold.jsonl")),
+        ) else {
+            panic!("TempEval-3 data not found under {dir}");
+        };
+        let mut bodies = std::collections::HashMap::new();
+        for line in articles.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let id = v["id"].as_str().unwrap().to_string();
+            bodies.insert(id, v["body"].as_str().unwrap_or("").to_string());
+        }
+        let concrete = Regex::new(r"^\d{4}(-\d\d(-\d\d)?)?$").unwrap();
+        let show = std::env::var_os("NEWSDEX_DATES_MISSES").is_some();
+        let (mut n_gold, mut n_pred, mut n_match, mut n_right) = (0, 0, 0, 0);
+        for line in gold.lines() {
+            let g: serde_json::Value = serde_json::from_str(line).unwrap();
+            let body = &bodies[g["id"].as_str().unwrap()];
+            let dct = date(&g["dct"]["value"].as_str().unwrap()[..10]);
+            // Gold spans are character offsets.
+            let bytes: Vec<usize> = body
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([body.len()])
+                .collect();
+            let mut wanted = Vec::new();
+            let mut other = Vec::new();
+            for t in g["timex3"].as_array().unwrap() {
+                let s = t["span"][0].as_u64().unwrap() as usize;
+                let e = t["span"][1].as_u64().unwrap() as usize;
+                let span = Span::new(bytes[s], bytes[e]);
+                let value = t["value"].as_str().unwrap();
+                if t["type"] == "DATE" && concrete.is_match(value) {
+                    wanted.push((span, value.to_string()));
+                } else {
+                    other.push(span);
+                }
+            }
+            n_gold += wanted.len();
+            let found = extract(body, dct);
+            let mut used = vec![false; wanted.len()];
+            for m in &found {
+                let hit = (0..wanted.len()).find(|&i| !used[i] && wanted[i].0.overlaps(m.span));
+                let text = &body[m.span.start..m.span.end];
+                match hit {
+                    Some(i) => {
+                        used[i] = true;
+                        n_pred += 1;
+                        n_match += 1;
+                        if wanted[i].1 == m.value {
+                            n_right += 1;
+                        } else if show {
+                            println!("VALUE {dct:?} {text:?} {} want {}", m.value, wanted[i].1);
+                        }
+                    }
+                    None if other.iter().any(|o| o.overlaps(m.span)) => {}
+                    None => {
+                        n_pred += 1;
+                        if show {
+                            println!("EXTRA {dct:?} {text:?} {}", m.value);
+                        }
+                    }
+                }
+            }
+            for (i, (span, value)) in wanted.iter().enumerate() {
+                if !used[i] && show {
+                    let text = &body[span.start..span.end];
+                    println!("MISS  {dct:?} {text:?} {value}");
+                }
+            }
+        }
+        let p = n_right as f64 / n_pred.max(1) as f64;
+        let r = n_right as f64 / n_gold.max(1) as f64;
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        println!(
+            "gold {n_gold} predicted {n_pred} matched {n_match} right {n_right}: \
+             P {p:.3} R {r:.3} F1 {f:.3}"
+        );
+    }
 }
