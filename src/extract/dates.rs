@@ -98,11 +98,21 @@ const DATE_CONTEXT: &[&str] = &[
 /// Of `DATE_CONTEXT`, the words that pick a time within the date and so belong to its span.
 const SPAN_MODIFIERS: &[&str] = &["early", "late", "mid", "last", "this", "next"];
 
-/// Words that may follow "of 2014" etc. without making it a count ("of 2014 people").
-const FUNCTION_WORDS: &[&str] = &[
-    "and", "or", "to", "the", "when", "as", "after", "before", "but", "that", "with", "was",
-    "were", "is", "are", "had", "has", "in", "on", "at", "for", "from", "while", "because",
-    "through", "until", "compared", "against", "levels", "level", "figures", "period", "rate",
+/// More words that make a following year a date ("the 1988 period", "its 1990 invasion"),
+/// unless a counted noun follows (`COUNTED`).
+const YEAR_CONTEXT: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "that", "both", "due", "into", "for",
+    "toward", "towards", "beyond",
+];
+
+/// Nouns that make a preceding 4-digit number a count, not a year ("of 2014 people").
+const COUNTED: &[&str] = &[
+    "people", "persons", "men", "women", "children", "troops", "soldiers", "votes", "voters",
+    "students", "workers", "employees", "jobs", "cases", "deaths", "units", "shares", "times",
+    "miles", "feet", "meters", "metres", "kilometers", "kilometres", "pounds", "tons", "tonnes",
+    "dollars", "dlrs", "euros", "yen", "points", "percent", "pct", "acres", "homes", "houses",
+    "cars", "members", "residents", "patients", "refugees", "barrels", "bags", "lots", "contracts",
+    "rooms", "beds", "pages", "words", "calories", "degrees", "hours", "minutes", "seconds", "days",
 ];
 
 /// Find the dates in `body`, resolving partial and relative ones against `published`.
@@ -272,7 +282,11 @@ fn month_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMenti
             }
             let y = p.year();
             let (year, month) = match (rel, prev_lower.as_str()) {
-                (Some("last"), _) | (None, "last") => (y - 1, month),
+                (Some("last"), _) => (y - 1, month),
+                // The most recent such month before this one (TimeBank: "last April" in an
+                // October article is that year's April).
+                (None, "last") if month < p.month() => (y, month),
+                (None, "last") => (y - 1, month),
                 (Some("next"), _) => (y + 1, month),
                 (Some("this"), _) | (None, "this") => (y, month),
                 (None, "next") if month > p.month() => (y, month),
@@ -311,7 +325,18 @@ fn bare_years(body: &str, out: &mut Vec<DateMention>) {
     for m in YEAR.find_iter(body) {
         let (prev, prev_start) = word_before(body, m.start());
         let prev = prev.to_lowercase();
-        if !DATE_CONTEXT.contains(&prev.as_str()) || body[..m.start()].ends_with('$') {
+        let before = body[..prev_start].trim_end();
+        let possessive = prev == "s" && (before.ends_with('\'') || before.ends_with('’'));
+        // "1990 and 1991", "1985 or 1987"
+        let listed = matches!(prev.as_str(), "and" | "or")
+            && before.len() >= 4
+            && before.is_char_boundary(before.len() - 4)
+            && YEAR.is_match(&before[before.len() - 4..]);
+        let context = DATE_CONTEXT.contains(&prev.as_str())
+            || YEAR_CONTEXT.contains(&prev.as_str())
+            || possessive
+            || listed;
+        if !context || body[..m.start()].ends_with('$') {
             continue;
         }
         let rest = &body[m.end()..];
@@ -320,11 +345,7 @@ fn bare_years(body: &str, out: &mut Vec<DateMention>) {
         {
             continue;
         }
-        let next = word_after(body, m.end());
-        let counted = next.chars().next().is_some_and(|c| c.is_lowercase())
-            && !FUNCTION_WORDS.contains(&next);
-        if counted && matches!(prev.as_str(), "of" | "to" | "from" | "by" | "between" | "around")
-        {
+        if COUNTED.contains(&word_after(body, m.end())) {
             continue;
         }
         let start = if SPAN_MODIFIERS.contains(&prev.as_str()) {
@@ -478,14 +499,16 @@ mod tests {
 
     /// TempEval-3 TimeBank, scored like `score.py dates`: value P/R/F1 over concrete DATE gold.
     /// Run with `cargo test --lib extract::dates -- --ignored --nocapture`; set
-    /// `NEWSDEX_DATES_MISSES=1` to list the disagreements.
+    /// `NEWSDEX_DATES_MISSES=1` to list the disagreements, `NEWSDEX_DATES_SET=aquaint` for the
+    /// other gold set (kept as a held-out check: the rules were tuned on TimeBank).
     #[test]
     #[ignore = "needs /work/shared/data/dates"]
     fn tempeval3_timebank_score() {
         let dir = "/work/shared/data/dates";
+        let set = std::env::var("NEWSDEX_DATES_SET").unwrap_or_else(|_| "timebank".into());
         let (Ok(articles), Ok(gold)) = (
             std::fs::read_to_string(format!("{dir}/tempeval3-articles.jsonl")),
-            std::fs::read_to_string(format!("{dir}/tempeval3-timebank.gold.jsonl")),
+            std::fs::read_to_string(format!("{dir}/tempeval3-{set}.gold.jsonl")),
         ) else {
             panic!("TempEval-3 data not found under {dir}");
         };
@@ -549,7 +572,11 @@ mod tests {
             }
             for (i, (span, value)) in wanted.iter().enumerate() {
                 if !used[i] && show {
-                    let text = &body[span.start..span.end];
+                    let mut a = span.start.saturating_sub(30);
+                    while !body.is_char_boundary(a) {
+                        a -= 1;
+                    }
+                    let text = &body[a..span.end];
                     println!("MISS  {dct:?} {text:?} {value}");
                 }
             }
