@@ -357,6 +357,26 @@ fn bare_years(body: &str, out: &mut Vec<DateMention>) {
     }
 }
 
+/// Words that, shortly before a bare weekday, put it in the future ("is scheduled to close
+/// Monday", "could come as soon as Tuesday"), so it is the next such day, not the last.
+const FUTURE: &[&str] = &[
+    "will", "ll", "shall", "would", "could", "might", "scheduled", "planned", "planning", "plans",
+    "due", "soon", "expected", "tomorrow",
+];
+
+/// Whether the clause just before `at` (up to eight words) speaks of the future.
+fn future_context(body: &str, at: usize) -> bool {
+    let clause_start = body[..at]
+        .rfind(|c: char| matches!(c, '.' | '!' | '?' | '\n' | ';' | ','))
+        .map_or(0, |i| i + 1);
+    body[clause_start..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(8)
+        .any(|w| FUTURE.contains(&w.to_lowercase().as_str()))
+}
+
 fn weekday_of(name: &str) -> Option<Weekday> {
     name.parse().ok()
 }
@@ -383,6 +403,7 @@ fn weekdays(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
                 }
             }
             Some("last" | "previous") if back == 0 => -7,
+            None if future_context(body, whole.start()) => forward,
             _ => -back,
         };
         let Some(date) = published.checked_add_signed(Duration::days(offset)) else {
