@@ -195,24 +195,54 @@ fn continues_as_number(body: &str, at: usize) -> bool {
     )
 }
 
-/// Year of `month`/`day` nearest to `published` (a tie goes to the past).
-fn nearest_day(month: u32, day: u32, published: NaiveDate) -> Option<NaiveDate> {
-    let y = published.year();
-    [y - 1, y, y + 1]
-        .into_iter()
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (*d - published).num_days().abs())
+/// How far ahead of the publication date a yearless date may be and still be read as
+/// upcoming without a future marker: news mostly reports what happened, so "Oct. 23" in a May
+/// article is last October, but "March 31" in a March 12 one is this month.
+fn lookahead_days() -> i64 {
+    std::env::var("LOOK").ok().and_then(|s| s.parse().ok()).unwrap_or(90)
 }
 
-/// Year of `month` nearest to `published`'s month (a tie goes to the past).
-fn nearest_month(month: u32, published: NaiveDate) -> (i32, u32) {
-    let here = published.year() * 12 + published.month() as i32 - 1;
+/// The year for a yearless `month`/`day` mentioned at `at`: the next occurrence after a future
+/// marker, else the nearest one, except that the future is only taken when near.
+fn resolve_day(body: &str, at: usize, month: u32, day: u32, published: NaiveDate) -> Option<NaiveDate> {
     let y = published.year();
-    let best = [y - 1, y, y + 1]
+    let mut dates = [y - 1, y, y + 1]
         .into_iter()
-        .min_by_key(|y| (y * 12 + month as i32 - 1 - here).abs())
-        .unwrap_or(y);
-    (best, month)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
+    let past = dates.clone().filter(|d| *d <= published).last();
+    let next = dates.find(|d| *d > published);
+    let ahead = next.map(|d| (d - published).num_days());
+    let behind = past.map(|d| (published - d).num_days());
+    match (past, next) {
+        (_, Some(n)) if future_context(body, at) => Some(n),
+        (Some(p), Some(n)) => {
+            let (a, b) = (ahead.unwrap_or(i64::MAX), behind.unwrap_or(i64::MAX));
+            Some(if a < b && a <= lookahead_days() { n } else { p })
+        }
+        (p, n) => p.or(n),
+    }
+}
+
+/// The year for a bare `month` mentioned at `at`, by the same rule as `resolve_day`.
+fn resolve_month(body: &str, at: usize, month: u32, published: NaiveDate) -> (i32, u32) {
+    let y = published.year();
+    let (past, next) = if month <= published.month() {
+        (y, y + 1)
+    } else {
+        (y - 1, y)
+    };
+    let here = published.month() as i64;
+    let ahead = (next as i64 - y as i64) * 12 + month as i64 - here;
+    let behind = here - ((past as i64 - y as i64) * 12 + month as i64);
+    if month == published.month() {
+        return (y, month);
+    }
+    let year = if future_context(body, at) || (ahead < behind && ahead * 30 <= lookahead_days()) {
+        next
+    } else {
+        past
+    };
+    (year, month)
 }
 
 fn numeric_dates(body: &str, out: &mut Vec<DateMention>) {
@@ -253,7 +283,7 @@ fn month_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMenti
             };
             let date = match (year, published) {
                 (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
-                (None, Some(p)) => nearest_day(month, day, p),
+                (None, Some(p)) => resolve_day(body, whole.start(), month, day, p),
                 (None, None) => None,
             };
             match date {
@@ -291,7 +321,7 @@ fn month_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMenti
                 (Some("this"), _) | (None, "this") => (y, month),
                 (None, "next") if month > p.month() => (y, month),
                 (None, "next") => (y + 1, month),
-                _ => nearest_month(month, p),
+                _ => resolve_month(body, m.start(), month, p),
             };
             if SPAN_MODIFIERS.contains(&prev_lower.as_str()) {
                 start = prev_start;
@@ -312,7 +342,7 @@ fn day_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMention
         };
         let date = match (num::<i32>(&caps, "y"), published) {
             (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
-            (None, Some(p)) => nearest_day(month, day, p),
+            (None, Some(p)) => resolve_day(body, whole.start(), month, day, p),
             (None, None) => None,
         };
         if let Some(date) = date {
