@@ -198,9 +198,8 @@ fn continues_as_number(body: &str, at: usize) -> bool {
 /// How far ahead of the publication date a yearless date may be and still be read as
 /// upcoming without a future marker: news mostly reports what happened, so "Oct. 23" in a May
 /// article is last October, but "March 31" in a March 12 one is this month.
-fn lookahead_days() -> i64 {
-    std::env::var("LOOK").ok().and_then(|s| s.parse().ok()).unwrap_or(90)
-}
+/// (TimeBank and AQUAINT both score best with 60 to 120 days.)
+const LOOKAHEAD_DAYS: i64 = 90;
 
 /// The year for a yearless `month`/`day` mentioned at `at`: the next occurrence after a future
 /// marker, else the nearest one, except that the future is only taken when near.
@@ -217,7 +216,7 @@ fn resolve_day(body: &str, at: usize, month: u32, day: u32, published: NaiveDate
         (_, Some(n)) if future_context(body, at) => Some(n),
         (Some(p), Some(n)) => {
             let (a, b) = (ahead.unwrap_or(i64::MAX), behind.unwrap_or(i64::MAX));
-            Some(if a < b && a <= lookahead_days() { n } else { p })
+            Some(if a < b && a <= LOOKAHEAD_DAYS { n } else { p })
         }
         (p, n) => p.or(n),
     }
@@ -237,7 +236,7 @@ fn resolve_month(body: &str, at: usize, month: u32, published: NaiveDate) -> (i3
     if month == published.month() {
         return (y, month);
     }
-    let year = if future_context(body, at) || (ahead < behind && ahead * 30 <= lookahead_days()) {
+    let year = if future_context(body, at) || (ahead < behind && ahead * 30 <= LOOKAHEAD_DAYS) {
         next
     } else {
         past
