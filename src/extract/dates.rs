@@ -39,10 +39,10 @@ const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 const MONTH: &str = "(?:January|February|March|April|May|June|July|August|September|October|\
                      November|December)\\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\b\\.?";
 
-/// "Saturday, April 25", "Jan. 20, 2025", "March 2025", "June last year", "March".
+/// "Jan. 20, 2025", "March 2025", "June last year", "March".
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?P<wd>{WEEKDAYS}),?\s+)?(?P<m>{MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?|,?\s+(?P<y2>\d{{4}})\b|\s+(?P<rel>this|last|next)\s+year\b)?"
+        r"\b(?P<m>{MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?|,?\s+(?P<y2>\d{{4}})\b|\s+(?P<rel>this|last|next)\s+year\b)?"
     ))
     .expect("static regex")
 });
@@ -69,6 +69,14 @@ static YEAR: LazyLock<Regex> =
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:\b(?P<mod>(?i:last|next|this coming|previous|early|late|earlier|later))\s+)?\b(?P<wd>{WEEKDAYS})\b"
+    ))
+    .expect("static regex")
+});
+
+/// The date right after a weekday ("Saturday, April 25"), which says which Saturday it is.
+static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^,?\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})\b(?:,?\s+(?P<y>\d{{4}})\b)?"
     ))
     .expect("static regex")
 });
@@ -297,7 +305,7 @@ fn month_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMenti
         } else {
             // A month alone: only abbreviation-free names in a date-like context count.
             let Some(p) = published else { continue };
-            if m.as_str() != MONTHS_FULL[month as usize - 1] || caps.name("wd").is_some() {
+            if m.as_str() != MONTHS_FULL[month as usize - 1] {
                 continue;
             }
             let (prev, prev_start) = word_before(body, m.start());
@@ -435,7 +443,15 @@ fn weekdays(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
             None if future_context(body, whole.start()) => forward,
             _ => -back,
         };
-        let Some(date) = published.checked_add_signed(Duration::days(offset)) else {
+        let stated = WEEKDAY_DATE.captures(&body[whole.end()..]).and_then(|c| {
+            let month = month_number(c.name("m")?.as_str())?;
+            let day = num::<u32>(&c, "d")?;
+            match num::<i32>(&c, "y") {
+                Some(y) => NaiveDate::from_ymd_opt(y, month, day),
+                None => resolve_day(body, whole.start(), month, day, published),
+            }
+        });
+        let Some(date) = stated.or(published.checked_add_signed(Duration::days(offset))) else {
             continue;
         };
         out.push(mention(whole.start(), whole.end(), day_value(date)));
