@@ -101,6 +101,7 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
 const DATE_CONTEXT: &[&str] = &[
     "in", "since", "by", "until", "till", "through", "from", "during", "before", "after",
     "between", "early", "late", "mid", "last", "this", "next", "of", "to", "fiscal", "around",
+    "as",
 ];
 
 /// Of `DATE_CONTEXT`, the words that pick a time within the date and so belong to its span.
@@ -115,12 +116,62 @@ const YEAR_CONTEXT: &[&str] = &[
 
 /// Nouns that make a preceding 4-digit number a count, not a year ("of 2014 people").
 const COUNTED: &[&str] = &[
-    "people", "persons", "men", "women", "children", "troops", "soldiers", "votes", "voters",
-    "students", "workers", "employees", "jobs", "cases", "deaths", "units", "shares", "times",
-    "miles", "feet", "meters", "metres", "kilometers", "kilometres", "pounds", "tons", "tonnes",
-    "dollars", "dlrs", "euros", "yen", "points", "percent", "pct", "acres", "homes", "houses",
-    "cars", "members", "residents", "patients", "refugees", "barrels", "bags", "lots", "contracts",
-    "rooms", "beds", "pages", "words", "calories", "degrees", "hours", "minutes", "seconds", "days",
+    "people",
+    "persons",
+    "men",
+    "women",
+    "children",
+    "troops",
+    "soldiers",
+    "votes",
+    "voters",
+    "students",
+    "workers",
+    "employees",
+    "jobs",
+    "cases",
+    "deaths",
+    "units",
+    "shares",
+    "times",
+    "miles",
+    "feet",
+    "meters",
+    "metres",
+    "kilometers",
+    "kilometres",
+    "pounds",
+    "tons",
+    "tonnes",
+    "dollars",
+    "dlrs",
+    "euros",
+    "yen",
+    "points",
+    "percent",
+    "pct",
+    "acres",
+    "homes",
+    "houses",
+    "cars",
+    "members",
+    "residents",
+    "patients",
+    "refugees",
+    "barrels",
+    "bags",
+    "lots",
+    "contracts",
+    "rooms",
+    "beds",
+    "pages",
+    "words",
+    "calories",
+    "degrees",
+    "hours",
+    "minutes",
+    "seconds",
+    "days",
 ];
 
 /// Find the dates in `body`, resolving partial and relative ones against `published`.
@@ -163,7 +214,9 @@ fn month_value(year: i32, month: u32) -> String {
 
 fn month_number(name: &str) -> Option<u32> {
     let stem = name.trim_end_matches('.');
-    let pos = MONTHS_FULL.iter().position(|m| m.starts_with(stem) && stem.len() >= 3)?;
+    let pos = MONTHS_FULL
+        .iter()
+        .position(|m| m.starts_with(stem) && stem.len() >= 3)?;
     u32::try_from(pos + 1).ok()
 }
 
@@ -211,7 +264,13 @@ const LOOKAHEAD_DAYS: i64 = 90;
 
 /// The year for a yearless `month`/`day` mentioned at `at`: the next occurrence after a future
 /// marker, else the nearest one, except that the future is only taken when near.
-fn resolve_day(body: &str, at: usize, month: u32, day: u32, published: NaiveDate) -> Option<NaiveDate> {
+fn resolve_day(
+    body: &str,
+    at: usize,
+    month: u32,
+    day: u32,
+    published: NaiveDate,
+) -> Option<NaiveDate> {
     let y = published.year();
     let mut dates = [y - 1, y, y + 1]
         .into_iter()
@@ -313,7 +372,7 @@ fn month_first(body: &str, published: Option<NaiveDate>, out: &mut Vec<DateMenti
             let rel = caps.name("rel").map(|r| r.as_str());
             let possessive = ["'s", "’s"].iter().any(|s| body[end..].starts_with(s));
             let context = DATE_CONTEXT.contains(&prev_lower.as_str())
-                && !(month == 5 && prev_lower == "to");
+                && !(month == 5 && matches!(prev_lower.as_str(), "to" | "as"));
             if !(context || rel.is_some() || (possessive && month != 5)) {
                 continue;
             }
@@ -397,8 +456,20 @@ fn bare_years(body: &str, out: &mut Vec<DateMention>) {
 /// Words that, shortly before a bare weekday, put it in the future ("is scheduled to close
 /// Monday", "could come as soon as Tuesday"), so it is the next such day, not the last.
 const FUTURE: &[&str] = &[
-    "will", "ll", "shall", "would", "could", "might", "scheduled", "planned", "planning", "plans",
-    "due", "soon", "expected", "tomorrow",
+    "will",
+    "ll",
+    "shall",
+    "would",
+    "could",
+    "might",
+    "scheduled",
+    "planned",
+    "planning",
+    "plans",
+    "due",
+    "soon",
+    "expected",
+    "tomorrow",
 ];
 
 /// Whether the clause just before `at` (up to eight words) speaks of the future.
@@ -560,7 +631,287 @@ mod tests {
 
     #[test]
     fn seed_article_sentences() {
-        check(&[]);
+        let p = "2025-03-12"; // a Wednesday
+        check(&[
+            (
+                p,
+                "A temporary truce in the conflict between Russia and Ukraine was vehemently \
+                 opposed by Russian President Vladimir V. Putin as late as January.",
+                &[("January", "2025-01")],
+            ),
+            (
+                p,
+                "After a month of Trump's foreign policy shift and Russian advances in a pivotal \
+                 fight, the Kremlin seems eager to consider the 30-day ceasefire offer from the US \
+                 and Ukraine, which was made public on Tuesday.",
+                &[("Tuesday", "2025-03-11")],
+            ),
+            (
+                p,
+                "The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations \
+                 between the United States and Ukraine, according to Dmitri S. Peskov.",
+                &[("Tuesday", "2025-03-11")],
+            ),
+            (
+                p,
+                "During his inaugural remarks to Mr. Trump on January 20, Mr. Putin made it plain \
+                 that any negotiations about Ukraine should aim \"not be a short cease-fire.\"",
+                &[("January 20", "2025-01-20")],
+            ),
+            (
+                p,
+                "Analysts speculate that Mr. Putin may have recalculated his calculations to remain \
+                 on good terms with Mr. Trump in light of their phone conversation on February 12.",
+                &[("February 12", "2025-02-12")],
+            ),
+            (
+                p,
+                "Mr. Steve Witkoff, who was Mr. Trump's envoy and who met with Mr. Putin for \
+                 several hours last month, intends to visit Russia soon.",
+                &[("last month", "2025-02")],
+            ),
+            (
+                p,
+                "Mr. Trump expressed his desire for a permanent ceasefire being established in \
+                 the coming days and told reporters on Tuesday afternoon that he anticipated he \
+                 would speak with Mr. Putin this week.",
+                &[("Tuesday", "2025-03-11")],
+            ),
+            (
+                p,
+                "He anticipated that Russia would be apprised of \"the details of the negotiations\" \
+                 in the next days by the US, he said.",
+                &[],
+            ),
+            (
+                p,
+                "Ukraine unexpectedly seized hundreds of square miles of land in August, may have \
+                 an impact on Mr. Putin's calculations.",
+                &[("August", "2024-08")],
+            ),
+            (
+                p,
+                "Over the past month, Mr. Putin has witnessed a dizzying shift in his geopolitical \
+                 fortunes, and he was recently said to be pleased for now.",
+                &[],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn timebank_sentences() {
+        check(&[
+            (
+                "1990-08-15",
+                "Saddam appeared to accept a border demarcation treaty he had rejected in peace \
+                 talks following the August 1988 cease-fire of the eight-year war with Iran.",
+                &[("August 1988", "1988-08")],
+            ),
+            (
+                "1998-02-19",
+                "In January this year, British police officers who had been searching for Howes \
+                 concluded he had probably been killed soon after being captured.",
+                &[("January this year", "1998-01")],
+            ),
+            (
+                "1998-02-19",
+                "But the group began to fall apart in mid-1996 after the defection of one of its \
+                 top leaders, Ieng Sary.",
+                &[("mid-1996", "1996")],
+            ),
+            (
+                "1998-02-19",
+                "But in June last year, the remaining leadership had a falling out, and Pol Pot \
+                 was arrested.",
+                &[("June last year", "1997-06")],
+            ),
+            (
+                "1998-02-27",
+                "A major dispute concerns a broad political treaty calling for border \
+                 demarcation, which the two presidents signed last May.",
+                &[("last May", "1997-05")],
+            ),
+            (
+                "1998-03-22",
+                "The British and Irish governments, which cosponsor the multi-party talks that are \
+                 supposed to conclude by May, invited Sinn Fein to rejoin two weeks ago.",
+                &[("May", "1998-05"), ("two weeks ago", "1998-03-08")],
+            ),
+            (
+                "1998-03-22",
+                "But Sinn Fein leader Gerry Adams kept his party out pending meetings with British \
+                 Prime Minister Tony Blair 10 days ago and President Clinton last week.",
+                &[("10 days ago", "1998-03-12")],
+            ),
+            (
+                "1998-04-24",
+                "The New York Times said in an editorial on Saturday, April 25: The Supreme Court \
+                 took a detour this week from the core principle of gender fairness it vindicated \
+                 two years ago.",
+                &[
+                    ("Saturday", "1998-04-25"),
+                    ("April 25", "1998-04-25"),
+                    ("two years ago", "1996"),
+                ],
+            ),
+            (
+                "1990-08-13",
+                "The Iraqi leader announced yesterday that he will withdraw his troops from Kuwait \
+                 only if Israel withdraws from the West Bank.",
+                &[("yesterday", "1990-08-12")],
+            ),
+            (
+                "1989-11-02",
+                "Those included costs associated with the potential Valley Federal Savings and \
+                 Loan Association acquisition, which was terminated on Sept. 27, 1989.",
+                &[("Sept. 27, 1989", "1989-09-27")],
+            ),
+            (
+                "1989-11-01",
+                "It hopes to complete the transaction early next year.",
+                &[("early next year", "1990")],
+            ),
+            (
+                "1989-11-01",
+                "Earlier this month, a group led by three of the company's directors made an offer.",
+                &[("Earlier this month", "1989-11")],
+            ),
+            (
+                "1989-10-30",
+                "Dow Jones said it extended the offer to allow shareholders time to review a \
+                 supplement to the tender offer circular that it mailed last Friday.",
+                &[("last Friday", "1989-10-27")],
+            ),
+            (
+                "1989-11-02",
+                "Sony's planned acquisition of Guber/Peters Entertainment Co. for $200 million is \
+                 scheduled to close Monday.",
+                &[("Monday", "1989-11-06")],
+            ),
+            (
+                "1989-10-27",
+                "Net income for the quarter rose, and the company said it expects to achieve near \
+                 record earnings in 1990 and 1991, up from 1988's level and the 1990s average.",
+                &[("1990", "1990"), ("1991", "1991"), ("1988", "1988")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn absolute_forms_need_no_publication_date() {
+        check(&[
+            (
+                "",
+                "The order took effect on 2025-01-20, was signed 1/20/2025 and published \
+                 20 January 2025, after a Jan. 20, 2025 briefing and a March 2025 report.",
+                &[
+                    ("2025-01-20", "2025-01-20"),
+                    ("1/20/2025", "2025-01-20"),
+                    ("20 January 2025", "2025-01-20"),
+                    ("Jan. 20, 2025", "2025-01-20"),
+                    ("March 2025", "2025-03"),
+                ],
+            ),
+            // Yearless and relative dates need the publication date.
+            (
+                "",
+                "He left on Tuesday, returned January 20 and stayed until March.",
+                &[],
+            ),
+            (
+                "",
+                "Since 1999 the fund has grown; by 2030 it may pay out, but not $2014 or \
+                 2014 people, nor in the 1990s or 1990's.",
+                &[("1999", "1999"), ("2030", "2030")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn capitalisation_and_context_decide_months() {
+        let p = "2025-01-05";
+        check(&[
+            (p, "May I ask whether the march will go ahead?", &[]),
+            (
+                p,
+                "Prices may rise, aides said, though the Senate may march on.",
+                &[],
+            ),
+            (
+                p,
+                "The talks ended in May and resumed on May 5.",
+                &[("May", "2024-05"), ("May 5", "2024-05-05")],
+            ),
+            (
+                p,
+                "Officials met on December 28 and again on Jan 2.",
+                &[("December 28", "2024-12-28"), ("Jan 2", "2025-01-02")],
+            ),
+            (
+                p,
+                "The vote is expected in March, officials said.",
+                &[("March", "2025-03")],
+            ),
+            (
+                p,
+                "Sales rose last year and should rise this year and next year.",
+                &[
+                    ("last year", "2024"),
+                    ("this year", "2025"),
+                    ("next year", "2026"),
+                ],
+            ),
+            (p, "Prime Minister Theresa May spoke to May and Tom.", &[]),
+            (
+                p,
+                "Today the Senate votes; tomorrow the House; yesterday nobody did.",
+                &[
+                    ("Today", "2025-01-05"),
+                    ("tomorrow", "2025-01-06"),
+                    ("yesterday", "2025-01-04"),
+                ],
+            ),
+            (
+                p,
+                "Next Tuesday is the deadline, a month after last Sunday.",
+                &[
+                    ("Next Tuesday", "2025-01-07"),
+                    ("last Sunday", "2024-12-29"),
+                ],
+            ),
+            (
+                p,
+                "Bread wheat prev 1,655.8, Feb 872.0, March 164.6, Soybean May 20.0, total",
+                &[],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn never_panics_and_spans_are_sorted() {
+        let bodies = [
+            "",
+            "   \r\n",
+            "«Mardi» — le 20 janvier, in März 2025 — 日本 on Tuesday, Jan. 31, 2025年",
+            "February 29 and February 30, 13/45/2025, 2025-02-30, 9999-12-31, in 0000",
+            "since 2099 and 1900 years ago and 999 days ago on December 31",
+        ];
+        for body in bodies {
+            for published in [
+                None,
+                date("2025-03-12"),
+                Some(NaiveDate::MAX),
+                Some(NaiveDate::MIN),
+            ] {
+                let found = extract(body, published);
+                for w in found.windows(2) {
+                    assert!(w[0].span.end <= w[1].span.start);
+                }
+                for m in &found {
+                    assert!(body.get(m.span.start..m.span.end).is_some());
+                }
+            }
+        }
     }
 
     /// TempEval-3 TimeBank, scored like `score.py dates`: value P/R/F1 over concrete DATE gold.
@@ -649,7 +1000,11 @@ mod tests {
         }
         let p = n_right as f64 / n_pred.max(1) as f64;
         let r = n_right as f64 / n_gold.max(1) as f64;
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         println!(
             "gold {n_gold} predicted {n_pred} matched {n_match} right {n_right}: \
              P {p:.3} R {r:.3} F1 {f:.3}"
