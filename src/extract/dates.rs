@@ -275,7 +275,7 @@ fn resolve_day(
     let mut dates = [y - 1, y, y + 1]
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
-    let past = dates.clone().filter(|d| *d <= published).last();
+    let past = dates.clone().rfind(|d| *d <= published);
     let next = dates.find(|d| *d > published);
     let ahead = next.map(|d| (d - published).num_days());
     let behind = past.map(|d| (published - d).num_days());
@@ -475,7 +475,7 @@ const FUTURE: &[&str] = &[
 /// Whether the clause just before `at` (up to eight words) speaks of the future.
 fn future_context(body: &str, at: usize) -> bool {
     let clause_start = body[..at]
-        .rfind(|c: char| matches!(c, '.' | '!' | '?' | '\n' | ';' | ','))
+        .rfind(['.', '!', '?', '\n', ';', ','])
         .map_or(0, |i| i + 1);
     body[clause_start..at]
         .split(|c: char| !c.is_alphanumeric())
@@ -618,7 +618,9 @@ mod tests {
     }
 
     /// (publication date, sentence, expected (text, value) pairs).
-    fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+    fn check(cases: &[Case]) {
         for (published, text, expected) in cases {
             let found = extract(text, date(published));
             let got: Vec<(&str, &str)> = found
