@@ -533,6 +533,11 @@ fn relative_words(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) 
     for caps in RELATIVE.captures_iter(body) {
         let Some(whole) = caps.get(0) else { continue };
         let value = if let Some(day) = caps.name("day") {
+            // "USA Today" and "the Today show" are names, not dates.
+            let (prev, _) = word_before(body, day.start());
+            if day.as_str() == "Today" && (prev == "USA" || word_after(body, day.end()) == "show") {
+                continue;
+            }
             let offset = match day.as_str().to_lowercase().as_str() {
                 "yesterday" => -1,
                 "tomorrow" => 1,
@@ -864,6 +869,11 @@ mod tests {
                 ],
             ),
             (p, "Prime Minister Theresa May spoke to May and Tom.", &[]),
+            (
+                p,
+                "USA Today said on the Today show that Congress would vote today.",
+                &[("today", "2025-01-05")],
+            ),
             (
                 p,
                 "Today the Senate votes; tomorrow the House; yesterday nobody did.",
