@@ -187,21 +187,50 @@ mod tests {
             ),
             // Two people share a surname: the bare surname is ambiguous and stays.
             (
-                vec![("Bill Clinton", P), ("Hillary Clinton", P), ("Clinton", P), ("Mrs. Clinton", P)],
+                vec![
+                    ("Bill Clinton", P),
+                    ("Hillary Clinton", P),
+                    ("Clinton", P),
+                    ("Mrs. Clinton", P),
+                ],
                 vec!["Bill Clinton", "Hillary Clinton", "Clinton", "Clinton"],
             ),
             // An initial does not make a second person; the given name still disambiguates.
             (
-                vec![("H. Clinton", P), ("Hillary Rodham Clinton", P), ("Bill Clinton", P)],
-                vec!["Hillary Rodham Clinton", "Hillary Rodham Clinton", "Bill Clinton"],
+                vec![
+                    ("H. Clinton", P),
+                    ("Hillary Rodham Clinton", P),
+                    ("Bill Clinton", P),
+                ],
+                vec![
+                    "Hillary Rodham Clinton",
+                    "Hillary Rodham Clinton",
+                    "Bill Clinton",
+                ],
             ),
             (
                 vec![("Martin Luther King Jr.", P), ("King", P)],
                 vec!["Martin Luther King Jr.", "Martin Luther King Jr."],
             ),
             (
-                vec![("the Kremlin", O), ("C.I.A.", O), ("CIA", O), ("U.S.", L), ("US", L), ("United States", L), ("Russia's", L)],
-                vec!["Kremlin", "CIA", "CIA", "United States", "United States", "United States", "Russia"],
+                vec![
+                    ("the Kremlin", O),
+                    ("C.I.A.", O),
+                    ("CIA", O),
+                    ("U.S.", L),
+                    ("US", L),
+                    ("United States", L),
+                    ("Russia's", L),
+                ],
+                vec![
+                    "Kremlin",
+                    "CIA",
+                    "CIA",
+                    "United States",
+                    "United States",
+                    "United States",
+                    "Russia",
+                ],
             ),
         ];
         for (mentions, expected) in cases {
