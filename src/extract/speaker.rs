@@ -24,7 +24,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
             |declares|claimed|claims|remarked|believes|predicted|predicts|admitted|admits|stressed
             |emphasized|emphasised|urged|confirmed|confirms|contended|maintained|speculated
             |reported|reports|testified|conceded|cautioned|recalled|anticipated|estimated|alleged
-            |alleges|insisted|complained|added|adds)
+            |alleges|complained|added|adds|say|saying|adding|noting|arguing|claiming|warning
+            |explaining|insisting|asserting|declaring|writing|telling)
             |(?P<weak>continued|concluded|asked|asks|replied|responded|countered|quipped|joked
               |wondered|exclaimed|stated|remarked|observed)
         )\b",
@@ -51,7 +52,7 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words allowed between a subject and its verb ("Mr. Trump has also said").
 static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:['’]s)?\s*(?:(?:has|had|have|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
+        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
     )
     .expect("static regex")
 });
@@ -177,52 +178,55 @@ fn abbreviation_before(line: &str, dot: usize) -> bool {
 /// Text in quotation marks: `(content span, number of words)`. A quote left open at the end
 /// of a paragraph continues when the next paragraph opens with a quote mark.
 fn direct_quotes(body: &str) -> Vec<Span> {
+    #[derive(PartialEq)]
+    enum Mark {
+        Open,
+        Close,
+        Either,
+    }
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    let mut pending_close_at_paragraph: Option<usize> = None;
-    let mut at_paragraph_start = true;
-    for (i, c) in body.char_indices() {
-        if let Some(end) = pending_close_at_paragraph {
+    // Set at a line break inside an open quote: where the quote ends unless continued.
+    let mut pending_end: Option<usize> = None;
+    let bytes = body.as_bytes();
+    let mut iter = body.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        // Two apostrophes stand for a straight double quote in some wires (''It has …'').
+        let (mark, len) = match c {
+            '“' => (Some(Mark::Open), c.len_utf8()),
+            '”' => (Some(Mark::Close), c.len_utf8()),
+            '"' => (Some(Mark::Either), 1),
+            '\'' if bytes.get(i + 1) == Some(&b'\'') => {
+                iter.next();
+                (Some(Mark::Either), 2)
+            }
+            _ => (None, 0),
+        };
+        if let Some(end) = pending_end {
             if c.is_whitespace() {
                 continue;
             }
-            // The paragraph after an unclosed quote: continue only if it opens with a mark.
-            pending_close_at_paragraph = None;
-            if !matches!(c, '"' | '“') {
-                if let Some(s) = open.take() {
-                    out.push(Span::new(s, end));
-                }
-            } else {
-                at_paragraph_start = false;
+            pending_end = None;
+            if matches!(mark, Some(Mark::Open | Mark::Either)) {
+                // The next paragraph reopens the quote: one quote across paragraphs.
                 continue;
+            }
+            if let Some(s) = open.take() {
+                out.push(Span::new(s, end));
             }
         }
-        match c {
-            '\n' => {
-                if open.is_some() {
-                    pending_close_at_paragraph = Some(i);
-                }
-                at_paragraph_start = true;
-                continue;
+        match (mark, open) {
+            (None, Some(_)) if c == '\n' => pending_end = Some(i),
+            (Some(Mark::Open | Mark::Either), None) => open = Some(i + len),
+            (Some(Mark::Close | Mark::Either), Some(s)) => {
+                out.push(Span::new(s, i));
+                open = None;
             }
-            '“' if open.is_none() => open = Some(i + c.len_utf8()),
-            '”' => {
-                if let Some(s) = open.take() {
-                    out.push(Span::new(s, i));
-                }
-            }
-            '"' => match open.take() {
-                Some(s) => out.push(Span::new(s, i)),
-                None => open = Some(i + 1),
-            },
             _ => {}
         }
-        let _ = at_paragraph_start;
-        at_paragraph_start = false;
     }
     if let Some(s) = open {
-        let end = pending_close_at_paragraph.unwrap_or(body.len());
-        out.push(Span::new(s, end));
+        out.push(Span::new(s, pending_end.unwrap_or(body.len())));
     }
     out.into_iter()
         .map(|s| trim_span(body, s))
@@ -387,12 +391,22 @@ impl<'a> Ctx<'a> {
         let before = Span::new(sent.start, cue.span.start);
         let before_text = slice(body, before);
         // Nearest entity before the cue, in this sentence, not quoted.
+        // Nearest entity before the cue whose gap to it is empty, an adverb or an apposition
+        // (which may itself hold entities: "Dianne Feinstein, Democrat of California, said").
         let ent = self
-            .entity_ending_at(cue.span.start, sent.start)
-            .filter(|e| !self.in_quote(e.span.start));
+            .entities
+            .iter()
+            .rev()
+            .filter(|e| e.span.end <= cue.span.start && e.span.start >= sent.start)
+            .take(4)
+            .find(|e| {
+                let gap = slice(body, Span::new(e.span.end, cue.span.start));
+                !self.in_quote(e.span.start)
+                    && (SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap))
+            });
         if let Some(e) = ent {
             let gap = slice(body, Span::new(e.span.end, cue.span.start));
-            if SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap) {
+            {
                 let mut chosen = e;
                 // "Samuel Charap of the RAND Corporation remarked": the person, not the employer.
                 if chosen.kind != EntityKind::Person {
@@ -453,6 +467,51 @@ impl<'a> Ctx<'a> {
             });
         }
         // "Mr. Trump expressed … and told reporters": the sentence's subject.
+        let subject = self.sentence_subject(cue, sent);
+        if subject.is_some() {
+            return subject;
+        }
+        // Any other lower-case subject of a plain "said" ("several cast members said").
+        static LAST_WORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("static regex"));
+        let verb = slice(body, cue.span);
+        let m = LAST_WORD.find(before_text)?;
+        let plain = matches!(verb, "said" | "says" | "say" | "told");
+        let not_subject = matches!(
+            m.as_str().trim(),
+            "and"
+                | "or"
+                | "but"
+                | "that"
+                | "which"
+                | "who"
+                | "it"
+                | "is"
+                | "was"
+                | "be"
+                | "been"
+                | "as"
+                | "of"
+                | "to"
+                | "also"
+                | "had"
+                | "has"
+                | "have"
+                | "not"
+                | "never"
+        );
+        (plain && !not_subject).then(|| {
+            let span = Span::new(before.start + m.start(), before.start + m.end());
+            Subject {
+                speaker: None,
+                span: None,
+                phrase: Some(trim_span(body, span)),
+            }
+        })
+    }
+
+    fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
+        let body = self.body;
         let first = self
             .entities
             .iter()
@@ -482,11 +541,19 @@ impl<'a> Ctx<'a> {
         };
         let head = slice(body, Span::new(sent.start, head_start));
         let tail = slice(body, Span::new(tail_end, sent.end));
+        // What may follow "…, X said": an apposition, then a time or place ("on Friday",
+        // "in an interview"); after "told", its object ("told The Huffington Post").
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|told)\b[^,"“”]{0,60}?)?\s*[.!?]?["”]?\s*$"#)
+            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)\b[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
                 .expect("static regex")
         });
-        if head.trim_end().ends_with(',') && TAIL.is_match(tail) {
+        static TOLD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?\s+[^"“”.!?]{1,70}?\s*[.!?]?["”]?\s*$"#)
+                .expect("static regex")
+        });
+        let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
+        let tail_ok = TAIL.is_match(tail) || told && TOLD_TAIL.is_match(tail);
+        if head.trim_end().ends_with(',') && tail_ok {
             let clause = trim_span(
                 body,
                 Span::new(sent.start, sent.start + head.trim_end().len()),
@@ -500,7 +567,7 @@ impl<'a> Ctx<'a> {
         let rest = slice(body, Span::new(cue.span.end, sent.end));
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r#"^(?:\s+(?:[^,.;"“”]{0,60}?\s)?that\b|\s*,?\s*(?:[^,.;"“”]{0,40}?\s)?that\b)"#,
+                r#"^(?:\s+(?:[^.;"“”]{0,80}?[\s,])?that\b|\s*,?\s*(?:[^.;"“”]{0,60}?[\s,])?that\b)"#,
             )
             .expect("static regex")
         });
@@ -675,7 +742,9 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         if chosen.is_none() && last + 1 < sents.len() && same_line(last + 1) {
             chosen = pick(last + 1..=last + 1);
         }
-        if chosen.is_none() && first > 0 && same_line(first - 1) {
+        // "Caddell continued:" closing the paragraph before the quote.
+        let colon_before = first > 0 && slice(body, sents[first - 1]).trim_end().ends_with(':');
+        if chosen.is_none() && first > 0 && (same_line(first - 1) || colon_before) {
             chosen = pick(first - 1..=first - 1);
         }
         let words = word_count(slice(body, q));
@@ -734,9 +803,50 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             speaker_span: subject.span,
         });
     }
+    transcript_turns(body, &entities, &mut out);
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out.dedup_by(|b, a| a.span == b.span);
     out
+}
+
+/// Interview transcripts: a paragraph opening with a speaker label in capitals
+/// ("PENCE: Well, the question …") is that speaker's quote, unless a quote already covers it.
+fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
+            .expect("static regex")
+    });
+    for c in LABEL.captures_iter(body) {
+        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
+            continue;
+        };
+        let label = name.as_str();
+        if word_count(rest.as_str()) < 4
+            || label.chars().filter(|ch| ch.is_alphabetic()).count() < 3
+        {
+            continue;
+        }
+        let span = trim_span(body, Span::new(rest.start(), rest.end()));
+        if out.iter().any(|q| q.span.overlaps(span)) {
+            continue;
+        }
+        // "PENCE" → "Mike Pence" when the article names him; else the label as written.
+        let speaker = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .find(|e| {
+                e.canonical
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.to_uppercase() == label)
+            })
+            .map_or_else(|| label.to_string(), |e| e.canonical.clone());
+        out.push(Quote {
+            span,
+            speaker: Some(speaker),
+            speaker_span: Some(Span::new(name.start(), name.end())),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -770,6 +880,147 @@ He anticipated that Russia would be apprised of \"the details of the negotiation
                 p("the details of the negotiations that took place and the understandings that were reached", Some("Dmitri S. Peskov")),
                 p("Mr. Putin and Mr. Trump could speak over the phone again, indicating that the Russian government viewed the request for a ceasefire as a smaller component of a larger diplomatic frenzy", Some("Dmitri S. Peskov")),
             ]
+        );
+    }
+
+    fn name_words(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "s")
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// Detection and attribution on PolNeAR dev, approximating the scorer: matched when the
+    /// overlap is at least half the shorter span; a speaker is right when its last word is a
+    /// word of the gold source (or the source's words all appear in it).
+    #[test]
+    #[ignore = "needs /work/shared/data/speakers"]
+    fn polnear_dev_score() {
+        let dir = "/work/shared/data/speakers";
+        let (Ok(gold), Ok(corpus)) = (
+            std::fs::read_to_string(format!("{dir}/polnear-dev.gold.jsonl")),
+            std::fs::read_to_string(format!("{dir}/polnear-articles.jsonl")),
+        ) else {
+            return;
+        };
+        let bodies: HashMap<String, String> = corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|d| {
+                (
+                    d["id"].as_str().unwrap().to_string(),
+                    d["body"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let (mut pred_n, mut gold_n, mut matched, mut named, mut right) = (0, 0, 0, 0, 0);
+        let mut wrong: Vec<String> = Vec::new();
+        for line in gold.lines() {
+            let g: serde_json::Value = serde_json::from_str(line).unwrap();
+            let Some(body) = bodies.get(g["id"].as_str().unwrap()) else {
+                continue;
+            };
+            let byte_of: Vec<usize> = body
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([body.len()])
+                .collect();
+            let ann = &g["annotations"][g["annotators"][0].as_str().unwrap()];
+            let mut golds: Vec<(Span, String)> = Vec::new();
+            let mut cues: Vec<String> = Vec::new();
+            for a in ann["attributions"].as_array().unwrap() {
+                let Some(spans) = a["content"]["spans"].as_array() else {
+                    continue;
+                };
+                let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+                    continue;
+                };
+                let s = byte_of[first[0].as_u64().unwrap() as usize];
+                let e = byte_of[last[1].as_u64().unwrap() as usize];
+                golds.push((
+                    Span::new(s.min(e), e.max(s)),
+                    a["source"]["text"].as_str().unwrap_or("").to_string(),
+                ));
+                cues.push(a["cue"]["text"].as_str().unwrap_or("").to_string());
+            }
+            let preds = extract(body, &entity::extract(body));
+            pred_n += preds.len();
+            gold_n += golds.len();
+            let mut taken = vec![false; golds.len()];
+            let report_missed = std::env::var("POLNEAR_MISSED").is_ok();
+            for p in &preds {
+                let best = golds
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !taken[*i])
+                    .map(|(i, (gs, src))| {
+                        let ov = p
+                            .span
+                            .end
+                            .min(gs.end)
+                            .saturating_sub(p.span.start.max(gs.start));
+                        (ov, i, gs, src)
+                    })
+                    .filter(|(ov, _, gs, _)| *ov * 2 >= p.span.len().min(gs.len()) && *ov > 0)
+                    .max_by_key(|x| x.0);
+                let Some((_, i, _, src)) = best else { continue };
+                taken[i] = true;
+                matched += 1;
+                let is_name = src.split_whitespace().any(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !matches!(
+                            w,
+                            "He" | "She" | "They" | "The" | "A" | "An" | "It" | "We" | "I"
+                        )
+                });
+                if !is_name {
+                    continue;
+                }
+                named += 1;
+                let sw = name_words(src);
+                let ok = p.speaker.as_deref().is_some_and(|sp| {
+                    let pw = name_words(sp);
+                    pw.last().is_some_and(|l| sw.contains(l)) || sw.iter().all(|w| pw.contains(w))
+                });
+                if ok {
+                    right += 1;
+                    let _ = &cues;
+                } else {
+                    wrong.push(format!(
+                        "gold {src:?} pred {:?} :: {:?}",
+                        p.speaker,
+                        &body[p.span.start..p.span.end]
+                            .chars()
+                            .take(70)
+                            .collect::<String>()
+                    ));
+                }
+            }
+            if report_missed {
+                for (i, (gs, src)) in golds.iter().enumerate() {
+                    if !taken[i] {
+                        let start = body[..gs.start].rfind('\n').map_or(0, |x| x + 1);
+                        let end = body[gs.end..].find('\n').map_or(body.len(), |x| gs.end + x);
+                        wrong.push(format!(
+                            "MISSED {:?} {src:?} :: {:?}",
+                            cues[i],
+                            &body[start..end]
+                        ));
+                    }
+                }
+            }
+        }
+        for w in &wrong {
+            println!("{w}");
+        }
+        let p = matched as f64 / pred_n.max(1) as f64;
+        let r = matched as f64 / gold_n.max(1) as f64;
+        let f = 2.0 * p * r / (p + r).max(1e-9);
+        let acc = right as f64 / named.max(1) as f64;
+        println!("PolNeAR dev: detection P={p:.3} R={r:.3} F1={f:.3} (pred={pred_n} gold={gold_n}); named-source attribution {right}/{named} = {acc:.3}");
+        assert!(
+            f > 0.3 && acc > 0.4,
+            "quote F1 {f:.3}, attribution {acc:.3}"
         );
     }
 }
