@@ -27,7 +27,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
             |alleges|complained|added|adds|say|saying|adding|noting|arguing|claiming|warning
             |explaining|insisting|asserting|declaring|writing|telling)
             |(?P<weak>continued|concluded|asked|asks|replied|responded|countered|quipped|joked
-              |wondered|exclaimed|stated|remarked|observed)
+              |wondered|exclaimed|stated|remarked|observed|demanded|pressed|shouted|snapped)
         )\b",
     )
     .expect("static regex")
@@ -320,6 +320,20 @@ impl<'a> Ctx<'a> {
         let window = Span::new(cue.span.end, after(gap_end));
         // An inverted "said X" must end its clause, or "said Russia would …" names Russia.
         let ends_clause = |end: usize| {
+            // Past "(D-N.C.)" and "of New York" to the apposition, if any.
+            static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"^(?:\s*\([^()]{1,30}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
+                )
+                .expect("static regex")
+            });
+            let after_name = slice(body, Span::new(end, sent.end));
+            let end = end + AFFIX.find(after_name).map_or(0, |m| m.end());
+            let end = if body[..end].ends_with(char::is_whitespace) {
+                end - body[..end].len() + body[..end].trim_end().len()
+            } else {
+                end
+            };
             let rest = slice(body, Span::new(self.apposition_end(end, sent), sent.end));
             cue.according
                 || rest.trim_start().is_empty()
@@ -746,6 +760,24 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         let colon_before = first > 0 && slice(body, sents[first - 1]).trim_end().ends_with(':');
         if chosen.is_none() && first > 0 && (same_line(first - 1) || colon_before) {
             chosen = pick(first - 1..=first - 1);
+        }
+        // "“…” ― Pamela Padilla": a dash after the quote names its speaker.
+        if chosen.is_none() {
+            static DASH: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r#"^["”']*\s*[―—–]\s*$"#).expect("static regex"));
+            let named = entities.iter().find(|e| {
+                e.span.start >= q.end
+                    && e.kind == EntityKind::Person
+                    && DASH.is_match(slice(body, Span::new(q.end, e.span.start)))
+            });
+            if let Some(e) = named {
+                out.push(Quote {
+                    span: q,
+                    speaker: Some(e.canonical.clone()),
+                    speaker_span: Some(e.span),
+                });
+                continue;
+            }
         }
         let words = word_count(slice(body, q));
         match chosen {

@@ -95,7 +95,7 @@ static STRONG_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "Cardinal", "Archbishop", "Lieutenant", "Colonel", "Sergeant", "Captain", "Admiral",
         "Detective", "Professor", "Coach", "Emir", "Sultan", "Councilman", "Councilwoman",
         "Assemblyman", "Assemblywoman", "Spokesman", "Spokeswoman", "Envoy", "General", "Director",
-        "Major-General", "Lieutenant-General", "Brigadier", "Brig.", "Marshal",
+        "Major-General", "Lieutenant-General", "Brigadier", "Brig.", "Marshal", "Chief",
     ])
 });
 
