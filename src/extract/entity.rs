@@ -312,6 +312,10 @@ fn split_titles(tokens: &[Token], a: usize, b: usize) -> (Option<(usize, usize)>
             break;
         }
     }
+    // "Mr. King": a title word after the honorific is the name itself.
+    if k >= b && b - 1 > strong {
+        k = b - 1;
+    }
     // Skip a connector left between title and name.
     while k < b && lx::is_name_connector(tokens[k].text) {
         k += 1;
