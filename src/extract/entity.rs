@@ -445,7 +445,13 @@ pub fn extract(body: &str) -> Vec<Entity> {
             continue;
         }
         pieces.clear();
-        split_run(&tokens, a, b, &mut pieces);
+        let whole = run_text(body, &tokens, a, b);
+        if lx::is_place(whole) || lx::is_org_name(whole) {
+            // "Central and Eastern Europe" is one name despite its "and".
+            pieces.push((a, b));
+        } else {
+            split_run(&tokens, a, b, &mut pieces);
+        }
         for &(pa, pb) in &pieces {
             let (prefix, name) = split_titles(&tokens, pa, pb);
             for c in prefix
