@@ -499,7 +499,9 @@ impl<'a> Ctx<'a> {
         if let Some(m) = UNNAMED.find(before_text) {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let text = m.as_str().trim();
-            let definite = text.to_lowercase().starts_with("the ");
+            let definite = text
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("the"));
             let speaker = ROLE
                 .find(text)
                 .filter(|_| definite)
@@ -1087,6 +1089,49 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "WALLACE: Let’s start with breaking news on the debate story.\nPENCE: Well, the question really should be why was Hillary Clinton so unprepared.",
                 vec![p("Let’s start with breaking news on the debate story", Some("WALLACE")), p("Well, the question really should be why was Hillary Clinton so unprepared", Some("PENCE"))],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
+    /// Attribution patterns of the brief, on constructed sentences in news style.
+    #[test]
+    fn attribution_patterns() {
+        let cases: Vec<(&str, Vec<(String, Option<String>)>)> = vec![
+            // The role noun resolves to the person an apposition gave that role.
+            (
+                "Dmitri S. Peskov, the Kremlin's spokesman, declined to comment on the talks. Later the spokesman said that Moscow would study the proposal carefully.",
+                vec![p("Moscow would study the proposal carefully", Some("Dmitri S. Peskov"))],
+            ),
+            // No person with the role: an unnamed source.
+            (
+                "A spokesman said that the ministry would study the proposal carefully.",
+                vec![p("the ministry would study the proposal carefully", None)],
+            ),
+            (
+                "The sanctions will not change Moscow's course, officials said on Tuesday.",
+                vec![p("The sanctions will not change Moscow's course", None)],
+            ),
+            // A named organisation speaks under its canonical name.
+            (
+                "The Kremlin said that the talks in Jeddah had produced no agreement so far.",
+                vec![p("the talks in Jeddah had produced no agreement so far", Some("Kremlin"))],
+            ),
+            (
+                "Sergey V. Lavrov said in a statement that Russia was prepared to engage in talks.",
+                vec![p("Russia was prepared to engage in talks", Some("Sergey V. Lavrov"))],
+            ),
+            // The bare surname takes the full name from the article.
+            (
+                "Volodymyr Zelensky arrived in Jeddah on Monday. \"We are ready to take this step,\" Mr. Zelensky told reporters.",
+                vec![p("We are ready to take this step", Some("Volodymyr Zelensky"))],
+            ),
+            // Scare quotes without attribution are not quotes.
+            (
+                "The so-called \"peace plan\" was never published.",
+                vec![],
             ),
         ];
         for (body, expected) in cases {
