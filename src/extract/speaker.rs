@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Entity, EntityKind, Quote, Span};
+use super::{names, Entity, EntityKind, Quote, Span};
 
 /// Verbs (and "according to") that attribute speech; the first group also licenses reported
 /// speech without quotation marks, the second only attaches to quotes.
@@ -343,13 +343,25 @@ impl<'a> Ctx<'a> {
                     .trim_start()
                     .starts_with([',', '.', '!', '?', ';', ':'])
         };
-        if let Some(e) = self
+        // A person in the window wins over an organisation before it ("said the Kremlin
+        // spokesman Dmitri Peskov"); a preposition means the name is no subject ("wrote on
+        // Twitter", "according to a spokesman for the Kremlin").
+        let in_window = |e: &&Entity| window.contains(e.span) && e.kind != EntityKind::Misc;
+        let named = self
             .entities
             .iter()
-            .find(|e| window.contains(e.span) && e.kind != EntityKind::Misc)
-        {
+            .filter(in_window)
+            .find(|e| e.kind == EntityKind::Person)
+            .or_else(|| self.entities.iter().find(in_window));
+        if let Some(e) = named {
             let lead = slice(body, Span::new(cue.span.end, e.span.start));
-            if lead.split_whitespace().count() <= 4 && ends_clause(e.span.end) {
+            let preposition = lead.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of"
+                )
+            });
+            if lead.split_whitespace().count() <= 4 && !preposition && ends_clause(e.span.end) {
                 return Some(Subject {
                     speaker: Some(e.canonical.clone()),
                     span: Some(e.span),
@@ -417,7 +429,10 @@ impl<'a> Ctx<'a> {
             .take(4)
             .find(|e| {
                 let gap = slice(body, Span::new(e.span.end, cue.span.start));
-                !self.in_quote(e.span.start)
+                // "Republican" is no speaker, "Republicans" is.
+                let adjective = e.kind == EntityKind::Misc && !slice(body, e.span).ends_with('s');
+                !adjective
+                    && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap))
             });
         if let Some(e) = ent {
@@ -473,7 +488,10 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .filter(|e| e.kind == EntityKind::Person)
                     .find(|e| e.canonical.split_whitespace().last() == Some(last))
-                    .map_or_else(|| name.to_string(), |e| e.canonical.clone());
+                    .map_or_else(
+                        || names::clean(name, EntityKind::Person),
+                        |e| e.canonical.clone(),
+                    );
                 return Some(Subject {
                     speaker: Some(speaker),
                     span: Some(span),
