@@ -33,6 +33,9 @@ fn takes_dot(word: &str) -> bool {
     matches!(
         word,
         "Mr" | "Mrs"
+            | "Sens"
+            | "Reps"
+            | "Govs"
             | "Ms"
             | "Dr"
             | "Sen"

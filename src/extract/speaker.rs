@@ -878,7 +878,13 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             None if words >= 4 => {
                 // A quote continuing the previous attributed one in the same paragraph.
                 let (speaker, speaker_span) = match &last_in_paragraph {
-                    Some((end, s, sp)) if !body[*end..q.start].contains('\n') => (s.clone(), *sp),
+                    Some((end, s, sp))
+                        if body
+                            .get(*end..q.start)
+                            .is_some_and(|gap| !gap.contains('\n')) =>
+                    {
+                        (s.clone(), *sp)
+                    }
                     _ => (None, None),
                 };
                 out.push(Quote {
@@ -1197,6 +1203,34 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             .collect()
     }
 
+    /// Runs entities and speakers over the first AllSides articles: no panic, spans sane.
+    #[test]
+    #[ignore = "needs /work/shared/data/news"]
+    fn allsides_sample_never_panics() {
+        use std::io::{BufRead, BufReader};
+        let Ok(file) = std::fs::File::open("/work/shared/data/news/allsides-2012-2020.jsonl.gz")
+        else {
+            return;
+        };
+        let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+        let (mut docs, mut quotes) = (0, 0);
+        for line in reader.lines().take(3000) {
+            let Ok(line) = line else { break };
+            let Ok(doc) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            let body = doc["body"].as_str().unwrap_or("");
+            let entities = entity::extract(body);
+            for q in extract(body, &entities) {
+                assert!(body.get(q.span.start..q.span.end).is_some());
+                quotes += 1;
+            }
+            docs += 1;
+        }
+        println!("{docs} articles, {quotes} quotes");
+        assert!(docs == 0 || quotes > docs);
+    }
+
     /// Detection and attribution on PolNeAR dev, approximating the scorer: matched when the
     /// overlap is at least half the shorter span; a speaker is right when its last word is a
     /// word of the gold source (or the source's words all appear in it).
@@ -1270,7 +1304,16 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     })
                     .filter(|(ov, _, gs, _)| *ov * 2 >= p.span.len().min(gs.len()) && *ov > 0)
                     .max_by_key(|x| x.0);
-                let Some((_, i, _, src)) = best else { continue };
+                let Some((_, i, _, src)) = best else {
+                    if report_missed {
+                        wrong.push(format!(
+                            "EXTRA {:?} :: {:?}",
+                            p.speaker,
+                            &body[p.span.start..p.span.end]
+                        ));
+                    }
+                    continue;
+                };
                 taken[i] = true;
                 matched += 1;
                 let is_name = src.split_whitespace().any(|w| {

@@ -96,6 +96,7 @@ static STRONG_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "Detective", "Professor", "Coach", "Emir", "Sultan", "Councilman", "Councilwoman",
         "Assemblyman", "Assemblywoman", "Spokesman", "Spokeswoman", "Envoy", "General", "Director",
         "Major-General", "Lieutenant-General", "Brigadier", "Brig.", "Marshal", "Chief",
+        "Senators", "Sens.", "Reps.", "Govs.",
     ])
 });
 
