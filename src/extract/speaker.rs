@@ -1,9 +1,1376 @@
 //! Speakers: quotes and reported speech, attributed to canonical names.
+//!
+//! Takes an article body and its entity mentions (any `&[Entity]`, however found) and gives
+//! the quotes in it: text in quotation marks, and reported speech ("X said that …",
+//! "…, X said."), each with the canonical name of its speaker when one is named or can be
+//! resolved ("he said" → the last person the article made a subject), `None` for unnamed
+//! sources ("officials said"). Spans are byte offsets on char boundaries.
 
-use super::{Entity, Quote};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
-/// HELPER: implement.
+use regex::Regex;
+
+use super::{names, Entity, EntityKind, Quote, Span};
+
+/// Verbs (and "according to") that attribute speech; the first group also licenses reported
+/// speech without quotation marks, the second only attaches to quotes.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:
+            (?P<strong>[Aa]ccording\ to|said|says|told|tells|warned|warns|noted|stated|argued|argues
+            |insisted|insists|explained|explains|wrote|writes|tweeted|tweets|announced|announces
+            |suggested|suggests|asserted|asserts|acknowledged|acknowledges|denied|denies|declared
+            |declares|claimed|claims|remarked|believes|predicted|predicts|admitted|admits|stressed
+            |emphasized|emphasised|urged|confirmed|confirms|contended|maintained|speculated
+            |reported|reports|testified|conceded|cautioned|recalled|anticipated|estimated|alleged
+            |alleges|complained|added|adds|say|saying|adding|noting|arguing|claiming|warning
+            |explaining|insisting|asserting|declaring|writing|telling)
+            |(?P<weak>continued|concluded|asked|asks|replied|responded|countered|quipped|joked
+              |wondered|exclaimed|stated|remarked|observed|demanded|pressed|shouted|snapped)
+        )\b",
+    )
+    .expect("static regex")
+});
+
+/// Lower-case sources that are not names: they make a quote's speaker `None`.
+static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:official|officials|source|sources|spokesman|spokeswoman|spokesperson|analyst|analysts|expert|experts|ministry|government|statement|report|reports|aide|aides|diplomat|diplomats|people|person|critics|observers|residents|witnesses|police|authorities|lawmakers|leaders|administration|department|agency|campaign|company|officer|officers|president|minister|secretary|director|ambassador|envoy|prosecutors|investigators|researchers|economists|poll|polls|survey|study|individual)\s*$",
+    )
+    .expect("static regex")
+});
+
+/// Role nouns linking "the spokesman said" to the person an apposition or title gave that role.
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(spokes(?:man|woman|person)|president|minister|secretary|senator|governor|director|chairman|chairwoman|ambassador|envoy|mayor|analyst|expert|leader|prosecutor|commander|chancellor|premier|candidate|nominee|adviser|advisor|economist|professor|lawyer|judge|ceo|executive|founder|chief)\b",
+    )
+    .expect("static regex")
+});
+
+/// Words allowed between a subject and its verb ("Mr. Trump has also said").
+static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
+    )
+    .expect("static regex")
+});
+
+/// An apposition between a subject and its verb: ", the Kremlin's spokesman,".
+static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*,[^,"“”.;]{1,90},\s*(?:(?:\p{Ll}+ly|also|has|had|then)\s+){0,2}$"#)
+        .expect("static regex")
+});
+
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s*$").expect("static regex")
+});
+
+fn slice(body: &str, s: Span) -> &str {
+    body.get(s.start..s.end).unwrap_or("")
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Shrinks a span past leading and trailing whitespace, punctuation and quote marks.
+fn trim_span(body: &str, s: Span) -> Span {
+    let text = slice(body, s);
+    let junk = |c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '-');
+    let lead = text.len() - text.trim_start_matches(junk).len();
+    let rest = &text[lead..];
+    let kept = rest.trim_end_matches(junk).len();
+    Span::new(s.start + lead, s.start + lead + kept)
+}
+
+/// Sentences, never crossing a line break; abbreviations and initials do not end one.
+fn sentences(body: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let mut start = line_start;
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (off, c) = chars[i];
+            if matches!(c, '.' | '!' | '?') {
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
+                    j += 1;
+                }
+                let space = j < chars.len() && chars[j].1.is_whitespace();
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next_ok = k < chars.len()
+                    && (chars[k].1.is_uppercase()
+                        || chars[k].1.is_ascii_digit()
+                        || matches!(chars[k].1, '"' | '“' | '‘'));
+                if space && next_ok && !(c == '.' && abbreviation_before(line, off)) {
+                    let end = line_start + chars.get(j).map_or(line.len(), |x| x.0);
+                    out.push(Span::new(start, end));
+                    start = line_start + chars[k].0;
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        let end = line_start + line.trim_end().len();
+        if end > start {
+            out.push(Span::new(start, end));
+        }
+        line_start += line.len();
+    }
+    out.retain(|s| !slice(body, *s).trim().is_empty());
+    out
+}
+
+/// Whether the dot at `dot` ends "Mr.", an initial "S." or an acronym "C.I.A.".
+fn abbreviation_before(line: &str, dot: usize) -> bool {
+    let before = &line[..dot];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    let bare = word.trim_end_matches('.');
+    matches!(
+        bare,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Gov"
+            | "Rep"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "No"
+            | "vs"
+            | "Jan"
+            | "Feb"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Mt"
+            | "Ft"
+    ) || (bare.chars().count() == 1 && bare.chars().all(char::is_uppercase))
+        || (word.contains('.') && word.chars().filter(|c| *c != '.').all(char::is_uppercase))
+}
+
+/// Text in quotation marks: `(content span, number of words)`. A quote left open at the end
+/// of a paragraph continues when the next paragraph opens with a quote mark.
+fn direct_quotes(body: &str) -> Vec<Span> {
+    #[derive(PartialEq)]
+    enum Mark {
+        Open,
+        Close,
+        Either,
+    }
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    // Set at a line break inside an open quote: where the quote ends unless continued.
+    let mut pending_end: Option<usize> = None;
+    let bytes = body.as_bytes();
+    let mut iter = body.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        // Two apostrophes stand for a straight double quote in some wires (''It has …'').
+        let (mark, len) = match c {
+            '“' => (Some(Mark::Open), c.len_utf8()),
+            '”' => (Some(Mark::Close), c.len_utf8()),
+            '"' => (Some(Mark::Either), 1),
+            '\'' if bytes.get(i + 1) == Some(&b'\'') => {
+                iter.next();
+                (Some(Mark::Either), 2)
+            }
+            _ => (None, 0),
+        };
+        if let Some(end) = pending_end {
+            if c.is_whitespace() {
+                continue;
+            }
+            pending_end = None;
+            if matches!(mark, Some(Mark::Open | Mark::Either)) {
+                // The next paragraph reopens the quote: one quote across paragraphs.
+                continue;
+            }
+            if let Some(s) = open.take() {
+                out.push(Span::new(s, end));
+            }
+        }
+        match (mark, open) {
+            (None, Some(_)) if c == '\n' => pending_end = Some(i),
+            (Some(Mark::Open | Mark::Either), None) => open = Some(i + len),
+            (Some(Mark::Close | Mark::Either), Some(s)) => {
+                out.push(Span::new(s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push(Span::new(s, pending_end.unwrap_or(body.len())));
+    }
+    out.into_iter()
+        .map(|s| trim_span(body, s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A speech cue in the text outside quotation marks.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    span: Span,
+    strong: bool,
+    according: bool,
+}
+
+/// Who a cue attributes speech to.
+#[derive(Debug, Clone, Default)]
+struct Subject {
+    speaker: Option<String>,
+    span: Option<Span>,
+    /// Where the subject phrase starts and ends (named or not), for clause bounds.
+    phrase: Option<Span>,
+}
+
+struct Ctx<'a> {
+    body: &'a str,
+    entities: &'a [Entity],
+    quotes: Vec<Span>,
+    /// Role words seen with each person ("spokesman" → ["Dmitri S. Peskov", …]), by position.
+    roles: Vec<(usize, String, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn in_quote(&self, pos: usize) -> bool {
+        self.quotes.iter().any(|q| q.start <= pos && pos < q.end)
+    }
+
+    fn possessive_after(&self, e: &Entity) -> bool {
+        let after = self.body.get(e.span.end..).unwrap_or("");
+        after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'')
+    }
+
+    /// The person a pronoun at `pos` most likely means: the first non-possessive person
+    /// named in the nearest earlier sentence that names one outside quotes.
+    fn resolve_pronoun(&self, pos: usize, sents: &[Span]) -> Option<String> {
+        let persons: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && e.span.end <= pos)
+            .filter(|e| !self.in_quote(e.span.start) && !self.possessive_after(e))
+            .collect();
+        let last = persons.last()?;
+        let sent = sents.iter().find(|s| s.contains(last.span))?;
+        persons
+            .iter()
+            .find(|e| sent.contains(e.span))
+            .map(|e| e.canonical.clone())
+    }
+
+    /// The most recent person before `pos` whose title or apposition named `role`.
+    fn resolve_role(&self, role: &str, pos: usize) -> Option<String> {
+        self.roles
+            .iter()
+            .rev()
+            .find(|(p, r, _)| *p < pos && r == role)
+            .map(|(_, _, name)| name.clone())
+    }
+
+    fn entity_ending_at(&self, end: usize, from: usize) -> Option<&'a Entity> {
+        self.entities
+            .iter()
+            .rev()
+            .find(|e| e.span.end <= end && e.span.start >= from)
+    }
+
+    /// The subject of a cue: before it ("X said", "X, the spokesman, said", "he said") or,
+    /// for "according to" and inverted "said X", after it.
+    fn subject(&self, cue: Cue, sent: Span, sents: &[Span]) -> Option<Subject> {
+        let body = self.body;
+        let after_text = body.get(cue.span.end..sent.end).unwrap_or("");
+        let after = |offset: usize| cue.span.end + offset;
+        if !cue.according {
+            if let Some(s) = self.subject_before(cue, sent, sents) {
+                return Some(s);
+            }
+        }
+        // "according to X", "said Mr. Peskov", "said the spokesman".
+        let gap_end = after_text
+            .find([',', ';', ':', '"', '“', '”', '(', '—'])
+            .unwrap_or(after_text.len());
+        let window = Span::new(cue.span.end, after(gap_end));
+        // An inverted "said X" must end its clause, or "said Russia would …" names Russia.
+        let ends_clause = |end: usize| {
+            // Past "(D-N.C.)" and "of New York" to the apposition, if any.
+            static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"^(?:\s*\([^()]{1,30}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
+                )
+                .expect("static regex")
+            });
+            let after_name = slice(body, Span::new(end, sent.end));
+            let end = end + AFFIX.find(after_name).map_or(0, |m| m.end());
+            let end = if body[..end].ends_with(char::is_whitespace) {
+                end - body[..end].len() + body[..end].trim_end().len()
+            } else {
+                end
+            };
+            let rest = slice(body, Span::new(self.apposition_end(end, sent), sent.end));
+            cue.according
+                || rest.trim_start().is_empty()
+                || rest
+                    .trim_start()
+                    .starts_with([',', '.', '!', '?', ';', ':'])
+        };
+        // A person in the window wins over an organisation before it ("said the Kremlin
+        // spokesman Dmitri Peskov"); a preposition means the name is no subject ("wrote on
+        // Twitter", "according to a spokesman for the Kremlin").
+        let in_window = |e: &&Entity| window.contains(e.span) && e.kind != EntityKind::Misc;
+        let named = self
+            .entities
+            .iter()
+            .filter(in_window)
+            .find(|e| e.kind == EntityKind::Person)
+            .or_else(|| self.entities.iter().find(in_window));
+        if let Some(e) = named {
+            let lead = slice(body, Span::new(cue.span.end, e.span.start));
+            let preposition = lead.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of"
+                )
+            });
+            if lead.split_whitespace().count() <= 4 && !preposition && ends_clause(e.span.end) {
+                return Some(Subject {
+                    speaker: Some(e.canonical.clone()),
+                    span: Some(e.span),
+                    phrase: Some(Span::new(
+                        e.span.start,
+                        self.apposition_end(e.span.end, sent),
+                    )),
+                });
+            }
+        }
+        let lead = slice(body, window);
+        static AFTER_PRONOUN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s+(?P<p>he|she)\b").expect("static regex"));
+        if let Some(m) = AFTER_PRONOUN
+            .captures(lead)
+            .and_then(|c| c.name("p"))
+            .filter(|m| ends_clause(cue.span.end + m.end()))
+        {
+            let span = Span::new(cue.span.end + m.start(), cue.span.end + m.end());
+            return Some(Subject {
+                speaker: self.resolve_pronoun(span.start, sents),
+                span: Some(span),
+                phrase: Some(span),
+            });
+        }
+        if cue.according && word_count(lead) >= 1 {
+            let span = trim_span(body, window);
+            let role = ROLE.find(lead).map(|m| m.as_str().to_lowercase());
+            let speaker = role
+                .filter(|_| lead.trim_start().to_lowercase().starts_with("the "))
+                .and_then(|r| self.resolve_role(&r, cue.span.start));
+            return Some(Subject {
+                span: speaker.as_ref().map(|_| span),
+                speaker,
+                phrase: Some(span),
+            });
+        }
+        None
+    }
+
+    /// End of an apposition after a name (", Mr. Putin's spokesman"), or `end` if none.
+    fn apposition_end(&self, end: usize, sent: Span) -> usize {
+        let rest = self.body.get(end..sent.end).unwrap_or("");
+        static APPOS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"^,\s[^,"“”;]{1,80}?(?:,|[.!?]["”]?\s*$|$)"#).expect("static regex")
+        });
+        match APPOS.find(rest) {
+            Some(m) if !CUE.is_match(m.as_str()) => end + m.as_str().trim_end_matches(',').len(),
+            _ => end,
+        }
+    }
+
+    fn subject_before(&self, cue: Cue, sent: Span, sents: &[Span]) -> Option<Subject> {
+        let body = self.body;
+        let before = Span::new(sent.start, cue.span.start);
+        let before_text = slice(body, before);
+        // Nearest entity before the cue, in this sentence, not quoted.
+        // Nearest entity before the cue whose gap to it is empty, an adverb or an apposition
+        // (which may itself hold entities: "Dianne Feinstein, Democrat of California, said").
+        let ent = self
+            .entities
+            .iter()
+            .rev()
+            .filter(|e| e.span.end <= cue.span.start && e.span.start >= sent.start)
+            .take(4)
+            .find(|e| {
+                let gap = slice(body, Span::new(e.span.end, cue.span.start));
+                // "Republican" is no speaker, "Republicans" is.
+                let adjective = e.kind == EntityKind::Misc && !slice(body, e.span).ends_with('s');
+                !adjective
+                    && !self.in_quote(e.span.start)
+                    && (SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap))
+            });
+        if let Some(e) = ent {
+            let gap = slice(body, Span::new(e.span.end, cue.span.start));
+            {
+                let mut chosen = e;
+                // "Samuel Charap of the RAND Corporation remarked": the person, not the employer.
+                if chosen.kind != EntityKind::Person {
+                    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"\s+(?:of|at|for|from)(?:\s+the)?\s+$").expect("static regex")
+                    });
+                    let lead = slice(body, Span::new(sent.start, chosen.span.start));
+                    if let Some(m) = LINK.find(lead) {
+                        let end = sent.start + m.start();
+                        if let Some(p) = self
+                            .entity_ending_at(end, sent.start)
+                            .filter(|p| p.kind == EntityKind::Person && p.span.end == end)
+                        {
+                            chosen = p;
+                        }
+                    }
+                }
+                // A possessive subject only goes with a noun cue ("Trump's claims").
+                let noun_gap = gap.starts_with("'s") || gap.starts_with("’s");
+                let noun_cue = matches!(slice(body, cue.span), "claims" | "remarks" | "reports");
+                if !noun_gap || noun_cue {
+                    return Some(Subject {
+                        speaker: Some(chosen.canonical.clone()),
+                        span: Some(chosen.span),
+                        phrase: Some(Span::new(chosen.span.start, e.span.end)),
+                    });
+                }
+            }
+        }
+        // A capitalised name the recogniser did not type ("Caddell continued:").
+        static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})\s*$")
+                .expect("static regex")
+        });
+        if let Some(m) = BARE_NAME.captures(before_text).and_then(|c| c.name("n")) {
+            let name = m.as_str();
+            let first = name.split_whitespace().next().unwrap_or("");
+            let is_word = crate::extract::entity::lexicon::is_stop(first)
+                || matches!(
+                    first,
+                    "Officials" | "Analysts" | "Experts" | "Critics" | "Sources"
+                );
+            if !is_word && !self.in_quote(before.start + m.start()) {
+                let span = Span::new(before.start + m.start(), before.start + m.end());
+                let last = name.split_whitespace().last().unwrap_or(name);
+                let speaker = self
+                    .entities
+                    .iter()
+                    .filter(|e| e.kind == EntityKind::Person)
+                    .find(|e| e.canonical.split_whitespace().last() == Some(last))
+                    .map_or_else(
+                        || names::clean(name, EntityKind::Person),
+                        |e| e.canonical.clone(),
+                    );
+                return Some(Subject {
+                    speaker: Some(speaker),
+                    span: Some(span),
+                    phrase: Some(span),
+                });
+            }
+        }
+        // "he said", "she added".
+        if let Some(c) = PRONOUN.captures(before_text) {
+            let m = c.name("p")?;
+            let span = Span::new(before.start + m.start(), before.start + m.end());
+            let speaker = match m.as_str() {
+                "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
+                _ => None,
+            };
+            return Some(Subject {
+                speaker,
+                span: Some(span),
+                phrase: Some(span),
+            });
+        }
+        // "the spokesman said", "officials said", "the ministry said".
+        if let Some(m) = UNNAMED.find(before_text) {
+            let span = Span::new(before.start + m.start(), before.start + m.end());
+            let text = m.as_str().trim();
+            let definite = text
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("the"));
+            let speaker = ROLE
+                .find(text)
+                .filter(|_| definite)
+                .and_then(|r| self.resolve_role(&r.as_str().to_lowercase(), span.start));
+            let span = trim_span(body, span);
+            return Some(Subject {
+                span: speaker.as_ref().map(|_| span),
+                speaker,
+                phrase: Some(span),
+            });
+        }
+        // "Mr. Trump expressed … and told reporters": the sentence's subject.
+        let subject = self.sentence_subject(cue, sent);
+        if subject.is_some() {
+            return subject;
+        }
+        // Any other lower-case subject of a plain "said" ("several cast members said").
+        static LAST_WORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("static regex"));
+        let verb = slice(body, cue.span);
+        let m = LAST_WORD.find(before_text)?;
+        // Noun-like cues ("the claims that") and participles need a real subject.
+        let plain = cue.strong
+            && !matches!(verb, "claims" | "reports" | "remarks")
+            && !verb.ends_with("ing");
+        let not_subject = matches!(
+            m.as_str().trim(),
+            "and"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "or"
+                | "but"
+                | "that"
+                | "which"
+                | "who"
+                | "it"
+                | "is"
+                | "was"
+                | "be"
+                | "been"
+                | "as"
+                | "of"
+                | "to"
+                | "also"
+                | "had"
+                | "has"
+                | "have"
+                | "not"
+                | "never"
+        );
+        (plain && !not_subject).then(|| {
+            let span = Span::new(before.start + m.start(), before.start + m.end());
+            Subject {
+                speaker: None,
+                span: None,
+                phrase: Some(trim_span(body, span)),
+            }
+        })
+    }
+
+    fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
+        let body = self.body;
+        let first = self.entities.iter().find(|e| {
+            sent.contains(e.span) && e.span.end <= cue.span.start && e.kind == EntityKind::Person
+        })?;
+        let lead = slice(body, Span::new(sent.start, first.span.start));
+        // Titles only ("Sen.", "Mr."), or a short opening phrase ("Speaking English, Mr. …").
+        let titles_only = lead
+            .split_whitespace()
+            .all(|w| w.ends_with('.') || w.chars().next().is_some_and(char::is_uppercase));
+        let opener = |l: &str| {
+            let l = l.trim_end();
+            let l = l
+                .strip_suffix("Mr.")
+                .or_else(|| l.strip_suffix("Ms."))
+                .unwrap_or(l);
+            l.trim_end().ends_with(',') && word_count(l) <= 6 && !self.in_quote(sent.start)
+        };
+        let lead_ok = titles_only || opener(lead);
+        (first.kind == EntityKind::Person && lead_ok && !self.possessive_after(first)).then(|| {
+            Subject {
+                speaker: Some(first.canonical.clone()),
+                span: Some(first.span),
+                phrase: Some(first.span),
+            }
+        })
+    }
+
+    /// Reported speech for a cue: "X said (that) CLAUSE" or "CLAUSE, X said."
+    fn reported_clause(&self, cue: Cue, subject: &Subject, sent: Span) -> Option<Span> {
+        let body = self.body;
+        let phrase = subject.phrase?;
+        // Clause before: the subject (or an inverted cue) follows a comma and ends the sentence.
+        let (head_start, tail_end) = if phrase.start >= cue.span.end {
+            (cue.span.start, phrase.end)
+        } else {
+            (phrase.start.min(cue.span.start), cue.span.end)
+        };
+        let head = slice(body, Span::new(sent.start, head_start));
+        let tail = slice(body, Span::new(tail_end, sent.end));
+        // What may follow "…, X said": an apposition, then a time or place ("on Friday",
+        // "in an interview"); after "told", its object ("told The Huffington Post").
+        static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)\b[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
+                .expect("static regex")
+        });
+        static TOLD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?\s+[^"“”.!?]{1,70}?\s*[.!?]?["”]?\s*$"#)
+                .expect("static regex")
+        });
+        let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
+        let tail_ok = TAIL.is_match(tail) || told && TOLD_TAIL.is_match(tail);
+        if head.trim_end().ends_with(',') && tail_ok {
+            let clause = trim_span(
+                body,
+                Span::new(sent.start, sent.start + head.trim_end().len()),
+            );
+            return (word_count(slice(body, clause)) >= 4).then_some(clause);
+        }
+        if phrase.start >= cue.span.end || cue.according || !cue.strong {
+            return None;
+        }
+        // Clause after: "said (in a statement) (that) CLAUSE".
+        let rest = slice(body, Span::new(cue.span.end, sent.end));
+        static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that\b"#,
+            )
+            .expect("static regex")
+        });
+        let verb = slice(body, cue.span);
+        let start = match LEAD.find(rest) {
+            Some(m) => cue.span.end + m.end(),
+            None if matches!(
+                verb,
+                "said"
+                    | "says"
+                    | "claimed"
+                    | "claims"
+                    | "insisted"
+                    | "argued"
+                    | "warned"
+                    | "added"
+                    | "stated"
+                    | "believes"
+                    | "predicted"
+                    | "suggested"
+                    | "noted"
+                    | "admitted"
+                    | "acknowledged"
+                    | "announced"
+                    | "declared"
+                    | "asserted"
+                    | "anticipated"
+                    | "wrote"
+                    | "tweeted"
+            ) =>
+            {
+                let first = rest.split_whitespace().next().unwrap_or("");
+                let preposition = matches!(
+                    first.to_lowercase().as_str(),
+                    "on" | "in"
+                        | "at"
+                        | "to"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "with"
+                        | "about"
+                        | "for"
+                        | "of"
+                        | "it"
+                        | "so"
+                        | "nothing"
+                        | "yes"
+                        | "no"
+                        | "as"
+                        | "by"
+                );
+                if preposition || rest.trim_start().starts_with([',', '.', ':', '"', '“']) {
+                    return None;
+                }
+                cue.span.end
+            }
+            None => return None,
+        };
+        // "said X, arguing that Y": Y belongs to the participle's own cue.
+        static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[,;]\s+(?:and\s+)?(?:arguing|adding|saying|noting|claiming|warning|explaining|insisting|asserting|declaring|writing|telling)\b")
+                .expect("static regex")
+        });
+        let mut end = PARTICIPLE
+            .find(slice(body, Span::new(start, sent.end)))
+            .map_or(sent.end, |m| start + m.start());
+        // "Despite Trump's claims that X, Putin has …": a noun cue's content ends at the comma.
+        let possessive = slice(body, Span::new(phrase.end, cue.span.start)).contains(['\'', '’']);
+        if possessive {
+            if let Some(comma) = slice(body, Span::new(start, end)).find(',') {
+                end = start + comma;
+            }
+        }
+        let clause = trim_span(body, Span::new(start, end));
+        let text = slice(body, clause);
+        (word_count(text) >= 4 && !text.starts_with(['"', '“'])).then_some(clause)
+    }
+}
+
+fn collect_roles(body: &str, entities: &[Entity], sents: &[Span]) -> Vec<(usize, String, String)> {
+    let mut roles = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let Some(sent) = sents.iter().find(|s| s.contains(e.span)) else {
+            continue;
+        };
+        // Title or role just before ("Kremlin spokesman Dmitri Peskov", "President Putin").
+        let before = slice(body, Span::new(sent.start, e.span.start));
+        let tail_start = before.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+        let window_before = &before[tail_start..];
+        // Apposition after (", Mr. Putin's spokesman,").
+        let after = slice(body, Span::new(e.span.end, sent.end));
+        let appos = after
+            .strip_prefix(',')
+            .and_then(|a| a.split([',', ';']).next())
+            .unwrap_or("");
+        let last_before = window_before
+            .rsplit([',', ';', '.', '(', '"', '“'])
+            .next()
+            .unwrap_or("");
+        for text in [last_before, appos] {
+            if let Some(m) = ROLE.find_iter(text).last() {
+                roles.push((e.span.start, m.as_str().to_lowercase(), e.canonical.clone()));
+            }
+        }
+    }
+    roles.sort_by_key(|r| r.0);
+    roles
+}
+
+/// Every quote and reported-speech span in `body`, with speakers resolved against `entities`.
 pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
-    let _ = (body, entities);
-    Vec::new()
+    let mut entities: Vec<Entity> = entities
+        .iter()
+        .filter(|e| {
+            e.span.start <= e.span.end
+                && body.is_char_boundary(e.span.start)
+                && body.is_char_boundary(e.span.end)
+                && e.span.end <= body.len()
+        })
+        .cloned()
+        .collect();
+    entities.sort_by_key(|e| (e.span.start, e.span.end));
+    let sents = sentences(body);
+    let quotes = direct_quotes(body);
+    let roles = collect_roles(body, &entities, &sents);
+    let ctx = Ctx {
+        body,
+        entities: &entities,
+        quotes: quotes.clone(),
+        roles,
+    };
+
+    // Cues outside quotation marks, with their subjects.
+    let mut cues: Vec<(Cue, Span, Option<Subject>)> = Vec::new();
+    for &sent in &sents {
+        for c in CUE.captures_iter(slice(body, sent)) {
+            let Some(m) = c.get(0) else { continue };
+            let span = Span::new(sent.start + m.start(), sent.start + m.end());
+            if ctx.in_quote(span.start) {
+                continue;
+            }
+            let cue = Cue {
+                span,
+                strong: c.name("strong").is_some(),
+                according: m.as_str().eq_ignore_ascii_case("according to"),
+            };
+            let subject = ctx.subject(cue, sent, &sents);
+            cues.push((cue, sent, subject));
+        }
+    }
+
+    // Each direct quote takes the nearest cue in the sentences it touches, else one in the
+    // sentence before or after within the same paragraph.
+    let mut used: HashMap<usize, Vec<Span>> = HashMap::new();
+    let mut out: Vec<Quote> = Vec::new();
+    let mut last_in_paragraph: Option<(usize, Option<String>, Option<Span>)> = None;
+    for &q in &quotes {
+        let touching: Vec<usize> = (0..sents.len())
+            .filter(|&i| sents[i].overlaps(q) || sents[i].contains(q))
+            .collect();
+        let (Some(&first), Some(&last)) = (touching.first(), touching.last()) else {
+            continue;
+        };
+        let distance = |cue: Span| {
+            if cue.start >= q.end {
+                cue.start - q.end
+            } else {
+                q.start.saturating_sub(cue.end)
+            }
+        };
+        let pick = |range: std::ops::RangeInclusive<usize>| {
+            cues.iter()
+                .enumerate()
+                .filter(|(_, (_, s, subj))| {
+                    subj.is_some() && range.clone().any(|i| sents.get(i) == Some(s))
+                })
+                .min_by_key(|(_, (c, _, _))| distance(c.span))
+                .map(|(i, _)| i)
+        };
+        let same_line = |i: usize| {
+            sents
+                .get(i)
+                .is_some_and(|s| !body[s.start.min(q.start)..s.end.max(q.end)].contains('\n'))
+        };
+        let mut chosen = pick(first..=last);
+        if chosen.is_none() && last + 1 < sents.len() && same_line(last + 1) {
+            chosen = pick(last + 1..=last + 1);
+        }
+        // "Caddell continued:" closing the paragraph before the quote.
+        let colon_before = first > 0 && slice(body, sents[first - 1]).trim_end().ends_with(':');
+        if chosen.is_none() && first > 0 && (same_line(first - 1) || colon_before) {
+            chosen = pick(first - 1..=first - 1);
+        }
+        // "“…” ― Pamela Padilla": a dash after the quote names its speaker.
+        if chosen.is_none() {
+            static DASH: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r#"^[.,!?]?["”']*\s*[―—–]\s*$"#).expect("static regex")
+            });
+            let named = entities.iter().find(|e| {
+                e.span.start >= q.end
+                    && e.kind == EntityKind::Person
+                    && DASH.is_match(slice(body, Span::new(q.end, e.span.start)))
+            });
+            if let Some(e) = named {
+                out.push(Quote {
+                    span: q,
+                    speaker: Some(e.canonical.clone()),
+                    speaker_span: Some(e.span),
+                });
+                continue;
+            }
+        }
+        let words = word_count(slice(body, q));
+        match chosen {
+            Some(i) => {
+                let subj = cues[i].2.clone().unwrap_or_default();
+                used.entry(i).or_default().push(q);
+                last_in_paragraph = Some((q.end, subj.speaker.clone(), subj.span));
+                out.push(Quote {
+                    span: q,
+                    speaker: subj.speaker,
+                    speaker_span: subj.span,
+                });
+            }
+            None if words >= 4 => {
+                // A quote continuing the previous attributed one in the same paragraph.
+                let (speaker, speaker_span) = match &last_in_paragraph {
+                    Some((end, s, sp))
+                        if body
+                            .get(*end..q.start)
+                            .is_some_and(|gap| !gap.contains('\n')) =>
+                    {
+                        (s.clone(), *sp)
+                    }
+                    _ => (None, None),
+                };
+                out.push(Quote {
+                    span: q,
+                    speaker,
+                    speaker_span,
+                });
+            }
+            None => {}
+        }
+    }
+
+    let mut reported: Vec<Span> = Vec::new();
+    // Reported speech for cues that no long quote used; a clause holding only short quoted
+    // phrases replaces them ("The Kremlin is "carefully studying" …, according to Peskov").
+    for (i, (cue, sent, subject)) in cues.iter().enumerate() {
+        let Some(subject) = subject else { continue };
+        let Some(clause) = ctx.reported_clause(*cue, subject, *sent) else {
+            continue;
+        };
+        let quoted = used.get(&i).cloned().unwrap_or_default();
+        // A long quote of this cue in the clause is the better row; short ones (scare
+        // quotes) give way to the clause, and quotes outside it keep their own rows.
+        if quoted
+            .iter()
+            .any(|q| q.overlaps(clause) && word_count(slice(body, *q)) >= 4)
+        {
+            continue;
+        }
+        let quoted: Vec<Span> = quoted.into_iter().filter(|q| clause.contains(*q)).collect();
+        // A long quote elsewhere inside the clause already carries this content.
+        if out
+            .iter()
+            .any(|o| clause.contains(o.span) && !quoted.contains(&o.span))
+        {
+            continue;
+        }
+        out.retain(|o| !quoted.contains(&o.span));
+        reported.push(clause);
+        out.push(Quote {
+            span: clause,
+            speaker: subject.speaker.clone(),
+            speaker_span: subject.span,
+        });
+    }
+    // "told reporters that he anticipated he would …": keep the outer reported clause only.
+    let reported_spans: Vec<Span> = reported.clone();
+    out.retain(|q| {
+        !reported.contains(&q.span)
+            || !reported_spans
+                .iter()
+                .any(|o| *o != q.span && o.contains(q.span))
+    });
+    transcript_turns(body, &entities, &mut out);
+    out.sort_by_key(|q| (q.span.start, q.span.end));
+    out.dedup_by(|b, a| a.span == b.span);
+    out
+}
+
+/// Interview transcripts: a paragraph opening with a speaker label in capitals
+/// ("PENCE: Well, the question …") is that speaker's quote, unless a quote already covers it.
+fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
+            .expect("static regex")
+    });
+    for c in LABEL.captures_iter(body) {
+        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
+            continue;
+        };
+        let label = name.as_str();
+        if word_count(rest.as_str()) < 4
+            || label.chars().filter(|ch| ch.is_alphabetic()).count() < 3
+        {
+            continue;
+        }
+        let span = trim_span(body, Span::new(rest.start(), rest.end()));
+        if out.iter().any(|q| q.span.overlaps(span)) {
+            continue;
+        }
+        // "PENCE" → "Mike Pence" when the article names him; else the label as written.
+        let speaker = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .find(|e| {
+                e.canonical
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.to_uppercase() == label)
+            })
+            .map_or_else(|| label.to_string(), |e| e.canonical.clone());
+        out.push(Quote {
+            span,
+            speaker: Some(speaker),
+            speaker_span: Some(Span::new(name.start(), name.end())),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entity;
+
+    /// (quote text, speaker) for every quote, entities found by the rule-based recogniser.
+    fn pairs(body: &str) -> Vec<(String, Option<String>)> {
+        let entities = entity::extract(body);
+        extract(body, &entities)
+            .into_iter()
+            .map(|q| (body[q.span.start..q.span.end].to_string(), q.speaker))
+            .collect()
+    }
+
+    fn p(text: &str, speaker: Option<&str>) -> (String, Option<String>) {
+        (text.to_string(), speaker.map(str::to_string))
+    }
+
+    /// Paragraphs of /work/shared/data/seed-article.txt (published 2025-03-12).
+    const SEED: &str = "A temporary truce in the conflict between Russia and Ukraine was vehemently opposed by Russian President Vladimir V. Putin as late as January.\n\
+The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations between the United States and Ukraine, according to Dmitri S. Peskov, Mr. Putin's spokesman. The two sides have called for a monthlong ceasefire.\n\
+He anticipated that Russia would be apprised of \"the details of the negotiations that took place and the understandings that were reached\" in the next days by the US, he said. He suggested that Mr. Putin and Mr. Trump could speak over the phone again, indicating that the Russian government viewed the request for a ceasefire as a smaller component of a larger diplomatic frenzy.\n\
+Over the past month, Mr. Putin has witnessed a dizzying shift in his geopolitical fortunes as Mr. Trump has shifted American foreign policy toward Russia, alienated American allies, and scolded Ukraine's president, Volodymyr Zelensky, in the Oval Office.\n\
+Despite Trump's claims that he wants the war to end quickly, Putin has shown that he will not back down until he gets huge concessions from both the West and Kyiv, such as a promise that NATO will reduce its presence in Central and Eastern Europe and that Ukraine will not join.\n\
+A Moscow-based political analyst named Ilya Grashchenkov has speculated that the Kremlin may be inclined to accept a \"tactically unfavorable but strategically favorable\" truce if only to \"show that it's a peacemaker.\"\n\
+The Trump administration has maintained its interaction with the Kremlin, even though Russians were not present during Tuesday's discussions in Jeddah, Saudi Arabia. On Tuesday, C.I.A. director John Ratcliffe met with Sergei Naryshkin, according to Russian news sources published on Wednesday.\n\
+An anonymous source and an individual acquainted with the subject both stated that Mr. Steve Witkoff, who was Mr. Trump's envoy and who met with Mr. Putin for several hours last month, intends to visit Russia soon. Mr. Trump expressed his desire for a permanent ceasefire being established in the coming days and told reporters on Tuesday afternoon that he anticipated he would speak with Mr. Putin this week.\n\
+Russia expert Samuel Charap of the RAND Corporation remarked, \"It certainly is not impossible that the Russians would accept this\" about the 30-day offer. They no longer seek an unconditional, short-term truce; rather, they have a vested interest in how they are perceived by Washington.\n\
+Speaking English, Mr. Lavrov lauded the Trump administration for turning around the Democrats' \"departure from Christian values\" and stated that Russia was prepared to engage in \"normal relations\" with the US.\n\
+Despite Mr. Zelensky's claims that he intended to utilize the area in future negotiations as leverage, the Kremlin clarified that it would not engage in talks if Ukraine maintained control of the territory.\n";
+
+    #[test]
+    fn seed_article() {
+        let entities = entity::extract(SEED);
+        let got: Vec<_> = extract(SEED, &entities)
+            .into_iter()
+            .map(|q| {
+                let mention = q.speaker_span.map(|s| &SEED[s.start..s.end]);
+                (&SEED[q.span.start..q.span.end], q.speaker, mention)
+            })
+            .collect();
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            got,
+            vec![
+                ("The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations between the United States and Ukraine", s("Dmitri S. Peskov"), Some("Dmitri S. Peskov")),
+                ("the details of the negotiations that took place and the understandings that were reached", s("Dmitri S. Peskov"), Some("he")),
+                ("Mr. Putin and Mr. Trump could speak over the phone again, indicating that the Russian government viewed the request for a ceasefire as a smaller component of a larger diplomatic frenzy", s("Dmitri S. Peskov"), Some("He")),
+                ("he wants the war to end quickly", s("Trump"), Some("Trump")),
+                ("tactically unfavorable but strategically favorable", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
+                ("show that it's a peacemaker", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
+                // Unnamed source: "according to Russian news sources".
+                ("On Tuesday, C.I.A. director John Ratcliffe met with Sergei Naryshkin", None, None),
+                ("Mr. Steve Witkoff, who was Mr. Trump's envoy and who met with Mr. Putin for several hours last month, intends to visit Russia soon", None, None),
+                ("he anticipated he would speak with Mr. Putin this week", s("Trump"), Some("Trump")),
+                ("It certainly is not impossible that the Russians would accept this", s("Samuel Charap"), Some("Samuel Charap")),
+                // No full name for Mr. Lavrov in these paragraphs: the surname stays.
+                ("departure from Christian values", s("Lavrov"), Some("Lavrov")),
+                ("Russia was prepared to engage in \"normal relations\" with the US", s("Lavrov"), Some("Lavrov")),
+                ("he intended to utilize the area in future negotiations as leverage", s("Volodymyr Zelensky"), Some("Zelensky")),
+            ]
+        );
+    }
+
+    #[test]
+    fn real_paragraphs() {
+        let cases: Vec<(&str, Vec<(String, Option<String>)>)> = vec![
+            // AllSides.
+            (
+                "In the meantime, the take-home message for students is clear, says Brandon Busteed, who leads Gallup's education work: \"If you can go to Podunk U debt free vs. Harvard for $100,000, go to Podunk. And concentrate on what you do when you get there.\"",
+                vec![p("If you can go to Podunk U debt free vs. Harvard for $100,000, go to Podunk. And concentrate on what you do when you get there", Some("Brandon Busteed"))],
+            ),
+            (
+                "“You have to understand the level of fear that exists in the Republican establishment about this issue,” Tancredo told Breitbart News, seeking to explain the pressures that Republican members of Congress face when addressing immigration.",
+                vec![p("You have to understand the level of fear that exists in the Republican establishment about this issue", Some("Tancredo"))],
+            ),
+            (
+                "“Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively.”",
+                vec![p("Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason", Some("Tancredo")), p("They failed at stopping him and now they’re going to have to stop him legislatively", Some("Tancredo"))],
+            ),
+            (
+                "“It’s certainly helpful to him to have AOC’s support,” said Ray Buckley, chairman of the New Hampshire Democratic Party, who is neutral in the primary. “It reminded folks of his strength and support that he received in 2016.”",
+                vec![p("It’s certainly helpful to him to have AOC’s support", Some("Ray Buckley")), p("It reminded folks of his strength and support that he received in 2016", Some("Ray Buckley"))],
+            ),
+            (
+                "“They are fighting generationally for the direction of the party,” said a Sanders ally.",
+                vec![p("They are fighting generationally for the direction of the party", None)],
+            ),
+            (
+                "The dinner, sources said, took place on the eve of the House’s passage of two relatively minor immigration bills at the end of June: Kate’s Law and sanctuary city reforms.",
+                // Mid-sentence "X, sources said, Y" is not handled yet.
+                vec![],
+            ),
+            (
+                "“Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding,” Jesse Thomas, the acting CEO of Crowdpac, recently told me. “And the attention is really being monetized.”",
+                vec![p("Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding", Some("Jesse Thomas")), p("And the attention is really being monetized", Some("Jesse Thomas"))],
+            ),
+            // PolNeAR.
+            (
+                "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
+                vec![p("I will just make this promise to you: We will achieve justice in this case", Some("Chuck Jordan"))],
+            ),
+            (
+                "“During the debate Trump said Hispanics live in hell. He is ignorant of our culture and lives.”― Pamela Padilla\u{a0}\n",
+                vec![p("During the debate Trump said Hispanics live in hell. He is ignorant of our culture and lives", Some("Pamela Padilla"))],
+            ),
+            (
+                "Sen. David Perdue (R-Ga.) said he didn’t believe those characterizations did Romney in in 2012, arguing that it was divisions in the Republican Party that were a bigger hurdle.",
+                vec![p("he didn’t believe those characterizations did Romney in in 2012", Some("David Perdue")), p("it was divisions in the Republican Party that were a bigger hurdle", Some("David Perdue"))],
+            ),
+            (
+                "\"There's some thought that without him on the ticket, the same enthusiasm might not be there for Hillary Clinton,\" said Representative Charles B. Rangel of New York.",
+                vec![p("There's some thought that without him on the ticket, the same enthusiasm might not be there for Hillary Clinton", Some("Charles B. Rangel"))],
+            ),
+            (
+                "Trump’s skepticism on climate change has severely hurt the GOP presidential nominee with young voters, Graham said, since the vast majority of them firmly accept that human activity is causing significant shifts.",
+                vec![p("Trump’s skepticism on climate change has severely hurt the GOP presidential nominee with young voters", Some("Graham"))],
+            ),
+            (
+                "''I have never -- never -- been edited or had a show of mine not run,'' Mr. King, 82, told me.",
+                vec![p("I have never -- never -- been edited or had a show of mine not run", Some("King"))],
+            ),
+            (
+                "Caddell continued:\n\"The health issue overall is very much a partisan issue, but that doesn’t account for almost the same.\"",
+                vec![p("The health issue overall is very much a partisan issue, but that doesn’t account for almost the same", Some("Caddell"))],
+            ),
+            (
+                "WALLACE: Let’s start with breaking news on the debate story.\nPENCE: Well, the question really should be why was Hillary Clinton so unprepared.",
+                vec![p("Let’s start with breaking news on the debate story", Some("WALLACE")), p("Well, the question really should be why was Hillary Clinton so unprepared", Some("PENCE"))],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
+    /// Attribution patterns of the brief, on constructed sentences in news style.
+    #[test]
+    fn attribution_patterns() {
+        let cases: Vec<(&str, Vec<(String, Option<String>)>)> = vec![
+            // The role noun resolves to the person an apposition gave that role.
+            (
+                "Dmitri S. Peskov, the Kremlin's spokesman, declined to comment on the talks. Later the spokesman said that Moscow would study the proposal carefully.",
+                vec![p("Moscow would study the proposal carefully", Some("Dmitri S. Peskov"))],
+            ),
+            // No person with the role: an unnamed source.
+            (
+                "A spokesman said that the ministry would study the proposal carefully.",
+                vec![p("the ministry would study the proposal carefully", None)],
+            ),
+            (
+                "The sanctions will not change Moscow's course, officials said on Tuesday.",
+                vec![p("The sanctions will not change Moscow's course", None)],
+            ),
+            // A named organisation speaks under its canonical name.
+            (
+                "The Kremlin said that the talks in Jeddah had produced no agreement so far.",
+                vec![p("the talks in Jeddah had produced no agreement so far", Some("Kremlin"))],
+            ),
+            (
+                "Sergey V. Lavrov said in a statement that Russia was prepared to engage in talks.",
+                vec![p("Russia was prepared to engage in talks", Some("Sergey V. Lavrov"))],
+            ),
+            // The bare surname takes the full name from the article.
+            (
+                "Volodymyr Zelensky arrived in Jeddah on Monday. \"We are ready to take this step,\" Mr. Zelensky told reporters.",
+                vec![p("We are ready to take this step", Some("Volodymyr Zelensky"))],
+            ),
+            // Scare quotes without attribution are not quotes.
+            (
+                "The so-called \"peace plan\" was never published.",
+                vec![],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_and_odd_input_never_panics() {
+        let bodies = [
+            "«Мы готовы», — сказал Дмитрий Песков журналистам.",
+            "„Wir schaffen das“, sagte Angela Merkel. Ö said: “ünïcödé”",
+            "\"",
+            "“",
+            "”",
+            "''",
+            "said",
+            "according to",
+            "\"\n\"\n\"",
+            "He said.",
+            "—said X",
+            "“Unclosed quote across\n“paragraphs that never close, Peskov said",
+            "日本語のテキスト “引用” said 田中.",
+        ];
+        for body in bodies {
+            let entities = entity::extract(body);
+            for q in extract(body, &entities) {
+                assert!(body.is_char_boundary(q.span.start) && body.is_char_boundary(q.span.end));
+                assert!(q.span.start <= q.span.end && q.span.end <= body.len());
+            }
+        }
+        // Entities with spans from elsewhere are ignored, not sliced.
+        let bogus = [Entity {
+            span: Span::new(1, 400),
+            kind: EntityKind::Person,
+            canonical: "X".into(),
+        }];
+        assert!(extract("“é” he said it was fine, he said.", &bogus).len() <= 2);
+    }
+
+    fn name_words(s: &str) -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "s")
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// Runs entities and speakers over the first AllSides articles: no panic, spans sane.
+    #[test]
+    #[ignore = "needs /work/shared/data/news"]
+    fn allsides_sample_never_panics() {
+        use std::io::{BufRead, BufReader};
+        let Ok(file) = std::fs::File::open("/work/shared/data/news/allsides-2012-2020.jsonl.gz")
+        else {
+            return;
+        };
+        let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+        let (mut docs, mut quotes) = (0, 0);
+        for line in reader.lines().take(3000) {
+            let Ok(line) = line else { break };
+            let Ok(doc) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            let body = doc["body"].as_str().unwrap_or("");
+            let entities = entity::extract(body);
+            for q in extract(body, &entities) {
+                assert!(body.get(q.span.start..q.span.end).is_some());
+                quotes += 1;
+            }
+            docs += 1;
+        }
+        println!("{docs} articles, {quotes} quotes");
+        assert!(docs == 0 || quotes > docs);
+    }
+
+    /// Detection and attribution on PolNeAR dev, approximating the scorer: matched when the
+    /// overlap is at least half the shorter span; a speaker is right when its last word is a
+    /// word of the gold source (or the source's words all appear in it).
+    #[test]
+    #[ignore = "needs /work/shared/data/speakers"]
+    fn polnear_dev_score() {
+        let dir = "/work/shared/data/speakers";
+        let (Ok(gold), Ok(corpus)) = (
+            std::fs::read_to_string(format!("{dir}/polnear-dev.gold.jsonl")),
+            std::fs::read_to_string(format!("{dir}/polnear-articles.jsonl")),
+        ) else {
+            return;
+        };
+        let bodies: HashMap<String, String> = corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|d| {
+                (
+                    d["id"].as_str().unwrap().to_string(),
+                    d["body"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let (mut pred_n, mut gold_n, mut matched, mut named, mut right) = (0, 0, 0, 0, 0);
+        let mut wrong: Vec<String> = Vec::new();
+        for line in gold.lines() {
+            let g: serde_json::Value = serde_json::from_str(line).unwrap();
+            let Some(body) = bodies.get(g["id"].as_str().unwrap()) else {
+                continue;
+            };
+            let byte_of: Vec<usize> = body
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([body.len()])
+                .collect();
+            let ann = &g["annotations"][g["annotators"][0].as_str().unwrap()];
+            let mut golds: Vec<(Span, String)> = Vec::new();
+            let mut cues: Vec<String> = Vec::new();
+            for a in ann["attributions"].as_array().unwrap() {
+                let Some(spans) = a["content"]["spans"].as_array() else {
+                    continue;
+                };
+                let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+                    continue;
+                };
+                let s = byte_of[first[0].as_u64().unwrap() as usize];
+                let e = byte_of[last[1].as_u64().unwrap() as usize];
+                golds.push((
+                    Span::new(s.min(e), e.max(s)),
+                    a["source"]["text"].as_str().unwrap_or("").to_string(),
+                ));
+                cues.push(a["cue"]["text"].as_str().unwrap_or("").to_string());
+            }
+            let preds = extract(body, &entity::extract(body));
+            pred_n += preds.len();
+            gold_n += golds.len();
+            let mut taken = vec![false; golds.len()];
+            let report_missed = std::env::var("POLNEAR_MISSED").is_ok();
+            for p in &preds {
+                let best = golds
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !taken[*i])
+                    .map(|(i, (gs, src))| {
+                        let ov = p
+                            .span
+                            .end
+                            .min(gs.end)
+                            .saturating_sub(p.span.start.max(gs.start));
+                        (ov, i, gs, src)
+                    })
+                    .filter(|(ov, _, gs, _)| *ov * 2 >= p.span.len().min(gs.len()) && *ov > 0)
+                    .max_by_key(|x| x.0);
+                let Some((_, i, _, src)) = best else {
+                    if report_missed {
+                        wrong.push(format!(
+                            "EXTRA {:?} :: {:?}",
+                            p.speaker,
+                            &body[p.span.start..p.span.end]
+                        ));
+                    }
+                    continue;
+                };
+                taken[i] = true;
+                matched += 1;
+                let is_name = src.split_whitespace().any(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !matches!(
+                            w,
+                            "He" | "She" | "They" | "The" | "A" | "An" | "It" | "We" | "I"
+                        )
+                });
+                if !is_name {
+                    continue;
+                }
+                named += 1;
+                let sw = name_words(src);
+                let ok = p.speaker.as_deref().is_some_and(|sp| {
+                    let pw = name_words(sp);
+                    pw.last().is_some_and(|l| sw.contains(l)) || sw.iter().all(|w| pw.contains(w))
+                });
+                if ok {
+                    right += 1;
+                    let _ = &cues;
+                } else {
+                    wrong.push(format!(
+                        "gold {src:?} pred {:?} :: {:?}",
+                        p.speaker,
+                        &body[p.span.start..p.span.end]
+                            .chars()
+                            .take(70)
+                            .collect::<String>()
+                    ));
+                }
+            }
+            if report_missed {
+                for (i, (gs, src)) in golds.iter().enumerate() {
+                    if !taken[i] {
+                        let start = body[..gs.start].rfind('\n').map_or(0, |x| x + 1);
+                        let end = body[gs.end..].find('\n').map_or(body.len(), |x| gs.end + x);
+                        wrong.push(format!(
+                            "MISSED {:?} {src:?} :: {:?}",
+                            cues[i],
+                            &body[start..end]
+                        ));
+                    }
+                }
+            }
+        }
+        for w in &wrong {
+            println!("{w}");
+        }
+        let p = matched as f64 / pred_n.max(1) as f64;
+        let r = matched as f64 / gold_n.max(1) as f64;
+        let f = 2.0 * p * r / (p + r).max(1e-9);
+        let acc = right as f64 / named.max(1) as f64;
+        println!("PolNeAR dev: detection P={p:.3} R={r:.3} F1={f:.3} (pred={pred_n} gold={gold_n}); named-source attribution {right}/{named} = {acc:.3}");
+        assert!(
+            f > 0.3 && acc > 0.4,
+            "quote F1 {f:.3}, attribution {acc:.3}"
+        );
+    }
 }
