@@ -18,8 +18,9 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
         writeln!(out, "no passages match {:?} ({} in all)", results.query, results.total)?;
     } else {
         let heading = format!(
-            "{} passages match; showing {}-{}",
+            "{} matching {}; showing {}-{}",
             results.total,
+            if results.total == 1 { "passage" } else { "passages" },
             first,
             results.offset + shown
         );
@@ -75,8 +76,7 @@ fn highlighted(text: &str, ranges: &[[usize; 2]], styles: &Styles) -> String {
     while let Some((index, c)) = chars.next() {
         match ranges.peek() {
             Some(&&[start, end]) if index == start => {
-                let mut term = String::new();
-                term.push(c);
+                let mut term = String::from(c);
                 while let Some((_, c)) = chars.next_if(|(i, _)| *i < end) {
                     term.push(c);
                 }
@@ -89,6 +89,8 @@ fn highlighted(text: &str, ranges: &[[usize; 2]], styles: &Styles) -> String {
                     out.push_str(MARK_CLOSE);
                 }
             }
+            // One line per snippet: paragraph breaks inside a fragment become spaces.
+            _ if c.is_control() => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -133,5 +135,6 @@ mod tests {
             highlighted(text, &[[0, 7], [36, 45]], &styles),
             "**Kremlin** is “carefully studying” the **ceasefire**"
         );
+        assert_eq!(highlighted("two\nlines", &[[4, 9]], &styles), "two **lines**");
     }
 }
