@@ -8,7 +8,11 @@ use crate::output::{ColorChoice, Format};
 use crate::search::{DateInterval, FacetKind, Sort};
 
 #[derive(Debug, Parser)]
-#[command(name = "newsdex", version, about = "Index and search news coverage: passages by keyword, speaker, entity and date")]
+#[command(
+    name = "newsdex",
+    version,
+    about = "Index and search news coverage: passages by keyword, speaker, entity and date"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -29,7 +33,12 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct IndexLocation {
     /// Index directory.
-    #[arg(long = "index", env = "NEWSDEX_INDEX", default_value = "newsdex-index", value_name = "DIR")]
+    #[arg(
+        long = "index",
+        env = "NEWSDEX_INDEX",
+        default_value = "newsdex-index",
+        value_name = "DIR"
+    )]
     pub dir: PathBuf,
 }
 

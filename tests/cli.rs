@@ -18,7 +18,12 @@ fn facet(results: &Value, name: &str) -> Vec<(String, u64)> {
         .as_array()
         .unwrap_or_else(|| panic!("facet {name} missing in {results}"))
         .iter()
-        .map(|row| (row["value"].as_str().unwrap().to_string(), row["count"].as_u64().unwrap()))
+        .map(|row| {
+            (
+                row["value"].as_str().unwrap().to_string(),
+                row["count"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -33,12 +38,18 @@ fn seed_speaker_filter_finds_the_kremlin_studying_the_outcome() {
     let results = env.search_json(&["ceasefire", "--speaker", "Dmitri S. Peskov"]);
     let texts = hit_texts(&results);
     assert!(
-        texts.iter().any(|t| t.starts_with("The Kremlin is \"carefully studying\" the outcome")),
+        texts
+            .iter()
+            .any(|t| t.starts_with("The Kremlin is \"carefully studying\" the outcome")),
         "{texts:#?}"
     );
     for hit in results["hits"].as_array().unwrap() {
-        let speakers: Vec<&str> =
-            hit["speakers"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        let speakers: Vec<&str> = hit["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
         assert!(speakers.contains(&"Dmitri S. Peskov"), "{hit}");
     }
 }
@@ -50,17 +61,23 @@ fn seed_entity_filter_finds_passages_that_only_say_mr_putin() {
     let results = env.search_json(&["", "--entity", "Vladimir V. Putin", "--limit", "100"]);
     let texts = hit_texts(&results);
     assert!(
-        texts.iter().any(|t| t.starts_with("Over the past month, Mr. Putin has witnessed")),
+        texts
+            .iter()
+            .any(|t| t.starts_with("Over the past month, Mr. Putin has witnessed")),
         "{texts:#?}"
     );
-    assert!(texts.iter().any(|t| t.contains("Mr. Putin") && !t.contains("Vladimir")));
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("Mr. Putin") && !t.contains("Vladimir")));
 }
 
 #[test]
 fn facet_counts_equal_the_counts_of_all_hits() {
     let env = TestEnv::with(&[CLEAN]);
     env.index();
-    let results = env.search_json(&["", "--facet", "source", "--facet", "speaker", "--limit", "1"]);
+    let results = env.search_json(&[
+        "", "--facet", "source", "--facet", "speaker", "--limit", "1",
+    ]);
     assert_eq!(results["total"], 8);
     assert_eq!(results["hits"].as_array().unwrap().len(), 1);
     assert_eq!(
@@ -74,7 +91,9 @@ fn facet_counts_equal_the_counts_of_all_hits() {
     for line in lines.lines() {
         let hit: Value = serde_json::from_str(line).unwrap();
         for speaker in hit["speakers"].as_array().unwrap() {
-            *by_hand.entry(speaker.as_str().unwrap().to_string()).or_default() += 1;
+            *by_hand
+                .entry(speaker.as_str().unwrap().to_string())
+                .or_default() += 1;
         }
     }
     let mut counted = facet(&results, "speaker");
@@ -87,23 +106,51 @@ fn json_output_has_the_documented_schema() {
     let env = TestEnv::with(&[CLEAN]);
     env.index();
     let results = env.search_json(&["ceasefire", "--facet", "date"]);
-    let keys: Vec<&str> = results.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["facets", "hits", "limit", "offset", "query", "sort", "total"]);
+    let keys: Vec<&str> = results
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["facets", "hits", "limit", "offset", "query", "sort", "total"]
+    );
     assert_eq!(results["query"], "ceasefire");
     assert_eq!(results["sort"], "relevance");
     let hit = &results["hits"][0];
-    let mut hit_keys: Vec<&str> = hit.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut hit_keys: Vec<&str> = hit
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     hit_keys.sort();
     assert_eq!(
         hit_keys,
         [
-            "article_id", "date", "dates", "entities", "passage", "path", "rank", "score", "snippet",
-            "source", "speakers", "text", "title", "url"
+            "article_id",
+            "date",
+            "dates",
+            "entities",
+            "passage",
+            "path",
+            "rank",
+            "score",
+            "snippet",
+            "source",
+            "speakers",
+            "text",
+            "title",
+            "url"
         ]
     );
     assert_eq!(hit["rank"], 1);
     assert!(hit["snippet"]["highlights"].as_array().is_some());
-    assert_eq!(facet(&results, "date"), [("2025-03".to_string(), results["total"].as_u64().unwrap())]);
+    assert_eq!(
+        facet(&results, "date"),
+        [("2025-03".to_string(), results["total"].as_u64().unwrap())]
+    );
 }
 
 #[test]
@@ -119,14 +166,22 @@ fn broken_files_are_reported_and_everything_else_is_indexed() {
         "broken/empty.txt: empty body",
         "broken/mixed.jsonl:2: not valid UTF-8",
     ] {
-        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
     }
     assert!(stdout.contains("indexed 4 articles"), "{stdout}");
     assert!(stdout.contains("skipped 4"), "{stdout}");
     let stats = stats(&env);
     assert_eq!(stats["articles"], 4);
     let found = env.search_json(&["ceasefire"]);
-    let mut ids: Vec<&str> = found["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
     ids.sort();
     assert_eq!(ids, ["good-1", "good-2", "wire-1"]);
 }
@@ -137,7 +192,10 @@ fn strict_stops_at_the_first_bad_file() {
     let output = env.run(&["index", "corpus", "--strict"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.starts_with("newsdex: error: corpus/broken/binary.txt: not valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.starts_with("newsdex: error: corpus/broken/binary.txt: not valid UTF-8"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -179,7 +237,10 @@ fn text_output_marks_matches_when_piped() {
     let env = TestEnv::with(&[CLEAN]);
     env.index();
     let out = env.run_ok(&["search", "Yermak", "--source", "wire desk"], 0);
-    assert!(out.starts_with("1 matching passage; showing 1-1\n"), "{out}");
+    assert!(
+        out.starts_with("1 matching passage; showing 1-1\n"),
+        "{out}"
+    );
     assert!(out.contains("Andriy **Yermak**, the head"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour codes in a pipe");
 }
@@ -188,9 +249,17 @@ fn text_output_marks_matches_when_piped() {
 fn batch_queries_write_one_json_line_each() {
     let env = TestEnv::with(&[CLEAN]);
     env.index();
-    std::fs::write(env.path().join("queries.txt"), "ceasefire\n\nzeppelin\n\"unclosed\n").unwrap();
+    std::fs::write(
+        env.path().join("queries.txt"),
+        "ceasefire\n\nzeppelin\n\"unclosed\n",
+    )
+    .unwrap();
     let output = env.run(&["search", "--batch", "queries.txt"]);
-    assert_eq!(output.status.code(), Some(2), "a bad query in the batch is an error");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad query in the batch is an error"
+    );
     let lines: Vec<Value> = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -202,7 +271,10 @@ fn batch_queries_write_one_json_line_each() {
     assert_eq!(lines[1]["query"], "zeppelin");
     assert_eq!(lines[1]["total"], 0);
     assert_eq!(lines[2]["query"], "\"unclosed");
-    assert_eq!(lines[2]["error"], "bad query at column 1: the quote is never closed");
+    assert_eq!(
+        lines[2]["error"],
+        "bad query at column 1: the quote is never closed"
+    );
 }
 
 #[test]
@@ -216,7 +288,9 @@ fn a_closed_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     assert!(first.starts_with('{'));
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -228,7 +302,11 @@ fn the_bundled_corpus_indexes_cleanly() {
     let env = TestEnv::with(&["corpus"]);
     let output = env.run(&["index", "corpus"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "no warnings on the bundled corpus");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "no warnings on the bundled corpus"
+    );
     let stats = stats(&env);
     assert_eq!(stats["articles"], 241);
     assert!(stats["passages"].as_u64().unwrap() > 241 * 3);
@@ -240,7 +318,10 @@ fn the_bundled_corpus_indexes_cleanly() {
 fn extract_follows_the_contract() {
     let env = TestEnv::with(&["tests/fixtures/clean/array.json"]);
     let out = env.run_ok(&["extract", "corpus"], 0);
-    let records: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(records.len(), 1);
     let record = &records[0];
     assert_eq!(record["id"], "json-1");
@@ -250,10 +331,18 @@ fn extract_follows_the_contract() {
             .chars()
             .collect();
     let slice = |row: &Value| -> String {
-        let (start, end) = (row["start"].as_u64().unwrap() as usize, row["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
         body[start..end].iter().collect()
     };
-    let passages: Vec<String> = record["passages"].as_array().unwrap().iter().map(slice).collect();
+    let passages: Vec<String> = record["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(slice)
+        .collect();
     assert_eq!(
         passages,
         [
@@ -263,9 +352,24 @@ fn extract_follows_the_contract() {
     );
     for key in ["entities", "quotes", "dates"] {
         for row in record[key].as_array().unwrap() {
-            assert_eq!(slice(row), row["text"].as_str().unwrap(), "{key} offsets are characters");
+            assert_eq!(
+                slice(row),
+                row["text"].as_str().unwrap(),
+                "{key} offsets are characters"
+            );
         }
     }
-    let speakers: Vec<&Value> = record["passages"].as_array().unwrap().iter().map(|p| &p["speakers"]).collect();
-    assert_eq!(speakers, [&serde_json::json!(["Dmitri S. Peskov"]), &serde_json::json!(["Dmitri S. Peskov"])]);
+    let speakers: Vec<&Value> = record["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["speakers"])
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            &serde_json::json!(["Dmitri S. Peskov"]),
+            &serde_json::json!(["Dmitri S. Peskov"])
+        ]
+    );
 }

@@ -82,7 +82,10 @@ impl CharOffsets {
     }
 
     fn at(&self, byte: usize) -> usize {
-        self.chars.get(byte).copied().unwrap_or_else(|| self.chars.last().copied().unwrap_or(0))
+        self.chars
+            .get(byte)
+            .copied()
+            .unwrap_or_else(|| self.chars.last().copied().unwrap_or(0))
     }
 }
 

@@ -48,7 +48,11 @@ pub struct IndexReport {
 
 impl IndexReport {
     fn count(&mut self, problem: &Problem) {
-        let tally = if problem.skips_article() { &mut self.skipped } else { &mut self.warnings };
+        let tally = if problem.skips_article() {
+            &mut self.skipped
+        } else {
+            &mut self.warnings
+        };
         *tally.entry(problem.kind.reason()).or_default() += 1;
     }
 
@@ -89,7 +93,12 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     if discovery.files.is_empty() {
         bail!(
             "no article files (.txt, .md, .json, .jsonl, .ndjson, optionally .gz) under {}",
-            config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            config
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
 
@@ -99,7 +108,8 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
             "{} is being indexed by another newsdex process; wait for it to finish",
             config.dir.display()
         ),
-        other => anyhow::Error::new(other).context(format!("cannot write to index at {}", config.dir.display())),
+        other => anyhow::Error::new(other)
+            .context(format!("cannot write to index at {}", config.dir.display())),
     })?;
 
     let (sender, receiver) = mpsc::sync_channel::<Event>(READ_AHEAD);
@@ -114,7 +124,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                     Err(problem) => Event::Problem(problem),
                 };
                 if sender.send(event).is_err()
-                    || sender.send(Event::Progress(done + articles.bytes_read())).is_err()
+                    || sender
+                        .send(Event::Progress(done + articles.bytes_read()))
+                        .is_err()
                 {
                     return; // the indexer stopped (--strict): stop reading
                 }
@@ -130,9 +142,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         match event {
             Event::Article(article) => {
                 let annotated = extract::annotate(&article);
-                report.passages += writer
-                    .add_article(&article, &annotated)
-                    .with_context(|| format!("{}: cannot index article {}", article.origin, article.id))?;
+                report.passages += writer.add_article(&article, &annotated).with_context(|| {
+                    format!("{}: cannot index article {}", article.origin, article.id)
+                })?;
                 report.articles += 1;
             }
             Event::Problem(problem) => {
@@ -149,7 +161,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         bail!("the corpus reader thread failed");
     }
     progress.set_message("committing");
-    writer.finish().with_context(|| format!("cannot commit index at {}", config.dir.display()))?;
+    writer
+        .finish()
+        .with_context(|| format!("cannot commit index at {}", config.dir.display()))?;
     progress.finish_and_clear();
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
@@ -170,9 +184,17 @@ fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-fn write_summary<W: Write>(out: &mut W, report: &IndexReport, dir: &std::path::Path) -> std::io::Result<()> {
+fn write_summary<W: Write>(
+    out: &mut W,
+    report: &IndexReport,
+    dir: &std::path::Path,
+) -> std::io::Result<()> {
     let mb = report.bytes as f64 / 1_000_000.0;
-    let rate = if report.seconds > 0.0 { mb / report.seconds } else { 0.0 };
+    let rate = if report.seconds > 0.0 {
+        mb / report.seconds
+    } else {
+        0.0
+    };
     writeln!(
         out,
         "indexed {} articles ({} passages) from {} files into {}",
@@ -183,7 +205,10 @@ fn write_summary<W: Write>(out: &mut W, report: &IndexReport, dir: &std::path::P
     )?;
     let tally = |counts: &BTreeMap<&'static str, usize>| {
         let total: usize = counts.values().sum();
-        let reasons: Vec<String> = counts.iter().map(|(reason, n)| format!("{reason}: {n}")).collect();
+        let reasons: Vec<String> = counts
+            .iter()
+            .map(|(reason, n)| format!("{reason}: {n}"))
+            .collect();
         if reasons.is_empty() {
             total.to_string()
         } else {
@@ -197,5 +222,9 @@ fn write_summary<W: Write>(out: &mut W, report: &IndexReport, dir: &std::path::P
         tally(&report.warnings),
         report.other_files
     )?;
-    writeln!(out, "{:.1} MB in {:.2} s ({:.1} MB/s)", mb, report.seconds, rate)
+    writeln!(
+        out,
+        "{:.1} MB in {:.2} s ({:.1} MB/s)",
+        mb, report.seconds, rate
+    )
 }

@@ -17,13 +17,26 @@ impl TryFrom<&SearchArgs> for SearchRequest {
 
     fn try_from(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
         if args.limit == 0 || args.limit > MAX_LIMIT {
-            bail!("--limit must be between 1 and {MAX_LIMIT}, not {}", args.limit);
+            bail!(
+                "--limit must be between 1 and {MAX_LIMIT}, not {}",
+                args.limit
+            );
         }
         if args.facet_limit == 0 {
             bail!("--facet-limit must be at least 1");
         }
-        let since = args.since.as_deref().map(Period::parse).transpose().context("--since")?;
-        let until = args.until.as_deref().map(Period::parse).transpose().context("--until")?;
+        let since = args
+            .since
+            .as_deref()
+            .map(Period::parse)
+            .transpose()
+            .context("--since")?;
+        let until = args
+            .until
+            .as_deref()
+            .map(Period::parse)
+            .transpose()
+            .context("--until")?;
         if let (Some(since), Some(until)) = (since, until) {
             if since.first > until.last {
                 bail!("--since {} is after --until {}", since.first, until.last);
@@ -71,13 +84,15 @@ pub fn run<W: Write>(args: &SearchArgs, out: &mut W) -> anyhow::Result<Outcome> 
     let input: Box<dyn BufRead> = if batch.as_os_str() == "-" {
         Box::new(BufReader::new(io::stdin()))
     } else {
-        let file = File::open(batch).with_context(|| format!("cannot open batch file {}", batch.display()))?;
+        let file = File::open(batch)
+            .with_context(|| format!("cannot open batch file {}", batch.display()))?;
         Box::new(BufReader::new(file))
     };
     let mut any_match = false;
     let mut any_error = false;
     for (number, line) in input.lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}: cannot read query", batch.display(), number + 1))?;
+        let line =
+            line.with_context(|| format!("{}:{}: cannot read query", batch.display(), number + 1))?;
         let text = line.trim();
         if text.is_empty() {
             continue;
@@ -91,7 +106,11 @@ pub fn run<W: Write>(args: &SearchArgs, out: &mut W) -> anyhow::Result<Outcome> 
             }
             Err(error) => {
                 any_error = true;
-                eprintln!("newsdex: error: {}:{}: {error:#}", batch.display(), number + 1);
+                eprintln!(
+                    "newsdex: error: {}:{}: {error:#}",
+                    batch.display(),
+                    number + 1
+                );
                 output::write_batch_error(out, text, &format!("{error:#}"))?;
             }
         }

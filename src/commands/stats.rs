@@ -31,11 +31,17 @@ pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
     let searcher = reader.searcher();
     let fields = &index.fields;
     // Every article has a passage 0, so counting those counts articles.
-    let first_passages = TermQuery::new(Term::from_field_u64(fields.passage, 0), IndexRecordOption::Basic);
+    let first_passages = TermQuery::new(
+        Term::from_field_u64(fields.passage, 0),
+        IndexRecordOption::Basic,
+    );
     let articles = searcher.search(&first_passages, &Count)?;
     let passages = searcher.search(&AllQuery, &Count)?;
     let dated = RangeQuery::new(
-        Bound::Included(Term::from_field_date(fields.date, schema::clamped_date(i64::MIN))),
+        Bound::Included(Term::from_field_date(
+            fields.date,
+            schema::clamped_date(i64::MIN),
+        )),
         Bound::Unbounded,
     );
     let day_of = |order: Order| -> anyhow::Result<Option<String>> {
@@ -50,9 +56,14 @@ pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
     let kinds = vec![FacetKind::Source, FacetKind::Speaker, FacetKind::Entity];
     let counts = searcher.search(
         &AllQuery,
-        &FacetCollector { kinds, interval: DateInterval::Year },
+        &FacetCollector {
+            kinds,
+            interval: DateInterval::Year,
+        },
     )?;
-    let mut ranked = counts.into_iter().map(|(kind, counts)| facet::rank(kind, counts, top));
+    let mut ranked = counts
+        .into_iter()
+        .map(|(kind, counts)| facet::rank(kind, counts, top));
     Ok(Stats {
         articles,
         passages,
@@ -76,9 +87,17 @@ pub fn write<W: Write>(out: &mut W, stats: &Stats, format: Format) -> anyhow::Re
         (Some(first), Some(last)) => writeln!(out, "dates     {first} to {last}")?,
         _ => writeln!(out, "dates     none")?,
     }
-    for (title, rows) in [("sources", &stats.sources), ("speakers", &stats.speakers), ("entities", &stats.entities)] {
+    for (title, rows) in [
+        ("sources", &stats.sources),
+        ("speakers", &stats.speakers),
+        ("entities", &stats.entities),
+    ] {
         writeln!(out, "\ntop {title} (passages):")?;
-        let width = rows.iter().map(|r| r.count.to_string().len()).max().unwrap_or(1);
+        let width = rows
+            .iter()
+            .map(|r| r.count.to_string().len())
+            .max()
+            .unwrap_or(1);
         for row in rows {
             writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
         }

@@ -142,7 +142,12 @@ pub fn annotate(article: &crate::article::Article) -> Annotated {
             ),
         })
         .collect();
-    Annotated { passages, entities, quotes, dates }
+    Annotated {
+        passages,
+        entities,
+        quotes,
+        dates,
+    }
 }
 
 /// Distinct values in order of first appearance.

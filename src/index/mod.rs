@@ -47,14 +47,21 @@ impl NewsIndex {
         if !dir.join("meta.json").is_file() {
             return Err(OpenError::Missing(dir.to_path_buf()));
         }
-        let tantivy_err = |source| OpenError::Tantivy { path: dir.to_path_buf(), source };
+        let tantivy_err = |source| OpenError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        };
         let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
         let fields = Fields::open(&index.schema()).map_err(|e| OpenError::Incompatible {
             path: dir.to_path_buf(),
             reason: e.to_string(),
         })?;
         schema::register_tokenizers(&index);
-        Ok(NewsIndex { index, fields, dir: dir.to_path_buf() })
+        Ok(NewsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Open the index at `dir`, creating the directory and an empty index when there is none.
@@ -62,15 +69,24 @@ impl NewsIndex {
         if dir.join("meta.json").is_file() {
             return NewsIndex::open(dir);
         }
-        std::fs::create_dir_all(dir)
-            .map_err(|source| OpenError::Io { path: dir.to_path_buf(), source })?;
-        let tantivy_err = |source| OpenError::Tantivy { path: dir.to_path_buf(), source };
-        let directory = MmapDirectory::open(dir)
-            .map_err(|e| tantivy_err(tantivy::TantivyError::from(e)))?;
+        std::fs::create_dir_all(dir).map_err(|source| OpenError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let tantivy_err = |source| OpenError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let directory =
+            MmapDirectory::open(dir).map_err(|e| tantivy_err(tantivy::TantivyError::from(e)))?;
         let (schema, fields) = Fields::build();
         let index = Index::create(directory, schema, Default::default()).map_err(tantivy_err)?;
         schema::register_tokenizers(&index);
-        Ok(NewsIndex { index, fields, dir: dir.to_path_buf() })
+        Ok(NewsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// An index in memory, for tests.
@@ -78,6 +94,10 @@ impl NewsIndex {
         let (schema, fields) = Fields::build();
         let index = Index::create_in_ram(schema);
         schema::register_tokenizers(&index);
-        NewsIndex { index, fields, dir: PathBuf::new() }
+        NewsIndex {
+            index,
+            fields,
+            dir: PathBuf::new(),
+        }
     }
 }

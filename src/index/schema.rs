@@ -83,7 +83,10 @@ impl Fields {
             article_id: builder.add_text_field(ARTICLE_ID, STRING | STORED),
             passage: builder.add_u64_field(
                 PASSAGE,
-                NumericOptions::default().set_stored().set_indexed().set_fast(),
+                NumericOptions::default()
+                    .set_stored()
+                    .set_indexed()
+                    .set_fast(),
             ),
             title: builder.add_text_field(TITLE, words(NEWS_TOKENIZER)),
             text: builder.add_text_field(TEXT, words(NEWS_TOKENIZER)),
@@ -168,5 +171,7 @@ pub fn date_from_secs(secs: i64) -> Option<tantivy::DateTime> {
 
 /// `secs` clamped into what tantivy can store, for range bounds.
 pub fn clamped_date(secs: i64) -> tantivy::DateTime {
-    tantivy::DateTime::from_timestamp_secs(secs.clamp(*DATE_RANGE_SECS.start(), *DATE_RANGE_SECS.end()))
+    tantivy::DateTime::from_timestamp_secs(
+        secs.clamp(*DATE_RANGE_SECS.start(), *DATE_RANGE_SECS.end()),
+    )
 }

@@ -19,19 +19,29 @@ pub struct PassageWriter {
 impl PassageWriter {
     pub fn new(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let writer = index.index.writer(WRITER_MEMORY)?;
-        Ok(PassageWriter { writer, fields: index.fields })
+        Ok(PassageWriter {
+            writer,
+            fields: index.fields,
+        })
     }
 
     /// A writer with one indexing thread and tantivy's smallest budget, for tests.
     pub fn small(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let writer = index.index.writer_with_num_threads(1, 15_000_000)?;
-        Ok(PassageWriter { writer, fields: index.fields })
+        Ok(PassageWriter {
+            writer,
+            fields: index.fields,
+        })
     }
 
     /// Replace whatever the index holds for this article id by its passages; returns how many
     /// passages were added. The delete and the adds land in the same commit, so a search never
     /// sees the article twice or not at all.
-    pub fn add_article(&mut self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
+    pub fn add_article(
+        &mut self,
+        article: &Article,
+        annotated: &Annotated,
+    ) -> tantivy::Result<usize> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.article_id, &article.id));
         for (number, passage) in annotated.passages.iter().enumerate() {
@@ -74,7 +84,10 @@ fn build_document(
         doc.add_text(fields.url, url);
     }
     doc.add_text(fields.path, article.origin.to_string());
-    if let Some(date) = article.published.and_then(|p| schema::date_from_secs(p.and_utc().timestamp())) {
+    if let Some(date) = article
+        .published
+        .and_then(|p| schema::date_from_secs(p.and_utc().timestamp()))
+    {
         doc.add_date(fields.date, date);
     }
     for value in &passage.dates {

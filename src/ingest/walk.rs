@@ -11,7 +11,14 @@ use super::{io_message, Discovery, Format, Problem, ProblemKind, SourceFile};
 
 /// The format and gzip flag an article file's name announces, case-insensitively.
 /// File stems (lowercased) that document a corpus rather than belong to it.
-const NOT_ARTICLES: &[&str] = &["readme", "license", "licence", "changelog", "copying", "notice"];
+const NOT_ARTICLES: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "copying",
+    "notice",
+];
 
 pub(super) fn classify(path: &Path) -> Option<(Format, bool)> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();

@@ -26,7 +26,14 @@ pub fn write_lines<W: Write>(out: &mut W, results: &SearchResults) -> io::Result
     }
     for (facet, rows) in &results.facets {
         for FacetCount { value, count } in rows {
-            serde_json::to_writer(&mut *out, &FacetRow { facet, value, count: *count })?;
+            serde_json::to_writer(
+                &mut *out,
+                &FacetRow {
+                    facet,
+                    value,
+                    count: *count,
+                },
+            )?;
             writeln!(out)?;
         }
     }
@@ -34,6 +41,9 @@ pub fn write_lines<W: Write>(out: &mut W, results: &SearchResults) -> io::Result
 }
 
 pub fn write_error<W: Write>(out: &mut W, query: &str, error: &str) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &serde_json::json!({ "query": query, "error": error }))?;
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({ "query": query, "error": error }),
+    )?;
     writeln!(out)
 }

@@ -15,12 +15,20 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
     let shown = results.hits.len();
     let first = results.offset + 1;
     if shown == 0 {
-        writeln!(out, "no passages match {:?} ({} in all)", results.query, results.total)?;
+        writeln!(
+            out,
+            "no passages match {:?} ({} in all)",
+            results.query, results.total
+        )?;
     } else {
         let heading = format!(
             "{} matching {}; showing {}-{}",
             results.total,
-            if results.total == 1 { "passage" } else { "passages" },
+            if results.total == 1 {
+                "passage"
+            } else {
+                "passages"
+            },
             first,
             results.offset + shown
         );
@@ -34,7 +42,11 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
         if rows.is_empty() {
             writeln!(out, "  (none)")?;
         }
-        let width = rows.iter().map(|r| r.count.to_string().len()).max().unwrap_or(1);
+        let width = rows
+            .iter()
+            .map(|r| r.count.to_string().len())
+            .max()
+            .unwrap_or(1);
         for row in rows {
             writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
         }
@@ -44,20 +56,43 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
 }
 
 fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()> {
-    let score = hit.score.map(|s| format!("  score {s:.2}")).unwrap_or_default();
+    let score = hit
+        .score
+        .map(|s| format!("  score {s:.2}"))
+        .unwrap_or_default();
     let meta = [hit.date.as_deref(), hit.source.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-    writeln!(out, "{}{}  {}", format!("{}.", hit.rank).style(styles.rank), score.style(styles.dim), meta)?;
+    writeln!(
+        out,
+        "{}{}  {}",
+        format!("{}.", hit.rank).style(styles.rank),
+        score.style(styles.dim),
+        meta
+    )?;
     writeln!(out, "   {}", hit.title.style(styles.title))?;
-    writeln!(out, "   {}", highlighted(&hit.snippet.text, &hit.snippet.highlights, styles))?;
+    writeln!(
+        out,
+        "   {}",
+        highlighted(&hit.snippet.text, &hit.snippet.highlights, styles)
+    )?;
     if !hit.speakers.is_empty() {
-        writeln!(out, "   {} {}", "speakers:".style(styles.dim), hit.speakers.join("; "))?;
+        writeln!(
+            out,
+            "   {} {}",
+            "speakers:".style(styles.dim),
+            hit.speakers.join("; ")
+        )?;
     }
     if !hit.entities.is_empty() {
-        writeln!(out, "   {} {}", "entities:".style(styles.dim), hit.entities.join("; "))?;
+        writeln!(
+            out,
+            "   {} {}",
+            "entities:".style(styles.dim),
+            hit.entities.join("; ")
+        )?;
     }
     let location = hit.url.as_deref().unwrap_or(&hit.path);
     writeln!(
@@ -110,7 +145,14 @@ impl Styles {
     fn new(color: bool) -> Styles {
         if !color {
             let plain = Style::new();
-            return Styles { color, heading: plain, rank: plain, title: plain, dim: plain, highlight: plain };
+            return Styles {
+                color,
+                heading: plain,
+                rank: plain,
+                title: plain,
+                dim: plain,
+                highlight: plain,
+            };
         }
         Styles {
             color,
@@ -135,6 +177,9 @@ mod tests {
             highlighted(text, &[[0, 7], [36, 45]], &styles),
             "**Kremlin** is “carefully studying” the **ceasefire**"
         );
-        assert_eq!(highlighted("two\nlines", &[[4, 9]], &styles), "two **lines**");
+        assert_eq!(
+            highlighted("two\nlines", &[[4, 9]], &styles),
+            "two **lines**"
+        );
     }
 }

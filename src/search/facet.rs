@@ -116,8 +116,15 @@ pub struct FacetSegmentCollector {
 }
 
 enum Counter {
-    Names { column: StrColumn, per_ord: Vec<u64> },
-    Dates { column: Column<DateTime>, interval: DateInterval, buckets: HashMap<i64, u64> },
+    Names {
+        column: StrColumn,
+        per_ord: Vec<u64>,
+    },
+    Dates {
+        column: Column<DateTime>,
+        interval: DateInterval,
+        buckets: HashMap<i64, u64>,
+    },
     Empty,
 }
 
@@ -134,7 +141,11 @@ impl SegmentCollector for FacetSegmentCollector {
                         }
                     }
                 }
-                Counter::Dates { column, interval, buckets } => {
+                Counter::Dates {
+                    column,
+                    interval,
+                    buckets,
+                } => {
                     if let Some(date) = column.first(doc) {
                         *buckets.entry(bucket_of(date, *interval)).or_default() += 1;
                     }
@@ -162,7 +173,9 @@ impl SegmentCollector for FacetSegmentCollector {
                             }
                         }
                     }
-                    Counter::Dates { interval, buckets, .. } => {
+                    Counter::Dates {
+                        interval, buckets, ..
+                    } => {
                         for (key, count) in buckets {
                             counts.insert(bucket_label(key, interval), count);
                         }
@@ -196,8 +209,10 @@ fn bucket_label(key: i64, interval: DateInterval) -> String {
 /// Top `limit` names by count (ties by name, so output is reproducible); dates in time order,
 /// all of them, since a timeline with holes cut out would mislead.
 pub fn rank(kind: FacetKind, counts: HashMap<String, u64>, limit: usize) -> Vec<FacetCount> {
-    let mut rows: Vec<FacetCount> =
-        counts.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+    let mut rows: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
     if kind == FacetKind::Date {
         rows.sort_by(|a, b| a.value.cmp(&b.value));
     } else {

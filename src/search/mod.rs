@@ -109,7 +109,11 @@ pub struct Snippet {
 }
 
 /// Run one search on an open index.
-pub fn run(index: &NewsIndex, searcher: &Searcher, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+pub fn run(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> anyhow::Result<SearchResults> {
     let query = query::build_query(index, &request.query, &request.filters)?;
     let limit = request.limit.clamp(1, MAX_LIMIT);
     let top = TopDocs::with_limit(limit).and_offset(request.offset);
@@ -122,15 +126,31 @@ pub fn run(index: &NewsIndex, searcher: &Searcher, request: &SearchRequest) -> a
             Sort::Relevance => {
                 let (docs, total, counts) =
                     searcher.search(&*query, &(top.order_by_score(), Count, facets))?;
-                (docs.into_iter().map(|(s, a)| (Some(s), a)).collect(), total, counts)
+                (
+                    docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                    total,
+                    counts,
+                )
             }
             Sort::Newest | Sort::Oldest => {
-                let order = if request.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let order = if request.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
                 let (docs, total, counts) = searcher.search(
                     &*query,
-                    &(top.order_by_fast_field::<DateTime>(schema::DATE, order), Count, facets),
+                    &(
+                        top.order_by_fast_field::<DateTime>(schema::DATE, order),
+                        Count,
+                        facets,
+                    ),
                 )?;
-                (docs.into_iter().map(|(_, a)| (None, a)).collect(), total, counts)
+                (
+                    docs.into_iter().map(|(_, a)| (None, a)).collect(),
+                    total,
+                    counts,
+                )
             }
         };
 
@@ -185,7 +205,10 @@ fn build_hit(
         rank,
         score,
         article_id: first_str(doc, fields.article_id).unwrap_or_default(),
-        passage: doc.get_first(fields.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+        passage: doc
+            .get_first(fields.passage)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
         title: first_str(doc, fields.title).unwrap_or_default(),
         date: doc
             .get_first(fields.date)
@@ -197,9 +220,15 @@ fn build_hit(
         path: first_str(doc, fields.path).unwrap_or_default(),
         snippet: if fragment.is_empty() {
             // Matched on the title or a filter only: show the passage's opening instead.
-            Snippet { text: opening(&text, SNIPPET_CHARS), highlights: Vec::new() }
+            Snippet {
+                text: opening(&text, SNIPPET_CHARS),
+                highlights: Vec::new(),
+            }
         } else {
-            Snippet { text: fragment.to_string(), highlights }
+            Snippet {
+                text: fragment.to_string(),
+                highlights,
+            }
         },
         text,
         speakers: all_str(doc, fields.speaker),
@@ -209,13 +238,17 @@ fn build_hit(
 }
 
 fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 fn all_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
-    doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect()
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
 }
-
 
 /// The first `max_chars` characters of `text`, cut at a word boundary.
 fn opening(text: &str, max_chars: usize) -> String {

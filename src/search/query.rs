@@ -20,7 +20,15 @@ use tantivy::{DateTime, Term};
 use crate::index::{schema, NewsIndex};
 
 /// Fields a query may name, as the user types them.
-pub const QUERY_FIELDS: &[&str] = &["title", "text", "speaker", "entity", "source", "date", "mentioned"];
+pub const QUERY_FIELDS: &[&str] = &[
+    "title",
+    "text",
+    "speaker",
+    "entity",
+    "source",
+    "date",
+    "mentioned",
+];
 
 /// Title words weigh this much more than passage words.
 const TITLE_BOOST: f32 = 2.0;
@@ -76,7 +84,10 @@ impl Period {
             3 => {
                 let day = NaiveDate::from_ymd_opt(year, number(parts[1], 2)?, number(parts[2], 2)?)
                     .ok_or_else(bad)?;
-                Ok(Period { first: day, last: day })
+                Ok(Period {
+                    first: day,
+                    last: day,
+                })
             }
             _ => Err(bad()),
         }
@@ -85,11 +96,19 @@ impl Period {
 
 /// The first instant of a day, as tantivy stores dates.
 pub fn day_start(day: NaiveDate) -> DateTime {
-    schema::clamped_date(day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp()))
+    schema::clamped_date(
+        day.and_hms_opt(0, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp()),
+    )
 }
 
 fn rfc3339(day: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}T00:00:00Z", day.year(), day.month(), day.day())
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        day.year(),
+        day.month(),
+        day.day()
+    )
 }
 
 /// Filters that apply on top of the query text.
@@ -133,7 +152,11 @@ pub fn build_query(
         filter(any_exact(index, fields.speaker_exact, &filters.speakers));
     }
     for entity in &filters.entities {
-        filter(any_exact(index, fields.entity_exact, std::slice::from_ref(entity)));
+        filter(any_exact(
+            index,
+            fields.entity_exact,
+            std::slice::from_ref(entity),
+        ));
     }
     if !filters.sources.is_empty() {
         filter(any_exact(index, fields.source_exact, &filters.sources));
@@ -188,7 +211,7 @@ fn check_syntax(text: &str) -> Result<(), QueryError> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     for (index, c) in text.chars().enumerate() {
         let column = index + 1;
-        if let Some(_) = open_quote {
+        if open_quote.is_some() {
             if c == '"' {
                 open_quote = None;
             }
@@ -198,7 +221,11 @@ fn check_syntax(text: &str) -> Result<(), QueryError> {
             '"' => open_quote = Some(column),
             '(' | '[' | '{' => stack.push((c, column)),
             ')' | ']' | '}' => match stack.pop() {
-                Some((open, _)) if matches!((open, c), ('(', ')') | ('[', ']') | ('[', '}') | ('{', '}') | ('{', ']')) => {}
+                Some((open, _))
+                    if matches!(
+                        (open, c),
+                        ('(', ')') | ('[', ']') | ('[', '}') | ('{', '}') | ('{', ']')
+                    ) => {}
                 _ => {
                     return Err(QueryError::Syntax {
                         column,
@@ -210,10 +237,16 @@ fn check_syntax(text: &str) -> Result<(), QueryError> {
         }
     }
     if let Some(column) = open_quote {
-        return Err(QueryError::Syntax { column, message: "the quote is never closed".into() });
+        return Err(QueryError::Syntax {
+            column,
+            message: "the quote is never closed".into(),
+        });
     }
     if let Some((open, column)) = stack.pop() {
-        return Err(QueryError::Syntax { column, message: format!("'{open}' is never closed") });
+        return Err(QueryError::Syntax {
+            column,
+            message: format!("'{open}' is never closed"),
+        });
     }
     Ok(())
 }
@@ -238,14 +271,22 @@ fn rewrite_dates(text: &str) -> Result<String, QueryError> {
         let lower = match &c[2] {
             "*" => Ok("*".to_string()),
             day => Period::parse(day).map(|p| {
-                let first = if &c[1] == "{" { p.last.succ_opt().unwrap_or(p.last) } else { p.first };
+                let first = if &c[1] == "{" {
+                    p.last.succ_opt().unwrap_or(p.last)
+                } else {
+                    p.first
+                };
                 rfc3339(first)
             }),
         };
         let upper = match &c[3] {
             "*" => Ok("*".to_string()),
             day => Period::parse(day).map(|p| {
-                let end = if &c[4] == "}" { p.first } else { p.last.succ_opt().unwrap_or(p.last) };
+                let end = if &c[4] == "}" {
+                    p.first
+                } else {
+                    p.last.succ_opt().unwrap_or(p.last)
+                };
                 rfc3339(end)
             }),
         };
@@ -299,20 +340,63 @@ mod tests {
     #[test]
     fn periods_cover_whole_years_months_and_days() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(Period::parse("2024").unwrap(), Period { first: day(2024, 1, 1), last: day(2024, 12, 31) });
-        assert_eq!(Period::parse("2024-02").unwrap(), Period { first: day(2024, 2, 1), last: day(2024, 2, 29) });
-        assert_eq!(Period::parse("2024-12").unwrap(), Period { first: day(2024, 12, 1), last: day(2024, 12, 31) });
-        assert_eq!(Period::parse("2025-03-12").unwrap(), Period { first: day(2025, 3, 12), last: day(2025, 3, 12) });
-        for bad in ["", "24", "2025-3", "2025-13", "2025-02-30", "March", "2025-03-12-01", "２０２５"] {
-            assert_eq!(Period::parse(bad), Err(QueryError::BadDate(bad.to_string())), "{bad}");
+        assert_eq!(
+            Period::parse("2024").unwrap(),
+            Period {
+                first: day(2024, 1, 1),
+                last: day(2024, 12, 31)
+            }
+        );
+        assert_eq!(
+            Period::parse("2024-02").unwrap(),
+            Period {
+                first: day(2024, 2, 1),
+                last: day(2024, 2, 29)
+            }
+        );
+        assert_eq!(
+            Period::parse("2024-12").unwrap(),
+            Period {
+                first: day(2024, 12, 1),
+                last: day(2024, 12, 31)
+            }
+        );
+        assert_eq!(
+            Period::parse("2025-03-12").unwrap(),
+            Period {
+                first: day(2025, 3, 12),
+                last: day(2025, 3, 12)
+            }
+        );
+        for bad in [
+            "",
+            "24",
+            "2025-3",
+            "2025-13",
+            "2025-02-30",
+            "March",
+            "2025-03-12-01",
+            "２０２５",
+        ] {
+            assert_eq!(
+                Period::parse(bad),
+                Err(QueryError::BadDate(bad.to_string())),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn dates_in_queries_become_rfc3339_ranges() {
         let cases = [
-            ("date:2025-03", "date:[2025-03-01T00:00:00Z TO 2025-04-01T00:00:00Z}"),
-            ("ceasefire date:[2025-01 TO 2025-03]", "ceasefire date:[2025-01-01T00:00:00Z TO 2025-04-01T00:00:00Z}"),
+            (
+                "date:2025-03",
+                "date:[2025-03-01T00:00:00Z TO 2025-04-01T00:00:00Z}",
+            ),
+            (
+                "ceasefire date:[2025-01 TO 2025-03]",
+                "ceasefire date:[2025-01-01T00:00:00Z TO 2025-04-01T00:00:00Z}",
+            ),
             ("date:[2024 TO *]", "date:[2024-01-01T00:00:00Z TO *}"),
             ("date:>=2024", "date:>=2024-01-01T00:00:00Z"),
             ("date:<2024-06", "date:<2024-06-01T00:00:00Z"),
@@ -323,7 +407,10 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(rewrite_dates(input).unwrap(), expected, "{input}");
         }
-        assert_eq!(rewrite_dates("date:2025-3"), Err(QueryError::BadDate("2025-3".into())));
+        assert_eq!(
+            rewrite_dates("date:2025-3"),
+            Err(QueryError::BadDate("2025-3".into()))
+        );
     }
 
     #[test]
@@ -334,7 +421,14 @@ mod tests {
             ("nato) putin", 5, "')' closes nothing"),
         ];
         for (query, column, message) in cases {
-            assert_eq!(check_syntax(query), Err(QueryError::Syntax { column, message: message.into() }), "{query}");
+            assert_eq!(
+                check_syntax(query),
+                Err(QueryError::Syntax {
+                    column,
+                    message: message.into()
+                }),
+                "{query}"
+            );
         }
         assert_eq!(check_syntax("\"a (b\" AND date:[2024 TO 2025}"), Ok(()));
     }

@@ -14,7 +14,11 @@ struct Fixture {
     date: Option<(i32, u32, u32)>,
     source: &'static str,
     /// Passages with their speakers and entities.
-    passages: &'static [(&'static str, &'static [&'static str], &'static [&'static str])],
+    passages: &'static [(
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    )],
 }
 
 const FIXTURES: &[Fixture] = &[
@@ -94,9 +98,18 @@ fn article_of(fixture: &Fixture) -> (Article, Annotated) {
         url: None,
         author: None,
         body,
-        origin: Origin { path: format!("{}.json", fixture.id).into(), line: None },
+        origin: Origin {
+            path: format!("{}.json", fixture.id).into(),
+            line: None,
+        },
     };
-    (article, Annotated { passages, ..Annotated::default() })
+    (
+        article,
+        Annotated {
+            passages,
+            ..Annotated::default()
+        },
+    )
 }
 
 fn build_index() -> NewsIndex {
@@ -117,7 +130,11 @@ fn search(index: &NewsIndex, request: &SearchRequest) -> SearchResults {
 
 /// `article_id#passage` of every hit, in order.
 fn keys(results: &SearchResults) -> Vec<String> {
-    results.hits.iter().map(|h| format!("{}#{}", h.article_id, h.passage)).collect()
+    results
+        .hits
+        .iter()
+        .map(|h| format!("{}#{}", h.article_id, h.passage))
+        .collect()
 }
 
 fn all(query: &str) -> SearchRequest {
@@ -139,14 +156,26 @@ fn stemming_matches_plural_and_singular() {
 #[test]
 fn words_are_anded_and_phrases_are_exact() {
     let index = build_index();
-    assert_eq!(keys(&search(&index, &all("Kremlin Minsk"))), ["obama-putin#1"]);
-    assert_eq!(keys(&search(&index, &all("\"carefully studying\""))), ["seed#0"]);
-    assert_eq!(keys(&search(&index, &all("\"studying carefully\""))), Vec::<String>::new());
+    assert_eq!(
+        keys(&search(&index, &all("Kremlin Minsk"))),
+        ["obama-putin#1"]
+    );
+    assert_eq!(
+        keys(&search(&index, &all("\"carefully studying\""))),
+        ["seed#0"]
+    );
+    assert_eq!(
+        keys(&search(&index, &all("\"studying carefully\""))),
+        Vec::<String>::new()
+    );
     let mut either = keys(&search(&index, &all("Minsk OR sanctions")));
     either.sort();
     assert_eq!(either, ["obama-putin#1", "undated#0"]);
     // Exclusion covers the title too: every seed passage carries "Kremlin" in its title.
-    assert_eq!(keys(&search(&index, &all("Putin -Kremlin"))), ["obama-putin#0"]);
+    assert_eq!(
+        keys(&search(&index, &all("Putin -Kremlin"))),
+        ["obama-putin#0"]
+    );
 }
 
 #[test]
@@ -162,7 +191,11 @@ fn speaker_filter_is_exact_and_ignores_case() {
     assert_eq!(keys(&search(&index, &request)), ["seed#0"]);
 
     request.filters.speakers = vec!["Peskov".into()];
-    assert_eq!(search(&index, &request).total, 0, "a filter is a whole name, not a word");
+    assert_eq!(
+        search(&index, &request).total,
+        0,
+        "a filter is a whole name, not a word"
+    );
 }
 
 #[test]
@@ -171,9 +204,15 @@ fn field_queries_search_names_by_word() {
     let mut found = keys(&search(&index, &all("speaker:peskov")));
     found.sort();
     assert_eq!(found, ["obama-putin#1", "seed#0"]);
-    assert_eq!(keys(&search(&index, &all("entity:\"Barack Obama\""))), ["obama-putin#0"]);
+    assert_eq!(
+        keys(&search(&index, &all("entity:\"Barack Obama\""))),
+        ["obama-putin#0"]
+    );
     assert_eq!(keys(&search(&index, &all("source:bbc"))), ["undated#0"]);
-    assert_eq!(keys(&search(&index, &all("title:sanctions"))), ["undated#0"]);
+    assert_eq!(
+        keys(&search(&index, &all("title:sanctions"))),
+        ["undated#0"]
+    );
 }
 
 #[test]
@@ -191,29 +230,57 @@ fn facets_count_every_match_not_only_the_page() {
     let index = build_index();
     let mut request = SearchRequest::new("");
     request.limit = 1;
-    request.facets = vec![FacetKind::Speaker, FacetKind::Entity, FacetKind::Source, FacetKind::Date];
+    request.facets = vec![
+        FacetKind::Speaker,
+        FacetKind::Entity,
+        FacetKind::Source,
+        FacetKind::Date,
+    ];
     request.facet_limit = 3;
     let results = search(&index, &request);
     assert_eq!(results.total, 5);
     assert_eq!(results.hits.len(), 1);
     let rows = |name: &str| -> Vec<(String, u64)> {
-        results.facets[name].iter().map(|r| (r.value.clone(), r.count)).collect()
+        results.facets[name]
+            .iter()
+            .map(|r| (r.value.clone(), r.count))
+            .collect()
     };
-    assert_eq!(rows("speaker"), [("Dmitri S. Peskov".to_string(), 2), ("White House".to_string(), 1)]);
+    assert_eq!(
+        rows("speaker"),
+        [
+            ("Dmitri S. Peskov".to_string(), 2),
+            ("White House".to_string(), 1)
+        ]
+    );
     assert_eq!(
         rows("entity"),
-        [("Vladimir V. Putin".to_string(), 4), ("Dmitri S. Peskov".to_string(), 2), ("Kremlin".to_string(), 2)]
+        [
+            ("Vladimir V. Putin".to_string(), 4),
+            ("Dmitri S. Peskov".to_string(), 2),
+            ("Kremlin".to_string(), 2)
+        ]
     );
     assert_eq!(
         rows("source"),
-        [("Reuters".to_string(), 2), ("Seed Report".to_string(), 2), ("BBC News".to_string(), 1)]
+        [
+            ("Reuters".to_string(), 2),
+            ("Seed Report".to_string(), 2),
+            ("BBC News".to_string(), 1)
+        ]
     );
     // The undated passage has no date bucket.
-    assert_eq!(rows("date"), [("2015-02".to_string(), 2), ("2025-03".to_string(), 2)]);
+    assert_eq!(
+        rows("date"),
+        [("2015-02".to_string(), 2), ("2025-03".to_string(), 2)]
+    );
 
     request.date_interval = DateInterval::Year;
     request.facets = vec![FacetKind::Date];
-    let by_year: Vec<_> = search(&index, &request).facets["date"].iter().map(|r| r.value.clone()).collect();
+    let by_year: Vec<_> = search(&index, &request).facets["date"]
+        .iter()
+        .map(|r| r.value.clone())
+        .collect();
     assert_eq!(by_year, ["2015", "2025"]);
 }
 
@@ -222,10 +289,19 @@ fn date_filters_and_sorting() {
     let index = build_index();
     let mut request = all("Putin");
     request.sort = Sort::Newest;
-    assert_eq!(keys(&search(&index, &request))[..2], ["seed#0".to_string(), "seed#1".to_string()]);
+    assert_eq!(
+        keys(&search(&index, &request))[..2],
+        ["seed#0".to_string(), "seed#1".to_string()]
+    );
     request.sort = Sort::Oldest;
-    assert_eq!(keys(&search(&index, &request))[0].split('#').next(), Some("obama-putin"));
-    assert!(search(&index, &request).hits.iter().all(|h| h.score.is_none()));
+    assert_eq!(
+        keys(&search(&index, &request))[0].split('#').next(),
+        Some("obama-putin")
+    );
+    assert!(search(&index, &request)
+        .hits
+        .iter()
+        .all(|h| h.score.is_none()));
 
     let mut request = all("");
     request.filters.since = NaiveDate::from_ymd_opt(2025, 3, 12);
@@ -255,7 +331,10 @@ fn hits_carry_metadata_and_highlights() {
     let results = search(&index, &all("\"carefully studying\""));
     let hit = &results.hits[0];
     assert_eq!(hit.rank, 1);
-    assert_eq!(hit.title, "Kremlin studies U.S.-Ukraine proposal for a 30-day ceasefire");
+    assert_eq!(
+        hit.title,
+        "Kremlin studies U.S.-Ukraine proposal for a 30-day ceasefire"
+    );
     assert_eq!(hit.date.as_deref(), Some("2025-03-12"));
     assert_eq!(hit.source.as_deref(), Some("Seed Report"));
     assert_eq!(hit.path, "seed.json");
@@ -286,10 +365,16 @@ fn bad_queries_are_reported_not_panicked() {
     let reader = index.index.reader().unwrap();
     let searcher = reader.searcher();
     let error = |q: &str| run(&index, &searcher, &all(q)).unwrap_err().to_string();
-    assert_eq!(error("\"carefully studying"), "bad query at column 1: the quote is never closed");
+    assert_eq!(
+        error("\"carefully studying"),
+        "bad query at column 1: the quote is never closed"
+    );
     assert_eq!(
         error("author:smith"),
         "unknown field 'author' in query (choose from: title, text, speaker, entity, source, date, mentioned)"
     );
-    assert_eq!(error("date:2025-13"), "bad date '2025-13': use YYYY, YYYY-MM or YYYY-MM-DD");
+    assert_eq!(
+        error("date:2025-13"),
+        "bad date '2025-13': use YYYY, YYYY-MM or YYYY-MM-DD"
+    );
 }

@@ -14,7 +14,9 @@ pub fn repo() -> PathBuf {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("create temp dir") }
+        TestEnv {
+            dir: tempfile::tempdir().expect("create temp dir"),
+        }
     }
 
     /// A test dir whose `corpus/` holds copies of the given files or folders (relative to the
