@@ -15,11 +15,12 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
     let shown = results.hits.len();
     let first = results.offset + 1;
     if shown == 0 {
-        writeln!(
-            out,
-            "no passages match {:?} ({} in all)",
-            results.query, results.total
-        )?;
+        if results.total == 0 {
+            writeln!(out, "no passages match {:?}", results.query)?;
+        } else {
+            let total = results.total;
+            writeln!(out, "{total} matching passages, none past --offset {}", results.offset)?;
+        }
     } else {
         let heading = format!(
             "{} matching {}; showing {}-{}",
