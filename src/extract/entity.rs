@@ -8,7 +8,7 @@
 
 pub(crate) mod lexicon;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -170,6 +170,13 @@ fn sentence_initial(body: &str, tokens: &[Token], i: usize) -> bool {
         if takes_dot(prev.text.trim_end_matches('.')) || prev.is_initial() {
             return false;
         }
+    }
+    // "1. Jan Kroslak (Slovakia)": list numbering, not a sentence end.
+    let line_start = body[..prev.span.start].rfind('\n').map_or(0, |n| n + 1);
+    let numbering = prev.text.chars().all(|c| c.is_ascii_digit())
+        && body[line_start..prev.span.start].trim().is_empty();
+    if numbering {
+        return false;
     }
     let gap = body.get(prev.span.end..tokens[i].span.start).unwrap_or("");
     gap.chars()
@@ -529,6 +536,20 @@ pub fn extract(body: &str) -> Vec<Entity> {
         }
     }
 
+    // One name, one kind within an article: an untyped mention takes the kind the same
+    // text got elsewhere (a sentence-initial "Ruch" after "Ruch Chorzow beat …" cues).
+    let mut known: HashMap<&str, EntityKind> = HashMap::new();
+    for (c, kind, _) in &cands {
+        if let Some(k) = kind {
+            known.entry(run_text(body, &tokens, c.a, c.b)).or_insert(*k);
+        }
+    }
+    for (c, kind, _) in cands.iter_mut() {
+        if kind.is_none() {
+            *kind = known.get(run_text(body, &tokens, c.a, c.b)).copied();
+        }
+    }
+
     let typed: Vec<(Span, EntityKind)> = cands
         .iter()
         .filter_map(|(c, kind, _)| {
@@ -671,6 +692,26 @@ mod tests {
                     // "West" is dropped as a possible sentence-initial word; misc is unscored.
                     t("Indian", "misc", "Indian"),
                     t("Phil Simmons", "person", "Phil Simmons"),
+                ],
+            ),
+            // CoNLL results table: list numbers do not start sentences; unknown two-word
+            // names mid-line are people.
+            (
+                "1. Astrid Kumbernuss (Germany) 19.89 metres\n2. Sandrine Testud (France) 19.15",
+                vec![
+                    t("Astrid Kumbernuss", "person", "Astrid Kumbernuss"),
+                    t("Germany", "location", "Germany"),
+                    t("Sandrine Testud", "person", "Sandrine Testud"),
+                    t("France", "location", "France"),
+                ],
+            ),
+            // A sentence-initial mention takes the kind its text got elsewhere.
+            (
+                "Tancredo spoke first. Later, Tancredo told Breitbart News that it went well.",
+                vec![
+                    t("Tancredo", "person", "Tancredo"),
+                    t("Tancredo", "person", "Tancredo"),
+                    t("Breitbart News", "organization", "Breitbart News"),
                 ],
             ),
             (
