@@ -387,7 +387,14 @@ impl<'a> Ctx<'a> {
                 phrase: Some(span),
             });
         }
-        if cue.according && word_count(lead) >= 1 {
+        // '"…," said one GOP source in the room.': an inverted lower-case source.
+        let before = slice(body, Span::new(sent.start, cue.span.start)).trim_end();
+        let inverted = !cue.according
+            && (before.ends_with(',') || before.ends_with(",\"") || before.ends_with(",”"))
+            && window.end + 2 >= sent.end
+            && (1..=8).contains(&word_count(lead))
+            && lead.trim_start().starts_with(|c: char| c.is_lowercase());
+        if (cue.according || inverted) && word_count(lead) >= 1 {
             let span = trim_span(body, window);
             let role = ROLE.find(lead).map(|m| m.as_str().to_lowercase());
             let speaker = role
@@ -431,9 +438,15 @@ impl<'a> Ctx<'a> {
                 let gap = slice(body, Span::new(e.span.end, cue.span.start));
                 // "Republican" is no speaker, "Republicans" is.
                 let adjective = e.kind == EntityKind::Misc && !slice(body, e.span).ends_with('s');
+                // ", and the meeting deteriorated from there," is a clause, not an apposition.
+                let first_word = gap.trim_start_matches([',', ' ']).split_whitespace().next();
+                let clause_gap = matches!(
+                    first_word,
+                    Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
+                );
                 !adjective
                     && !self.in_quote(e.span.start)
-                    && (SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap))
+                    && (SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap) && !clause_gap)
             });
         if let Some(e) = ent {
             let gap = slice(body, Span::new(e.span.end, cue.span.start));
@@ -621,7 +634,14 @@ impl<'a> Ctx<'a> {
         } else {
             (phrase.start.min(cue.span.start), cue.span.end)
         };
-        let head = slice(body, Span::new(sent.start, head_start));
+        let mut head = slice(body, Span::new(sent.start, head_start));
+        // "…, Mr. Obama said": the title belongs to the subject, not the clause.
+        while let Some((rest, last)) = head.trim_end().rsplit_once(char::is_whitespace) {
+            if !crate::extract::entity::lexicon::is_title(last) {
+                break;
+            }
+            head = rest;
+        }
         let tail = slice(body, Span::new(tail_end, sent.end));
         // What may follow "…, X said": an apposition, then a time or place ("on Friday",
         // "in an interview"); after "told", its object ("told The Huffington Post").
@@ -640,7 +660,18 @@ impl<'a> Ctx<'a> {
                 body,
                 Span::new(sent.start, sent.start + head.trim_end().len()),
             );
-            return (word_count(slice(body, clause)) >= 4).then_some(clause);
+            if word_count(slice(body, clause)) >= 4 {
+                return Some(clause);
+            }
+        }
+        // "The museum, Mr. Obama said, would make visitors face …": the whole sentence.
+        if head.trim_end().ends_with(',')
+            && phrase.start < cue.span.end
+            && tail.starts_with(',')
+            && word_count(tail) >= 3
+        {
+            let clause = trim_span(body, sent);
+            return (!self.in_quote(clause.start)).then_some(clause);
         }
         if phrase.start >= cue.span.end || cue.according || !cue.strong {
             return None;
@@ -1063,14 +1094,26 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "The dinner, sources said, took place on the eve of the House’s passage of two relatively minor immigration bills at the end of June: Kate’s Law and sanctuary city reforms.",
-                // Mid-sentence "X, sources said, Y" is not handled yet.
-                vec![],
+                // Mid-sentence "X, sources said, Y": the sentence, attribution included.
+                vec![p("The dinner, sources said, took place on the eve of the House’s passage of two relatively minor immigration bills at the end of June: Kate’s Law and sanctuary city reforms", None)],
             ),
             (
                 "“Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding,” Jesse Thomas, the acting CEO of Crowdpac, recently told me. “And the attention is really being monetized.”",
                 vec![p("Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding", Some("Jesse Thomas")), p("And the attention is really being monetized", Some("Jesse Thomas"))],
             ),
             // PolNeAR.
+            (
+                "The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
+                vec![p("The museum, Mr. Obama said, would make visitors face uncomfortable truths", Some("Obama"))],
+            ),
+            (
+                "Kadzik's refusal to answer fully did not go over well with Republicans, and the meeting deteriorated from there, said one GOP source in the room.",
+                vec![p("Kadzik's refusal to answer fully did not go over well with Republicans, and the meeting deteriorated from there", None)],
+            ),
+            (
+                "Many lawmakers say there are also national security concerns.",
+                vec![p("there are also national security concerns", None)],
+            ),
             (
                 "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
                 vec![p("I will just make this promise to you: We will achieve justice in this case", Some("Chuck Jordan"))],
