@@ -177,8 +177,9 @@ fn abbreviation_before(line: &str, dot: usize) -> bool {
         || (word.contains('.') && word.chars().filter(|c| *c != '.').all(char::is_uppercase))
 }
 
-/// Text in quotation marks: `(content span, number of words)`. A quote left open at the end
-/// of a paragraph continues when the next paragraph opens with a quote mark.
+/// Contents of quotation marks (“…”, "…", ''…''), marks excluded. A quote left open at the
+/// end of a paragraph continues when the next paragraph opens with a quote mark, else ends
+/// with its paragraph.
 fn direct_quotes(body: &str) -> Vec<Span> {
     #[derive(PartialEq)]
     enum Mark {
@@ -257,7 +258,7 @@ struct Ctx<'a> {
     body: &'a str,
     entities: &'a [Entity],
     quotes: Vec<Span>,
-    /// Role words seen with each person ("spokesman" → ["Dmitri S. Peskov", …]), by position.
+    /// (position, role word, canonical person) from titles and appositions, by position.
     roles: Vec<(usize, String, String)>,
 }
 
