@@ -59,7 +59,9 @@ static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An apposition between a subject and its verb: ", the Kremlin's spokesman,".
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*,[^,"“”.;]{1,90},\s*(?:(?:\p{Ll}+ly|also|has|had|then)\s+){0,2}$"#)
+    Regex::new(
+        r#"^(?:\s*\([^()]{1,30}\))?\s*,[^,"“”.;]{1,90},\s*(?:(?:\p{Ll}+ly|also|has|had|then)\s+){0,2}$"#,
+    )
         .expect("static regex")
 });
 
@@ -490,6 +492,7 @@ impl<'a> Ctx<'a> {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
             let is_word = crate::extract::entity::lexicon::is_stop(first)
+                || crate::extract::entity::lexicon::is_demonym(name) && !name.ends_with('s')
                 || matches!(
                     first,
                     "Officials" | "Analysts" | "Experts" | "Critics" | "Sources"
@@ -867,19 +870,25 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         }
         // "“…” ― Pamela Padilla": a dash after the quote names its speaker.
         if chosen.is_none() {
+            // The name may be one the recogniser left untyped ("― Azucena Gonzàlez").
             static DASH: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r#"^[.,!?]?["”']*\s*[―—–]\s*$"#).expect("static regex")
+                Regex::new(r#"^[.,!?]?["”']*\s*[―—–]\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})"#)
+                    .expect("static regex")
             });
-            let named = entities.iter().find(|e| {
-                e.span.start >= q.end
-                    && e.kind == EntityKind::Person
-                    && DASH.is_match(slice(body, Span::new(q.end, e.span.start)))
-            });
-            if let Some(e) = named {
+            let after = body.get(q.end..).unwrap_or("");
+            if let Some(m) = DASH.captures(after).and_then(|c| c.name("n")) {
+                let span = Span::new(q.end + m.start(), q.end + m.end());
+                let speaker = entities
+                    .iter()
+                    .find(|e| e.span.start == span.start && e.kind == EntityKind::Person)
+                    .map_or_else(
+                        || names::clean(m.as_str(), EntityKind::Person),
+                        |e| e.canonical.clone(),
+                    );
                 out.push(Quote {
                     span: q,
-                    speaker: Some(e.canonical.clone()),
-                    speaker_span: Some(e.span),
+                    speaker: Some(speaker),
+                    speaker_span: Some(span),
                 });
                 continue;
             }
@@ -1103,6 +1112,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p("Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding", Some("Jesse Thomas")), p("And the attention is really being monetized", Some("Jesse Thomas"))],
             ),
             // PolNeAR.
+            (
+                "“Mostly he promotes ignorance and ‘oh so much’ hate. A terrible influence.”― Azucena Gonzàlez\n",
+                vec![p("Mostly he promotes ignorance and ‘oh so much’ hate. A terrible influence", Some("Azucena Gonzàlez"))],
+            ),
+            (
+                "Sen. Bernie Sanders (Vt.), who lost the Democratic primaries to Clinton, said the younger people are more engaged than ever.",
+                vec![p("the younger people are more engaged than ever", Some("Bernie Sanders"))],
+            ),
             (
                 "The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
                 vec![p("The museum, Mr. Obama said, would make visitors face uncomfortable truths", Some("Obama"))],
