@@ -1237,6 +1237,58 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 assert!(q.span.start <= q.span.end && q.span.end <= body.len());
             }
         }
+        // Random mixes of the pieces the rules look at: quotes, dots, titles, cues, non-ASCII.
+        let pieces = [
+            "\"",
+            "“",
+            "”",
+            "''",
+            "'s",
+            "’s",
+            ".",
+            ",",
+            ":",
+            "\n",
+            " ",
+            "Mr.",
+            "S.",
+            "U.S.",
+            "said",
+            "according to",
+            "he",
+            "Putin",
+            "Dmitri",
+            "the",
+            "of",
+            "Bank",
+            "—",
+            "―",
+            "é",
+            "Ж",
+            "東京",
+            "(R-Ky.)",
+            "WALLACE:",
+            "said that",
+            "PENCE",
+            "Sen.",
+            "in",
+            "-",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let mut body = String::new();
+            for _ in 0..24 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                body.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                if seed & 1 == 0 {
+                    body.push(' ');
+                }
+            }
+            let entities = entity::extract(&body);
+            for q in extract(&body, &entities) {
+                assert!(body.get(q.span.start..q.span.end).is_some(), "{body:?}");
+            }
+        }
         // Entities with spans from elsewhere are ignored, not sliced.
         let bogus = [Entity {
             span: Span::new(1, 400),
