@@ -294,6 +294,16 @@ fn split_run(tokens: &[Token], a: usize, b: usize, out: &mut Vec<(usize, usize)>
     if start < b {
         out.push((start, b));
     }
+    // "One of Cuba's": a piece never starts or ends with a connector.
+    for piece in out.iter_mut() {
+        while piece.0 < piece.1 && lx::is_name_connector(tokens[piece.0].text) {
+            piece.0 += 1;
+        }
+        while piece.1 > piece.0 && lx::is_name_connector(tokens[piece.1 - 1].text) {
+            piece.1 -= 1;
+        }
+    }
+    out.retain(|p| p.0 < p.1);
 }
 
 /// Splits "Russian Foreign Minister Sergey V. Lavrov" into the prefix ("Russian"), the title
@@ -326,9 +336,9 @@ fn split_titles(tokens: &[Token], a: usize, b: usize) -> (Option<(usize, usize)>
     if k >= b && b - 1 > strong {
         k = b - 1;
     }
-    // Skip a connector left between title and name.
-    while k < b && lx::is_name_connector(tokens[k].text) {
-        k += 1;
+    // "Minister of Cuba": the title's complement, not a name.
+    if k < b && lx::is_name_connector(tokens[k].text) {
+        return (None, plain);
     }
     if k >= b || lx::is_org_last(tokens[b - 1].text) {
         return (None, plain);
@@ -476,7 +486,11 @@ pub fn extract(body: &str) -> Vec<Entity> {
                 let initial = sentence_initial(body, &tokens, c.a);
                 let mut kind = type_of(body, &tokens, c);
                 let mut c = c;
-                if kind.is_none() && initial && c.b - c.a > 1 {
+                if kind.is_none()
+                    && initial
+                    && c.b - c.a > 1
+                    && !lx::is_name_connector(tokens[c.a + 1].text)
+                {
                     // "Speaking English": the first word may just be capitalised by position.
                     let rest = Cand { a: c.a + 1, ..c };
                     kind = type_of(body, &tokens, rest);
@@ -704,6 +718,11 @@ mod tests {
                     t("Sandrine Testud", "person", "Sandrine Testud"),
                     t("France", "location", "France"),
                 ],
+            ),
+            // CoNLL: a stop word before "of" leaves no piece starting with "of".
+            (
+                "One of Cuba's most acclaimed authors, a Foreign Minister of Cuba said.",
+                vec![t("Cuba", "location", "Cuba")],
             ),
             // A sentence-initial mention takes the kind its text got elsewhere.
             (
