@@ -8,7 +8,7 @@
 
 pub(crate) mod lexicon;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -171,6 +171,13 @@ fn sentence_initial(body: &str, tokens: &[Token], i: usize) -> bool {
             return false;
         }
     }
+    // "1. Jan Kroslak (Slovakia)": list numbering, not a sentence end.
+    let line_start = body[..prev.span.start].rfind('\n').map_or(0, |n| n + 1);
+    let numbering = prev.text.chars().all(|c| c.is_ascii_digit())
+        && body[line_start..prev.span.start].trim().is_empty();
+    if numbering {
+        return false;
+    }
     let gap = body.get(prev.span.end..tokens[i].span.start).unwrap_or("");
     gap.chars()
         .any(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '—'))
@@ -287,6 +294,16 @@ fn split_run(tokens: &[Token], a: usize, b: usize, out: &mut Vec<(usize, usize)>
     if start < b {
         out.push((start, b));
     }
+    // "One of Cuba's": a piece never starts or ends with a connector.
+    for piece in out.iter_mut() {
+        while piece.0 < piece.1 && lx::is_name_connector(tokens[piece.0].text) {
+            piece.0 += 1;
+        }
+        while piece.1 > piece.0 && lx::is_name_connector(tokens[piece.1 - 1].text) {
+            piece.1 -= 1;
+        }
+    }
+    out.retain(|p| p.0 < p.1);
 }
 
 /// Splits "Russian Foreign Minister Sergey V. Lavrov" into the prefix ("Russian"), the title
@@ -319,9 +336,9 @@ fn split_titles(tokens: &[Token], a: usize, b: usize) -> (Option<(usize, usize)>
     if k >= b && b - 1 > strong {
         k = b - 1;
     }
-    // Skip a connector left between title and name.
-    while k < b && lx::is_name_connector(tokens[k].text) {
-        k += 1;
+    // "Minister of Cuba": the title's complement, not a name.
+    if k < b && lx::is_name_connector(tokens[k].text) {
+        return (None, plain);
     }
     if k >= b || lx::is_org_last(tokens[b - 1].text) {
         return (None, plain);
@@ -469,7 +486,11 @@ pub fn extract(body: &str) -> Vec<Entity> {
                 let initial = sentence_initial(body, &tokens, c.a);
                 let mut kind = type_of(body, &tokens, c);
                 let mut c = c;
-                if kind.is_none() && initial && c.b - c.a > 1 {
+                if kind.is_none()
+                    && initial
+                    && c.b - c.a > 1
+                    && !lx::is_name_connector(tokens[c.a + 1].text)
+                {
                     // "Speaking English": the first word may just be capitalised by position.
                     let rest = Cand { a: c.a + 1, ..c };
                     kind = type_of(body, &tokens, rest);
@@ -526,6 +547,20 @@ pub fn extract(body: &str) -> Vec<Entity> {
             {
                 *kind = Some(EntityKind::Location);
             }
+        }
+    }
+
+    // One name, one kind within an article: an untyped mention takes the kind the same
+    // text got elsewhere (a sentence-initial "Ruch" after "Ruch Chorzow beat …" cues).
+    let mut known: HashMap<&str, EntityKind> = HashMap::new();
+    for (c, kind, _) in &cands {
+        if let Some(k) = kind {
+            known.entry(run_text(body, &tokens, c.a, c.b)).or_insert(*k);
+        }
+    }
+    for (c, kind, _) in cands.iter_mut() {
+        if kind.is_none() {
+            *kind = known.get(run_text(body, &tokens, c.a, c.b)).copied();
         }
     }
 
@@ -671,6 +706,31 @@ mod tests {
                     // "West" is dropped as a possible sentence-initial word; misc is unscored.
                     t("Indian", "misc", "Indian"),
                     t("Phil Simmons", "person", "Phil Simmons"),
+                ],
+            ),
+            // CoNLL results table: list numbers do not start sentences; unknown two-word
+            // names mid-line are people.
+            (
+                "1. Astrid Kumbernuss (Germany) 19.89 metres\n2. Sandrine Testud (France) 19.15",
+                vec![
+                    t("Astrid Kumbernuss", "person", "Astrid Kumbernuss"),
+                    t("Germany", "location", "Germany"),
+                    t("Sandrine Testud", "person", "Sandrine Testud"),
+                    t("France", "location", "France"),
+                ],
+            ),
+            // CoNLL: a stop word before "of" leaves no piece starting with "of".
+            (
+                "One of Cuba's most acclaimed authors, a Foreign Minister of Cuba said.",
+                vec![t("Cuba", "location", "Cuba")],
+            ),
+            // A sentence-initial mention takes the kind its text got elsewhere.
+            (
+                "Tancredo spoke first. Later, Tancredo told Breitbart News that it went well.",
+                vec![
+                    t("Tancredo", "person", "Tancredo"),
+                    t("Tancredo", "person", "Tancredo"),
+                    t("Breitbart News", "organization", "Breitbart News"),
                 ],
             ),
             (

@@ -88,7 +88,16 @@ fn parts(name: &str) -> (Option<&str>, Option<&str>) {
 struct Cluster {
     given: String,
     surname: String,
+    /// "Jr.", "III": Donald Trump Jr. is not Donald J. Trump.
+    suffix: Option<String>,
     best: String,
+}
+
+fn suffix(name: &str) -> Option<String> {
+    name.split_whitespace()
+        .last()
+        .filter(|w| lx::is_name_suffix(w))
+        .map(|w| w.trim_end_matches('.').to_string())
 }
 
 fn fuller(candidate: &str, current: &str) -> bool {
@@ -112,9 +121,10 @@ pub fn canonicalize(mentions: &[(&str, EntityKind)]) -> Vec<String> {
         let (Some(given), Some(surname)) = parts(name) else {
             continue;
         };
+        let sfx = suffix(name);
         match clusters
             .iter_mut()
-            .find(|c| c.surname == surname && same_given(&c.given, given))
+            .find(|c| c.surname == surname && same_given(&c.given, given) && c.suffix == sfx)
         {
             Some(c) => {
                 if fuller(name, &c.best) {
@@ -127,6 +137,7 @@ pub fn canonicalize(mentions: &[(&str, EntityKind)]) -> Vec<String> {
             None => clusters.push(Cluster {
                 given: given.to_string(),
                 surname: surname.to_string(),
+                suffix: sfx,
                 best: name.clone(),
             }),
         }
@@ -145,6 +156,7 @@ pub fn canonicalize(mentions: &[(&str, EntityKind)]) -> Vec<String> {
                     .iter()
                     .filter(|c| c.surname == surname)
                     .filter(|c| given.is_none_or(|g| same_given(&c.given, g)))
+                    .filter(|c| given.is_none() || c.suffix == suffix(&name))
                     .collect();
                 same.dedup_by(|a, b| a.best == b.best);
                 match same.as_slice() {
@@ -206,6 +218,21 @@ mod tests {
                     "Hillary Rodham Clinton",
                     "Hillary Rodham Clinton",
                     "Bill Clinton",
+                ],
+            ),
+            // A suffix tells father and son apart; the bare surname is then ambiguous.
+            (
+                vec![
+                    ("Donald J. Trump", P),
+                    ("Donald Trump Jr.", P),
+                    ("Donald Trump", P),
+                    ("Mr. Trump", P),
+                ],
+                vec![
+                    "Donald J. Trump",
+                    "Donald Trump Jr.",
+                    "Donald J. Trump",
+                    "Trump",
                 ],
             ),
             (
