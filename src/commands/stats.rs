@@ -11,7 +11,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Order, Term};
 
 use crate::index::{schema, NewsIndex};
-use crate::output::Format;
+use crate::output::{self, Format};
 use crate::search::facet::{self, DateInterval, FacetCollector, FacetCount, FacetKind};
 
 #[derive(Debug, Serialize)]
@@ -93,14 +93,7 @@ pub fn write<W: Write>(out: &mut W, stats: &Stats, format: Format) -> anyhow::Re
         ("entities", &stats.entities),
     ] {
         writeln!(out, "\ntop {title} (passages):")?;
-        let width = rows
-            .iter()
-            .map(|r| r.count.to_string().len())
-            .max()
-            .unwrap_or(1);
-        for row in rows {
-            writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
-        }
+        output::write_counts(out, rows)?;
     }
     Ok(())
 }

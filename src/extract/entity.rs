@@ -28,47 +28,6 @@ static SPEECH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Abbreviations that own their trailing dot ("Mr.", "Inc.").
-fn takes_dot(word: &str) -> bool {
-    matches!(
-        word,
-        "Mr" | "Mrs"
-            | "Sens"
-            | "Reps"
-            | "Govs"
-            | "Ms"
-            | "Dr"
-            | "Sen"
-            | "Gov"
-            | "Rep"
-            | "Gen"
-            | "Lt"
-            | "Col"
-            | "Sgt"
-            | "Capt"
-            | "Adm"
-            | "Cmdr"
-            | "Maj"
-            | "Prof"
-            | "Rev"
-            | "Fr"
-            | "Pres"
-            | "Supt"
-            | "Insp"
-            | "Amb"
-            | "Inc"
-            | "Corp"
-            | "Co"
-            | "Ltd"
-            | "Jr"
-            | "Sr"
-            | "St"
-            | "Bros"
-            | "Mt"
-            | "Ft"
-    )
-}
-
 #[derive(Debug, Clone)]
 struct Token<'a> {
     span: Span,
@@ -126,7 +85,7 @@ fn tokenize(body: &str) -> Vec<Token<'_>> {
         }
         let word = &body[start..end];
         let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        if !possessive && body[end..].starts_with('.') && (takes_dot(word) || single_cap) {
+        if !possessive && body[end..].starts_with('.') && (lx::takes_dot(word) || single_cap) {
             end += 1;
         }
         // Join hyphenated parts only when both are name-like ("Guinea-Bissau", "al-Assad");
@@ -167,7 +126,7 @@ fn sentence_initial(body: &str, tokens: &[Token], i: usize) -> bool {
     let prev = &tokens[i - 1];
     if prev.text.ends_with('.') && (prev.text.len() <= 5 || lx::is_title(prev.text)) {
         // "Mr. Putin", "S. Peskov": the dot belongs to the abbreviation.
-        if takes_dot(prev.text.trim_end_matches('.')) || prev.is_initial() {
+        if lx::takes_dot(prev.text.trim_end_matches('.')) || prev.is_initial() {
             return false;
         }
     }

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::entity::lexicon as lx;
 use super::{names, Entity, EntityKind, Quote, Span};
 
 /// Verbs (and "according to") that attribute speech; the first group also licenses reported
@@ -141,41 +142,12 @@ fn abbreviation_before(line: &str, dot: usize) -> bool {
         .next()
         .unwrap_or("");
     let bare = word.trim_end_matches('.');
-    matches!(
-        bare,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Sen"
-            | "Gov"
-            | "Rep"
-            | "Gen"
-            | "Lt"
-            | "Col"
-            | "Sgt"
-            | "Capt"
-            | "Prof"
-            | "Rev"
-            | "St"
-            | "Jr"
-            | "Sr"
-            | "Inc"
-            | "Corp"
-            | "Co"
-            | "Ltd"
-            | "No"
-            | "vs"
-            | "Jan"
-            | "Feb"
-            | "Aug"
-            | "Sept"
-            | "Sep"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "Mt"
-            | "Ft"
-    ) || (bare.chars().count() == 1 && bare.chars().all(char::is_uppercase))
+    lx::takes_dot(bare)
+        || matches!(
+            bare,
+            "No" | "vs" | "Jan" | "Feb" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec"
+        )
+        || (bare.chars().count() == 1 && bare.chars().all(char::is_uppercase))
         || (word.contains('.') && word.chars().filter(|c| *c != '.').all(char::is_uppercase))
 }
 
@@ -491,8 +463,8 @@ impl<'a> Ctx<'a> {
         if let Some(m) = BARE_NAME.captures(before_text).and_then(|c| c.name("n")) {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
-            let is_word = crate::extract::entity::lexicon::is_stop(first)
-                || crate::extract::entity::lexicon::is_demonym(name) && !name.ends_with('s')
+            let is_word = lx::is_stop(first)
+                || lx::is_demonym(name) && !name.ends_with('s')
                 || matches!(
                     first,
                     "Officials" | "Analysts" | "Experts" | "Critics" | "Sources"
@@ -641,7 +613,7 @@ impl<'a> Ctx<'a> {
         let mut head = slice(body, Span::new(sent.start, head_start));
         // "…, Mr. Obama said": the title belongs to the subject, not the clause.
         while let Some((rest, last)) = head.trim_end().rsplit_once(char::is_whitespace) {
-            if !crate::extract::entity::lexicon::is_title(last) {
+            if !lx::is_title(last) {
                 break;
             }
             head = rest;

@@ -5,6 +5,8 @@ mod text;
 
 use std::io::{self, Write};
 
+pub use text::write_counts;
+
 use crate::search::SearchResults;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use crate::search::{Hit, SearchResults};
+use crate::search::{FacetCount, Hit, SearchResults};
 
 /// Marks around highlighted terms when colour is off, so matches stay visible in a pipe.
 const MARK_OPEN: &str = "**";
@@ -19,7 +19,11 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
             writeln!(out, "no passages match {:?}", results.query)?;
         } else {
             let total = results.total;
-            writeln!(out, "{total} matching passages, none past --offset {}", results.offset)?;
+            writeln!(
+                out,
+                "{total} matching passages, none past --offset {}",
+                results.offset
+            )?;
         }
     } else {
         let heading = format!(
@@ -43,15 +47,21 @@ pub fn write<W: Write>(out: &mut W, results: &SearchResults, color: bool) -> io:
         if rows.is_empty() {
             writeln!(out, "  (none)")?;
         }
-        let width = rows
-            .iter()
-            .map(|r| r.count.to_string().len())
-            .max()
-            .unwrap_or(1);
-        for row in rows {
-            writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
-        }
+        write_counts(out, rows)?;
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A table of counts, right-aligned, one row a value.
+pub fn write_counts<W: Write>(out: &mut W, rows: &[FacetCount]) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|r| r.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for row in rows {
+        writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
     }
     Ok(())
 }

@@ -344,3 +344,44 @@ mod tests {
         );
     }
 }
+
+/// Abbreviations that own their trailing dot ("Mr.", "Inc.").
+pub fn takes_dot(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Sens"
+            | "Reps"
+            | "Govs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Gov"
+            | "Rep"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Adm"
+            | "Cmdr"
+            | "Maj"
+            | "Prof"
+            | "Rev"
+            | "Fr"
+            | "Pres"
+            | "Supt"
+            | "Insp"
+            | "Amb"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Bros"
+            | "Mt"
+            | "Ft"
+    )
+}
