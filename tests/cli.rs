@@ -373,3 +373,27 @@ fn extract_follows_the_contract() {
         ]
     );
 }
+
+#[test]
+fn one_person_is_one_facet_row_across_articles() {
+    // One article names "Vladimir Putin", the other only "Putin": across the corpus they are one
+    // person, counted once, found by either name.
+    let env = TestEnv::with(&["tests/fixtures/names"]);
+    env.index();
+    let results = env.search_json(&["", "--facet", "speaker"]);
+    assert_eq!(
+        facet(&results, "speaker"),
+        [("Vladimir Putin".to_string(), 3)]
+    );
+    for name in ["Vladimir Putin", "Putin"] {
+        let found = env.search_json(&["", "--speaker", name]);
+        assert_eq!(found["total"], 3, "--speaker {name}");
+        for hit in found["hits"].as_array().unwrap() {
+            assert_eq!(
+                hit["speakers"],
+                serde_json::json!(["Vladimir Putin"]),
+                "{hit}"
+            );
+        }
+    }
+}

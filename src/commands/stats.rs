@@ -63,7 +63,7 @@ pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
     )?;
     let mut ranked = counts
         .into_iter()
-        .map(|(kind, counts)| facet::rank(kind, counts, top));
+        .map(|(kind, counts)| facet::rank(kind, counts, top, &index.aliases));
     Ok(Stats {
         articles,
         passages,

@@ -3,6 +3,7 @@
 //! `NewsIndex` opens or creates it (registering newsdex's tokenizers, which tantivy does not
 //! persist); `writer` turns annotated articles into documents.
 
+pub mod names;
 pub mod schema;
 pub mod writer;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
+pub use names::Aliases;
 pub use schema::Fields;
 
 /// Errors a caller branches on when opening an index.
@@ -39,6 +41,8 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Corpus-wide forms of people's names, as of the last finished `index` run.
+    pub aliases: Aliases,
 }
 
 impl NewsIndex {
@@ -57,10 +61,15 @@ impl NewsIndex {
             reason: e.to_string(),
         })?;
         schema::register_tokenizers(&index);
+        let aliases = Aliases::load(dir).map_err(|e| OpenError::Incompatible {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         Ok(NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            aliases,
         })
     }
 
@@ -86,6 +95,7 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            aliases: Aliases::default(),
         })
     }
 
@@ -98,6 +108,7 @@ impl NewsIndex {
             index,
             fields,
             dir: PathBuf::new(),
+            aliases: Aliases::default(),
         }
     }
 }

@@ -3,9 +3,13 @@
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::names::NameRegistry;
 use super::{schema, Fields, NewsIndex};
 use crate::article::Article;
-use crate::extract::Annotated;
+use crate::extract::{Annotated, EntityKind};
 
 /// Memory for tantivy's indexing threads together; tantivy splits it between its threads.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
@@ -14,24 +18,32 @@ const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 pub struct PassageWriter {
     writer: IndexWriter,
     fields: Fields,
+    /// Names stored by this run, saved beside the index at the end (see `index::names`).
+    names: NameRegistry,
+    /// Where to save them; `None` for an index in memory.
+    dir: Option<PathBuf>,
 }
 
 impl PassageWriter {
     pub fn new(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let writer = index.index.writer(WRITER_MEMORY)?;
-        Ok(PassageWriter {
-            writer,
-            fields: index.fields,
-        })
+        Ok(PassageWriter::with(writer, index))
     }
 
     /// A writer with one indexing thread and tantivy's smallest budget, for tests.
     pub fn small(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let writer = index.index.writer_with_num_threads(1, 15_000_000)?;
-        Ok(PassageWriter {
+        Ok(PassageWriter::with(writer, index))
+    }
+
+    fn with(writer: IndexWriter, index: &NewsIndex) -> PassageWriter {
+        let dir = (!index.dir.as_os_str().is_empty()).then(|| index.dir.clone());
+        PassageWriter {
             writer,
             fields: index.fields,
-        })
+            names: NameRegistry::default(),
+            dir,
+        }
     }
 
     /// Replace whatever the index holds for this article id by its passages; returns how many
@@ -44,7 +56,33 @@ impl PassageWriter {
     ) -> tantivy::Result<usize> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.article_id, &article.id));
+        let kinds: HashMap<&str, EntityKind> = annotated
+            .entities
+            .iter()
+            .map(|e| (e.canonical.as_str(), e.kind))
+            .collect();
         for (number, passage) in annotated.passages.iter().enumerate() {
+            for name in &passage.entities {
+                let kind = kinds
+                    .get(name.as_str())
+                    .copied()
+                    .unwrap_or(EntityKind::Misc);
+                self.names.add(name, kind);
+            }
+            for speaker in passage
+                .speakers
+                .iter()
+                .filter(|s| !passage.entities.contains(s))
+            {
+                // A speaker the entity pass missed is someone who speaks: a person.
+                self.names.add(
+                    speaker,
+                    kinds
+                        .get(speaker.as_str())
+                        .copied()
+                        .unwrap_or(EntityKind::Person),
+                );
+            }
             let text = &article.body[passage.span.start..passage.span.end];
             let doc = build_document(&self.fields, article, number, text, passage);
             self.writer.add_document(doc)?;
@@ -57,10 +95,19 @@ impl PassageWriter {
         Ok(())
     }
 
-    /// Commit, then let background merges finish so the process can exit cleanly.
+    /// Commit, save the corpus-wide names, then let background merges finish so the process
+    /// can exit cleanly.
     pub fn finish(mut self) -> tantivy::Result<()> {
         self.writer.commit()?;
+        if let Some(dir) = &self.dir {
+            std::mem::take(&mut self.names).save_merged(dir)?;
+        }
         self.writer.wait_merging_threads()
+    }
+
+    /// The names this writer has seen (for indexes in memory, which save nothing).
+    pub fn names(&self) -> &NameRegistry {
+        &self.names
     }
 }
 

@@ -12,7 +12,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentReader;
 use tantivy::{DateTime, DocId, Score};
 
-use crate::index::schema;
+use crate::index::{schema, Aliases};
 
 /// What can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
@@ -207,8 +207,26 @@ fn bucket_label(key: i64, interval: DateInterval) -> String {
 }
 
 /// Top `limit` names by count (ties by name, so output is reproducible); dates in time order,
-/// all of them, since a timeline with holes cut out would mislead.
-pub fn rank(kind: FacetKind, counts: HashMap<String, u64>, limit: usize) -> Vec<FacetCount> {
+/// all of them, since a timeline with holes cut out would mislead. People are counted under their
+/// corpus-wide name: "Putin" and "Vladimir Putin" are one row. (A passage naming one person in two
+/// forms would count twice, but extraction already gives each person one form per article.)
+pub fn rank(
+    kind: FacetKind,
+    counts: HashMap<String, u64>,
+    limit: usize,
+    aliases: &Aliases,
+) -> Vec<FacetCount> {
+    let counts = if matches!(kind, FacetKind::Speaker | FacetKind::Entity) && !aliases.is_empty() {
+        let mut merged: HashMap<String, u64> = HashMap::with_capacity(counts.len());
+        for (value, count) in counts {
+            *merged
+                .entry(aliases.canonical(&value).to_string())
+                .or_default() += count;
+        }
+        merged
+    } else {
+        counts
+    };
     let mut rows: Vec<FacetCount> = counts
         .into_iter()
         .map(|(value, count)| FacetCount { value, count })

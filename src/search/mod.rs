@@ -16,7 +16,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher};
 pub use facet::{DateInterval, FacetCount, FacetKind};
 pub use query::{Filters, Period, QueryError};
 
-use crate::index::{schema, Fields, NewsIndex};
+use crate::index::{schema, NewsIndex};
 
 /// The most hits one page may ask for: collecting more would only exhaust memory.
 pub const MAX_LIMIT: usize = 10_000;
@@ -160,7 +160,7 @@ pub fn run(
     for (position, (score, address)) in addresses.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         hits.push(build_hit(
-            &index.fields,
+            index,
             &doc,
             request.offset + position + 1,
             score,
@@ -169,7 +169,10 @@ pub fn run(
     }
     let facets = counts
         .into_iter()
-        .map(|(kind, counts)| (kind.name(), facet::rank(kind, counts, request.facet_limit)))
+        .map(|(kind, counts)| {
+            let rows = facet::rank(kind, counts, request.facet_limit, &index.aliases);
+            (kind.name(), rows)
+        })
         .collect();
     Ok(SearchResults {
         query: request.query.clone(),
@@ -183,12 +186,13 @@ pub fn run(
 }
 
 fn build_hit(
-    fields: &Fields,
+    index: &NewsIndex,
     doc: &TantivyDocument,
     rank: usize,
     score: Option<f32>,
     snippets: &SnippetGenerator,
 ) -> Hit {
+    let fields = &index.fields;
     let text = first_str(doc, fields.text).unwrap_or_default();
     let snippet = snippets.snippet(&text);
     let fragment = snippet.fragment();
@@ -231,10 +235,22 @@ fn build_hit(
             }
         },
         text,
-        speakers: all_str(doc, fields.speaker),
-        entities: all_str(doc, fields.entity),
+        speakers: corpus_names(index, all_str(doc, fields.speaker)),
+        entities: corpus_names(index, all_str(doc, fields.entity)),
         dates: all_str(doc, fields.dates),
     }
+}
+
+/// Names as the corpus knows them (see `index::names`), each once, in order.
+fn corpus_names(index: &NewsIndex, names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let canonical = index.aliases.canonical(&name);
+        if !out.iter().any(|seen| seen == canonical) {
+            out.push(canonical.to_string());
+        }
+    }
+    out
 }
 
 fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

@@ -148,14 +148,25 @@ pub fn build_query(
         // Filters select, they do not rank: a speaker match must not outweigh the words.
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
     };
+    // A person is found under every form the corpus names them by ("Putin", "Vladimir Putin").
+    let forms = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|name| index.aliases.forms(name))
+            .collect()
+    };
     if !filters.speakers.is_empty() {
-        filter(any_exact(index, fields.speaker_exact, &filters.speakers));
+        filter(any_exact(
+            index,
+            fields.speaker_exact,
+            &forms(&filters.speakers),
+        ));
     }
     for entity in &filters.entities {
         filter(any_exact(
             index,
             fields.entity_exact,
-            std::slice::from_ref(entity),
+            &forms(std::slice::from_ref(entity)),
         ));
     }
     if !filters.sources.is_empty() {
