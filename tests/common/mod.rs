@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses its own part of the harness
 //! A temporary directory per test, with copies of fixtures and a handle to run the real binary.
 
 use std::path::{Path, PathBuf};
