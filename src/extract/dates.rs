@@ -37,12 +37,12 @@ const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 /// Month names, full before abbreviated so the longer form wins ("June" over "Jun"). Month
 /// names are only recognised capitalised: "may" and "march" are verbs.
 const MONTH: &str = "(?:January|February|March|April|May|June|July|August|September|October|\
-                     November|December)\\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\b\\.?";
+                     November|December)(?-u:\\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\\b)\\.?";
 
 /// "Jan. 20, 2025", "March 2025", "June last year", "March".
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<m>{MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?|,?\s+(?P<y2>\d{{4}})\b|\s+(?P<rel>this|last|next)\s+year\b)?"
+        r"(?-u:\b)(?P<m>{MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?|,?\s+(?P<y2>\d{{4}})(?-u:\b)|\s+(?P<rel>this|last|next)\s+year(?-u:\b))?"
     ))
     .expect("static regex")
 });
@@ -50,25 +50,25 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// "20 January 2025", "5 May".
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?\b"
+        r"(?-u:\b)(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?-u:\b)"
     ))
     .expect("static regex")
 });
 
 /// "2025-01-20" and US-order "1/20/2025".
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})|(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))\b")
+    Regex::new(r"(?-u:\b)(?:(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})|(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))(?-u:\b)")
         .expect("static regex")
 });
 
 /// "in 2014", "mid-1996", "fiscal 1989": the context is checked in code.
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)").expect("static regex"));
 
 /// "on Tuesday", "last Friday", "early Tuesday", "this coming Sunday".
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:\b(?P<mod>(?i:last|next|this coming|previous|early|late|earlier|later))\s+)?\b(?P<wd>{WEEKDAYS})\b"
+        r"(?:(?-u:\b)(?P<mod>(?i:last|next|this coming|previous|early|late|earlier|later))\s+)?(?-u:\b)(?P<wd>{WEEKDAYS})(?-u:\b)"
     ))
     .expect("static regex")
 });
@@ -76,7 +76,7 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 /// The date right after a weekday ("Saturday, April 25"), which says which Saturday it is.
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^,?\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"^,?\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     ))
     .expect("static regex")
 });
@@ -84,7 +84,7 @@ static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// "today", "late yesterday", "earlier this month", "next year".
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<day>today|yesterday|tomorrow)|(?P<which>last|this|next)\s+(?P<unit>month|year))\b",
+        r"(?i)(?-u:\b)(?:(?:early|late|earlier|later)\s+)?(?:(?P<day>today|yesterday|tomorrow)|(?P<which>last|this|next)\s+(?P<unit>month|year))(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -92,7 +92,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// "two days ago", "a year earlier", "nearly four years ago".
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)\b",
+        r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)(?-u:\b)",
     )
     .expect("static regex")
 });

@@ -1,0 +1,103 @@
+//! Extraction speed on one thread: `extract::annotate` over every article, in tokens per second,
+//! against counting the tokens alone.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use newsdex::article::Article;
+use newsdex::extract;
+use serde_json::{json, Value};
+
+use crate::corpus::count_tokens;
+
+pub fn run(articles: &[Article]) -> Value {
+    let started = Instant::now();
+    let tokens: usize = articles
+        .iter()
+        .map(|a| count_tokens(black_box(&a.body)))
+        .sum();
+    let counting = started.elapsed().as_secs_f64();
+
+    // Warm the lazily built models and automata first, so the timing is of extraction only.
+    if let Some(first) = articles.first() {
+        black_box(extract::annotate(first));
+    }
+    let started = Instant::now();
+    let mut passages = 0;
+    for article in articles {
+        passages += black_box(extract::annotate(article)).passages.len();
+    }
+    let extracting = started.elapsed().as_secs_f64();
+
+    // Each stage alone, to show where the time goes.
+    let stage = |f: &dyn Fn(&Article) -> usize| {
+        let started = Instant::now();
+        let n: usize = articles.iter().map(|a| black_box(f(a))).sum();
+        (started.elapsed().as_secs_f64(), n)
+    };
+    let stages = [
+        (
+            "passage::split",
+            stage(&|a| extract::passage::split(&a.body).len()),
+        ),
+        (
+            "entity::extract",
+            stage(&|a| extract::entity::extract(&a.body).len()),
+        ),
+        (
+            "dates::extract",
+            stage(&|a| extract::dates::extract(&a.body, a.published.map(|p| p.date())).len()),
+        ),
+    ];
+    let entities: Vec<_> = articles
+        .iter()
+        .map(|a| extract::entity::extract(&a.body))
+        .collect();
+    let started = Instant::now();
+    for (article, entities) in articles.iter().zip(&entities) {
+        black_box(extract::speaker::extract(&article.body, entities));
+    }
+    let speakers = started.elapsed().as_secs_f64();
+
+    let rate = tokens as f64 / extracting;
+    let baseline = tokens as f64 / counting;
+    println!("extraction, one thread");
+    println!("  {:<28} {:>12} {:>14}", "", "seconds", "tokens/s");
+    println!(
+        "  {:<28} {:>12.2} {:>14.0}",
+        "count tokens (baseline)", counting, baseline
+    );
+    println!(
+        "  {:<28} {:>12.2} {:>14.0}",
+        "extract::annotate", extracting, rate
+    );
+    for (name, (seconds, _)) in &stages {
+        println!(
+            "    {:<26} {:>12.2} {:>14.0}",
+            name,
+            seconds,
+            tokens as f64 / seconds
+        );
+    }
+    println!(
+        "    {:<26} {:>12.2} {:>14.0}",
+        "speaker::extract",
+        speakers,
+        tokens as f64 / speakers
+    );
+    println!(
+        "  {tokens} tokens, {passages} passages; extraction at {:.3}x the counting pass",
+        rate / baseline
+    );
+    json!({
+        "tokens": tokens,
+        "passages": passages,
+        "count_seconds": counting,
+        "extract_seconds": extracting,
+        "tokens_per_second": rate,
+        "stage_seconds": {
+            "passages": stages[0].1.0, "entities": stages[1].1.0, "dates": stages[2].1.0, "speakers": speakers,
+        },
+        "baseline_tokens_per_second": baseline,
+    })
+}
