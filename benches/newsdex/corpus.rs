@@ -49,3 +49,80 @@ pub fn count_tokens(text: &str) -> usize {
     }
     tokens
 }
+
+/// One passage as stored in a newsdex index, for loading other engines with the same passages.
+pub struct StoredPassage {
+    pub article_id: String,
+    pub passage: u64,
+    pub title: String,
+    pub text: String,
+    pub source: String,
+    /// Publication day as days since 1970-01-01.
+    pub day: Option<i64>,
+    pub speakers: Vec<String>,
+    pub entities: Vec<String>,
+}
+
+pub fn passages_in(dir: &Path) -> anyhow::Result<u64> {
+    let index = newsdex::index::NewsIndex::open(dir)?;
+    Ok(index.index.reader()?.searcher().num_docs())
+}
+
+/// Every passage of a newsdex index, in document order.
+pub fn read_passages(dir: &Path) -> anyhow::Result<Vec<StoredPassage>> {
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{TantivyDocument, Value};
+
+    let index = newsdex::index::NewsIndex::open(dir)?;
+    let searcher = index.index.reader()?.searcher();
+    let fields = index.fields;
+    let mut addresses: Vec<_> = searcher.search(&AllQuery, &DocSetCollector)?.into_iter().collect();
+    addresses.sort();
+    let mut out = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
+        out.push(StoredPassage {
+            article_id: text(fields.article_id),
+            passage: doc.get_first(fields.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+            title: text(fields.title),
+            text: text(fields.text),
+            source: text(fields.source),
+            day: doc
+                .get_first(fields.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_timestamp_secs().div_euclid(86_400)),
+            speakers: all(fields.speaker),
+            entities: all(fields.entity),
+        });
+    }
+    Ok(out)
+}
+
+/// Write articles as JSON Lines, their ids suffixed (for a corpus of copies under new ids).
+pub fn write_jsonl(path: &Path, articles: &[Article], id_suffix: &str) -> anyhow::Result<()> {
+    std::fs::File::create(path)?;
+    append_jsonl(path, articles, id_suffix)
+}
+
+pub fn append_jsonl(path: &Path, articles: &[Article], id_suffix: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let file = std::fs::OpenOptions::new().append(true).open(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    for a in articles {
+        let record = serde_json::json!({
+            "id": format!("{}{id_suffix}", a.id),
+            "title": a.title,
+            "date": a.published.map(|p| p.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            "source": a.source,
+            "url": a.url,
+            "body": a.body,
+        });
+        serde_json::to_writer(&mut out, &record)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
+}

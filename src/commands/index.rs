@@ -1,10 +1,11 @@
 //! `newsdex index`: read the corpus, extract, write passages, commit, summarise.
 //!
-//! Reading runs on its own thread, ahead of extraction, through a bounded channel: memory stays
-//! flat however large the corpus, and parsing overlaps with extraction and tantivy's own
-//! indexing threads.
+//! The calling thread reads the corpus and deals articles to one extraction worker per core
+//! through bounded channels: memory stays flat however large the corpus, and reading, extraction
+//! and tantivy's own indexing threads all run at once.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -19,8 +20,9 @@ use crate::index::writer::PassageWriter;
 use crate::index::NewsIndex;
 use crate::ingest::{self, Problem};
 
-/// Articles read ahead of extraction.
-const READ_AHEAD: usize = 256;
+/// Articles read ahead of each extraction worker: enough to keep it busy, few enough that memory
+/// stays flat however large the corpus.
+const READ_AHEAD: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
@@ -61,13 +63,6 @@ impl IndexReport {
     }
 }
 
-enum Event {
-    Article(Box<Article>),
-    Problem(Problem),
-    /// Bytes of input consumed so far, for progress.
-    Progress(u64),
-}
-
 pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexReport> {
     let started = Instant::now();
     let discovery = ingest::discover(&config.paths);
@@ -103,7 +98,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     }
 
     let index = NewsIndex::open_or_create(&config.dir)?;
-    let mut writer = PassageWriter::new(&index).map_err(|e| match e {
+    let writer = PassageWriter::new(&index).map_err(|e| match e {
         tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
             "{} is being indexed by another newsdex process; wait for it to finish",
             config.dir.display()
@@ -112,54 +107,53 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
             .context(format!("cannot write to index at {}", config.dir.display())),
     })?;
 
-    let (sender, receiver) = mpsc::sync_channel::<Event>(READ_AHEAD);
-    let files = discovery.files;
-    let reader = std::thread::spawn(move || {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (articles, passages) = std::thread::scope(|scope| -> anyhow::Result<(usize, usize)> {
+        // Extraction runs on every core. Articles are dealt to workers by id, so all versions of
+        // one id go through one worker in corpus order and the last version wins.
+        let mut senders = Vec::with_capacity(workers);
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (sender, receiver) = mpsc::sync_channel::<Article>(READ_AHEAD);
+            senders.push(sender);
+            let writer = &writer;
+            handles.push(scope.spawn(move || extract_and_add(receiver, writer)));
+        }
         let mut done: u64 = 0;
-        for file in &files {
-            let mut articles = ingest::read_file(file);
-            while let Some(item) = articles.next() {
-                let event = match item {
-                    Ok(article) => Event::Article(Box::new(article)),
-                    Err(problem) => Event::Problem(problem),
-                };
-                if sender.send(event).is_err()
-                    || sender
-                        .send(Event::Progress(done + articles.bytes_read()))
-                        .is_err()
-                {
-                    return; // the indexer stopped (--strict): stop reading
+        'files: for file in &discovery.files {
+            let mut items = ingest::read_file(file);
+            while let Some(item) = items.next() {
+                match item {
+                    Ok(article) => {
+                        let worker = shard_of(&article.id, workers);
+                        // A worker only hangs up on an error, which its join reports below.
+                        if senders[worker].send(article).is_err() {
+                            break 'files;
+                        }
+                    }
+                    // Nothing is committed on this path: the index stays as it was.
+                    Err(problem) if config.strict => bail!("{problem}"),
+                    Err(problem) => {
+                        warn(&problem);
+                        report.count(&problem);
+                    }
                 }
+                progress.set_position(done + items.bytes_read());
             }
             done += file.bytes;
-            if sender.send(Event::Progress(done)).is_err() {
-                return;
-            }
         }
-    });
-
-    for event in receiver {
-        match event {
-            Event::Article(article) => {
-                let annotated = extract::annotate(&article);
-                report.passages += writer.add_article(&article, &annotated).with_context(|| {
-                    format!("{}: cannot index article {}", article.origin, article.id)
-                })?;
-                report.articles += 1;
-            }
-            Event::Problem(problem) => {
-                if config.strict {
-                    bail!("{problem}");
-                }
-                warn(&problem);
-                report.count(&problem);
-            }
-            Event::Progress(bytes) => progress.set_position(bytes),
+        drop(senders);
+        let mut totals = (0, 0);
+        for handle in handles {
+            let (articles, passages) = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("an extraction worker failed"))??;
+            totals = (totals.0 + articles, totals.1 + passages);
         }
-    }
-    if reader.join().is_err() {
-        bail!("the corpus reader thread failed");
-    }
+        Ok(totals)
+    })?;
+    report.articles = articles;
+    report.passages = passages;
     progress.set_message("committing");
     writer
         .finish()
@@ -168,6 +162,29 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
     Ok(report)
+}
+
+/// One extraction worker: annotate each article it is dealt and add its passages.
+fn extract_and_add(
+    articles: mpsc::Receiver<Article>,
+    writer: &PassageWriter,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut count, mut passages) = (0, 0);
+    for article in articles {
+        let annotated = extract::annotate(&article);
+        passages += writer
+            .add_article(&article, &annotated)
+            .with_context(|| format!("{}: cannot index article {}", article.origin, article.id))?;
+        count += 1;
+    }
+    Ok((count, passages))
+}
+
+/// The worker an article id goes to.
+fn shard_of(id: &str, workers: usize) -> usize {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut hasher);
+    (hasher.finish() % workers.max(1) as u64) as usize
 }
 
 fn progress_bar(total: u64, quiet: bool) -> ProgressBar {

@@ -59,6 +59,8 @@ pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
         &FacetCollector {
             kinds,
             interval: DateInterval::Year,
+            limit: top,
+            aliases: &index.aliases,
         },
     )?;
     let mut ranked = counts

@@ -5,6 +5,7 @@ use tantivy::{IndexWriter, Term};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use super::names::NameRegistry;
 use super::{schema, Fields, NewsIndex};
@@ -15,11 +16,14 @@ use crate::extract::{Annotated, EntityKind};
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
 /// Adds articles to an index; nothing is visible to searches before `commit`.
+///
+/// `add_article` takes `&self`, so extraction workers on every core can add their articles at
+/// once; tantivy's own indexing threads take the documents from there.
 pub struct PassageWriter {
     writer: IndexWriter,
     fields: Fields,
     /// Names stored by this run, saved beside the index at the end (see `index::names`).
-    names: NameRegistry,
+    names: Mutex<NameRegistry>,
     /// Where to save them; `None` for an index in memory.
     dir: Option<PathBuf>,
 }
@@ -41,33 +45,50 @@ impl PassageWriter {
         PassageWriter {
             writer,
             fields: index.fields,
-            names: NameRegistry::default(),
+            names: Mutex::default(),
             dir,
         }
     }
 
     /// Replace whatever the index holds for this article id by its passages; returns how many
     /// passages were added. The delete and the adds land in the same commit, so a search never
-    /// sees the article twice or not at all.
-    pub fn add_article(
-        &mut self,
-        article: &Article,
-        annotated: &Annotated,
-    ) -> tantivy::Result<usize> {
+    /// sees the article twice or not at all. Callers adding from several threads must add all
+    /// versions of one id from the same thread, in order, so the last version wins.
+    pub fn add_article(&self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
+        self.record_names(annotated);
         self.writer
             .delete_term(Term::from_field_text(self.fields.article_id, &article.id));
+        for (number, passage) in annotated.passages.iter().enumerate() {
+            let text = article
+                .body
+                .get(passage.span.start..passage.span.end)
+                .unwrap_or_default();
+            let doc = build_document(&self.fields, article, number, text, passage);
+            self.writer.add_document(doc)?;
+        }
+        Ok(annotated.passages.len())
+    }
+
+    /// Count the names each passage stores, with their kind, for the corpus-wide aliases.
+    fn record_names(&self, annotated: &Annotated) {
         let kinds: HashMap<&str, EntityKind> = annotated
             .entities
             .iter()
             .map(|e| (e.canonical.as_str(), e.kind))
             .collect();
-        for (number, passage) in annotated.passages.iter().enumerate() {
+        let mut names = self
+            .names
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for passage in &annotated.passages {
             for name in &passage.entities {
-                let kind = kinds
-                    .get(name.as_str())
-                    .copied()
-                    .unwrap_or(EntityKind::Misc);
-                self.names.add(name, kind);
+                names.add(
+                    name,
+                    kinds
+                        .get(name.as_str())
+                        .copied()
+                        .unwrap_or(EntityKind::Misc),
+                );
             }
             for speaker in passage
                 .speakers
@@ -75,19 +96,13 @@ impl PassageWriter {
                 .filter(|s| !passage.entities.contains(s))
             {
                 // A speaker the entity pass missed is someone who speaks: a person.
-                self.names.add(
-                    speaker,
-                    kinds
-                        .get(speaker.as_str())
-                        .copied()
-                        .unwrap_or(EntityKind::Person),
-                );
+                let kind = kinds
+                    .get(speaker.as_str())
+                    .copied()
+                    .unwrap_or(EntityKind::Person);
+                names.add(speaker, kind);
             }
-            let text = &article.body[passage.span.start..passage.span.end];
-            let doc = build_document(&self.fields, article, number, text, passage);
-            self.writer.add_document(doc)?;
         }
-        Ok(annotated.passages.len())
     }
 
     pub fn commit(&mut self) -> tantivy::Result<()> {
@@ -100,14 +115,10 @@ impl PassageWriter {
     pub fn finish(mut self) -> tantivy::Result<()> {
         self.writer.commit()?;
         if let Some(dir) = &self.dir {
-            std::mem::take(&mut self.names).save_merged(dir)?;
+            let names = std::mem::take(self.names.get_mut().unwrap_or_else(|p| p.into_inner()));
+            names.save_merged(dir)?;
         }
         self.writer.wait_merging_threads()
-    }
-
-    /// The names this writer has seen (for indexes in memory, which save nothing).
-    pub fn names(&self) -> &NameRegistry {
-        &self.names
     }
 }
 

@@ -61,14 +61,29 @@ pub struct FacetCount {
 }
 
 /// Counts for several facets in one pass over the matches.
-pub struct FacetCollector {
+///
+/// Names are counted per segment by term ordinal (no string is touched while collecting). When
+/// merging, only the most frequent ordinals of each segment, and every corpus-wide form of those
+/// names, are turned into strings and counted exactly in every segment: turning every distinct
+/// name of a broad query into a string would cost more than the search itself.
+pub struct FacetCollector<'a> {
     pub kinds: Vec<FacetKind>,
     pub interval: DateInterval,
+    /// Rows wanted per name facet: each segment nominates a few times as many candidates.
+    pub limit: usize,
+    pub aliases: &'a Aliases,
 }
 
 pub type Counts = Vec<(FacetKind, HashMap<String, u64>)>;
 
-impl Collector for FacetCollector {
+/// What one segment collected for one facet.
+pub enum SegmentCounts {
+    Names { column: StrColumn, per_ord: Vec<u32> },
+    Dates(HashMap<String, u64>),
+    Empty,
+}
+
+impl Collector for FacetCollector<'_> {
     type Fruit = Counts;
     type Child = FacetSegmentCollector;
 
@@ -78,7 +93,7 @@ impl Collector for FacetCollector {
             let counter = match kind.column() {
                 Some(name) => match reader.fast_fields().str(name)? {
                     Some(column) => {
-                        let per_ord = vec![0u64; column.num_terms()];
+                        let per_ord = vec![0u32; column.num_terms()];
                         Counter::Names { column, per_ord }
                     }
                     None => Counter::Empty,
@@ -89,7 +104,7 @@ impl Collector for FacetCollector {
                     buckets: HashMap::new(),
                 },
             };
-            counters.push((kind, counter));
+            counters.push(counter);
         }
         Ok(FacetSegmentCollector { counters })
     }
@@ -98,27 +113,92 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut merged: Counts = self.kinds.iter().map(|&k| (k, HashMap::new())).collect();
+    fn merge_fruits(&self, segments: Vec<Vec<SegmentCounts>>) -> tantivy::Result<Counts> {
+        let mut per_kind: Vec<Vec<SegmentCounts>> = self.kinds.iter().map(|_| Vec::new()).collect();
         for segment in segments {
-            for ((_, total), (_, counts)) in merged.iter_mut().zip(segment) {
-                for (value, count) in counts {
-                    *total.entry(value).or_default() += count;
-                }
+            for (slot, counts) in per_kind.iter_mut().zip(segment) {
+                slot.push(counts);
             }
+        }
+        let mut merged = Vec::with_capacity(self.kinds.len());
+        for (&kind, segments) in self.kinds.iter().zip(per_kind) {
+            merged.push((kind, self.merge_one(segments)?));
         }
         Ok(merged)
     }
 }
 
+impl FacetCollector<'_> {
+    fn merge_one(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<HashMap<String, u64>> {
+        let mut totals: HashMap<String, u64> = HashMap::new();
+        let mut names = Vec::new();
+        for segment in segments {
+            match segment {
+                SegmentCounts::Dates(buckets) => {
+                    for (bucket, count) in buckets {
+                        *totals.entry(bucket).or_default() += count;
+                    }
+                }
+                SegmentCounts::Names { column, per_ord } => names.push((column, per_ord)),
+                SegmentCounts::Empty => {}
+            }
+        }
+        if names.is_empty() {
+            return Ok(totals);
+        }
+        // Candidates: each segment's most frequent names, and every form of those names.
+        let nominate = self.limit.saturating_mul(3).saturating_add(20);
+        let mut candidates: Vec<String> = Vec::new();
+        for (column, per_ord) in &names {
+            let mut top: Vec<u64> = top_ords(per_ord, nominate);
+            top.sort_unstable();
+            column.dictionary().sorted_ords_to_term_cb(&top, |bytes| {
+                candidates.push(String::from_utf8_lossy(bytes).into_owned());
+            })?;
+        }
+        let mut expanded: Vec<String> =
+            candidates.iter().flat_map(|name| self.aliases.forms(name)).collect();
+        expanded.sort_unstable();
+        expanded.dedup();
+        // Exact counts of every candidate in every segment.
+        for name in expanded {
+            let mut count = 0u64;
+            for (column, per_ord) in &names {
+                if let Some(ord) = column.dictionary().term_ord(name.as_bytes())? {
+                    count += u64::from(per_ord.get(ord as usize).copied().unwrap_or(0));
+                }
+            }
+            if count > 0 {
+                totals.insert(name, count);
+            }
+        }
+        Ok(totals)
+    }
+}
+
+/// The ordinals with the highest counts (at most `n`, none with a zero count).
+fn top_ords(per_ord: &[u32], n: usize) -> Vec<u64> {
+    let mut nonzero: Vec<(u32, u64)> = per_ord
+        .iter()
+        .enumerate()
+        .filter(|(_, &count)| count > 0)
+        .map(|(ord, &count)| (count, ord as u64))
+        .collect();
+    if nonzero.len() > n {
+        nonzero.select_nth_unstable_by(n, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        nonzero.truncate(n);
+    }
+    nonzero.into_iter().map(|(_, ord)| ord).collect()
+}
+
 pub struct FacetSegmentCollector {
-    counters: Vec<(FacetKind, Counter)>,
+    counters: Vec<Counter>,
 }
 
 enum Counter {
     Names {
         column: StrColumn,
-        per_ord: Vec<u64>,
+        per_ord: Vec<u32>,
     },
     Dates {
         column: Column<DateTime>,
@@ -129,10 +209,10 @@ enum Counter {
 }
 
 impl SegmentCollector for FacetSegmentCollector {
-    type Fruit = Counts;
+    type Fruit = Vec<SegmentCounts>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for (_, counter) in &mut self.counters {
+        for counter in &mut self.counters {
             match counter {
                 Counter::Names { column, per_ord } => {
                     for ord in column.term_ords(doc) {
@@ -141,11 +221,7 @@ impl SegmentCollector for FacetSegmentCollector {
                         }
                     }
                 }
-                Counter::Dates {
-                    column,
-                    interval,
-                    buckets,
-                } => {
+                Counter::Dates { column, interval, buckets } => {
                     if let Some(date) = column.first(doc) {
                         *buckets.entry(bucket_of(date, *interval)).or_default() += 1;
                     }
@@ -155,34 +231,15 @@ impl SegmentCollector for FacetSegmentCollector {
         }
     }
 
-    fn harvest(self) -> Counts {
+    fn harvest(self) -> Vec<SegmentCounts> {
         self.counters
             .into_iter()
-            .map(|(kind, counter)| {
-                let mut counts = HashMap::new();
-                match counter {
-                    Counter::Names { column, per_ord } => {
-                        let mut name = String::new();
-                        for (ord, count) in per_ord.into_iter().enumerate() {
-                            if count == 0 {
-                                continue;
-                            }
-                            name.clear();
-                            if let Ok(true) = column.ord_to_str(ord as u64, &mut name) {
-                                counts.insert(name.clone(), count);
-                            }
-                        }
-                    }
-                    Counter::Dates {
-                        interval, buckets, ..
-                    } => {
-                        for (key, count) in buckets {
-                            counts.insert(bucket_label(key, interval), count);
-                        }
-                    }
-                    Counter::Empty => {}
-                }
-                (kind, counts)
+            .map(|counter| match counter {
+                Counter::Names { column, per_ord } => SegmentCounts::Names { column, per_ord },
+                Counter::Dates { interval, buckets, .. } => SegmentCounts::Dates(
+                    buckets.into_iter().map(|(key, n)| (bucket_label(key, interval), n)).collect(),
+                ),
+                Counter::Empty => SegmentCounts::Empty,
             })
             .collect()
     }

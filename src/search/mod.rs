@@ -120,6 +120,8 @@ pub fn run(
     let facets = facet::FacetCollector {
         kinds: request.facets.clone(),
         interval: request.date_interval,
+        limit: request.facet_limit,
+        aliases: &index.aliases,
     };
     let (addresses, total, counts): (Vec<(Option<f32>, DocAddress)>, usize, facet::Counts) =
         match request.sort {

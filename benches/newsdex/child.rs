@@ -1,0 +1,68 @@
+//! Runs one measured job in a fresh process, so each job's peak memory is its own.
+//!
+//! The parent re-executes this benchmark binary as `child <job> …` (or runs the real `newsdex`
+//! binary) and reads the child's peak resident set from `wait4`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+
+/// Wall time, peak resident memory and standard output of one child process.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    pub seconds: f64,
+    pub peak_rss_bytes: u64,
+    pub stdout: String,
+}
+
+/// Run `command` to completion; fail with its stderr if it fails.
+pub fn measure(mut command: Command) -> anyhow::Result<Measured> {
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    let pid = child.id() as libc::pid_t;
+    let read_all = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.expect("stdout is piped")));
+    let reader = read_all(Box::new(child.stderr.expect("stderr is piped")));
+    let mut status: libc::c_int = 0;
+    // SAFETY: plain FFI call with pointers to locals that outlive it; `pid` is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = reader.join().unwrap_or_default();
+    let stdout = stdout.join().unwrap_or_default();
+    if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        bail!("{command:?} failed:\n{stderr}");
+    }
+    // Linux reports ru_maxrss in kilobytes.
+    Ok(Measured { seconds, peak_rss_bytes: usage.ru_maxrss as u64 * 1024, stdout })
+}
+
+/// This benchmark binary, to run a job in a child process.
+pub fn this_binary(job: &str) -> anyhow::Result<Command> {
+    let mut command = Command::new(std::env::current_exe()?);
+    command.arg("child").arg(job);
+    Ok(command)
+}
+
+/// Bytes of all files under `dir`.
+pub fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
