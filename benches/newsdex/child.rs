@@ -46,7 +46,11 @@ pub fn measure(mut command: Command) -> anyhow::Result<Measured> {
         bail!("{command:?} failed:\n{stderr}");
     }
     // Linux reports ru_maxrss in kilobytes.
-    Ok(Measured { seconds, peak_rss_bytes: usage.ru_maxrss as u64 * 1024, stdout })
+    Ok(Measured {
+        seconds,
+        peak_rss_bytes: usage.ru_maxrss as u64 * 1024,
+        stdout,
+    })
 }
 
 /// This benchmark binary, to run a job in a child process.

@@ -77,16 +77,32 @@ pub fn read_passages(dir: &Path) -> anyhow::Result<Vec<StoredPassage>> {
     let index = newsdex::index::NewsIndex::open(dir)?;
     let searcher = index.index.reader()?.searcher();
     let fields = index.fields;
-    let mut addresses: Vec<_> = searcher.search(&AllQuery, &DocSetCollector)?.into_iter().collect();
+    let mut addresses: Vec<_> = searcher
+        .search(&AllQuery, &DocSetCollector)?
+        .into_iter()
+        .collect();
     addresses.sort();
     let mut out = Vec::with_capacity(addresses.len());
     for address in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect()
+        };
         out.push(StoredPassage {
             article_id: text(fields.article_id),
-            passage: doc.get_first(fields.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+            passage: doc
+                .get_first(fields.passage)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
             title: text(fields.title),
             text: text(fields.text),
             source: text(fields.source),

@@ -34,7 +34,12 @@ pub fn run(corpus_path: &Path, text_bytes: usize, work: &Path) -> anyhow::Result
     let fts5_file = work.join("fts5.sqlite");
 
     let mut newsdex = Command::new(env!("CARGO_BIN_EXE_newsdex"));
-    newsdex.arg("index").arg(corpus_path).arg("--index").arg(&newsdex_dir).arg("--quiet");
+    newsdex
+        .arg("index")
+        .arg(corpus_path)
+        .arg("--index")
+        .arg(&newsdex_dir)
+        .arg("--quiet");
     eprintln!("indexing with newsdex…");
     let full = child::measure(newsdex)?;
 
@@ -48,7 +53,11 @@ pub fn run(corpus_path: &Path, text_bytes: usize, work: &Path) -> anyhow::Result
     eprintln!("indexing with SQLite FTS5…");
     let fts = child::measure(sqlite)?;
     // The FTS5 child first reads the passages back from the newsdex index; it times its inserts.
-    let fts_seconds: f64 = fts.stdout.trim().parse().context("FTS5 child prints its seconds")?;
+    let fts_seconds: f64 = fts
+        .stdout
+        .trim()
+        .parse()
+        .context("FTS5 child prints its seconds")?;
 
     let passages = corpus::passages_in(&newsdex_dir)?;
     let mb = text_bytes as f64 / 1e6;
@@ -63,9 +72,24 @@ pub fn run(corpus_path: &Path, text_bytes: usize, work: &Path) -> anyhow::Result
         })
     };
     let rows = vec![
-        row("newsdex (full pipeline)", full.seconds, &full, child::dir_size(&newsdex_dir)),
-        row("tantivy alone (baseline)", bare.seconds, &bare, child::dir_size(&baseline_dir)),
-        row("SQLite FTS5", fts_seconds, &fts, std::fs::metadata(&fts5_file)?.len()),
+        row(
+            "newsdex (full pipeline)",
+            full.seconds,
+            &full,
+            child::dir_size(&newsdex_dir),
+        ),
+        row(
+            "tantivy alone (baseline)",
+            bare.seconds,
+            &bare,
+            child::dir_size(&baseline_dir),
+        ),
+        row(
+            "SQLite FTS5",
+            fts_seconds,
+            &fts,
+            std::fs::metadata(&fts5_file)?.len(),
+        ),
     ];
 
     println!("\nindexing {mb:.1} MB of text, {passages} passages");
@@ -85,7 +109,8 @@ pub fn run(corpus_path: &Path, text_bytes: usize, work: &Path) -> anyhow::Result
             bare.seconds / r["seconds"].as_f64().unwrap_or(f64::INFINITY),
         );
     }
-    let size_ratio = child::dir_size(&newsdex_dir) as f64 / child::dir_size(&baseline_dir).max(1) as f64;
+    let size_ratio =
+        child::dir_size(&newsdex_dir) as f64 / child::dir_size(&baseline_dir).max(1) as f64;
     println!(
         "  newsdex: {:.2}x the baseline's speed (target ≥ 0.5), index {:.2}x its size (target ≤ 1.5)",
         bare.seconds / full.seconds,
@@ -114,9 +139,20 @@ pub fn tantivy_alone(corpus_path: &Path, dir: &Path) -> anyhow::Result<()> {
         for article in newsdex::ingest::read_file(&file).flatten() {
             let passages = extract::passage::split(&article.body)
                 .into_iter()
-                .map(|span| Passage { span, speakers: vec![], entities: vec![], dates: vec![] })
+                .map(|span| Passage {
+                    span,
+                    speakers: vec![],
+                    entities: vec![],
+                    dates: vec![],
+                })
                 .collect();
-            writer.add_article(&article, &Annotated { passages, ..Annotated::default() })?;
+            writer.add_article(
+                &article,
+                &Annotated {
+                    passages,
+                    ..Annotated::default()
+                },
+            )?;
         }
     }
     writer.finish()?;

@@ -90,7 +90,10 @@ fn main() -> anyhow::Result<()> {
 
     let mut report = serde_json::Map::new();
     report.insert("machine".into(), serde_json::json!(machine()));
-    report.insert("corpus".into(), serde_json::json!(args.corpus.display().to_string()));
+    report.insert(
+        "corpus".into(),
+        serde_json::json!(args.corpus.display().to_string()),
+    );
     report.insert("articles".into(), serde_json::json!(articles.len()));
     let mut built = None;
     for part in &parts {
@@ -108,13 +111,18 @@ fn main() -> anyhow::Result<()> {
         if let (Part::Query, Some(b)) = (part, &built) {
             let index = newsdex::index::NewsIndex::open(&b.newsdex_dir)?;
             let top = newsdex::commands::stats::collect(&index, 100)?;
-            let names = |rows: &[newsdex::search::FacetCount]| rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
+            let names = |rows: &[newsdex::search::FacetCount]| {
+                rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()
+            };
             let set = queries::generate(&articles, &names(&top.speakers), &names(&top.entities));
             let db = fts5::open(&b.fts5_file)?;
             report.insert("queries".into(), queries::run(&index, &db, &set)?);
         }
         if let (Part::Memory, Some(b)) = (part, &built) {
-            report.insert("memory".into(), memory(&articles, work.path(), b.newsdex_peak_rss)?);
+            report.insert(
+                "memory".into(),
+                memory(&articles, work.path(), b.newsdex_peak_rss)?,
+            );
         }
     }
     if let Some(path) = &args.json {
@@ -125,19 +133,34 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// Peak memory indexing the corpus twice over: the same articles again under new ids.
-fn memory(articles: &[newsdex::article::Article], work: &std::path::Path, once: u64) -> anyhow::Result<serde_json::Value> {
+fn memory(
+    articles: &[newsdex::article::Article],
+    work: &std::path::Path,
+    once: u64,
+) -> anyhow::Result<serde_json::Value> {
     let doubled = work.join("doubled.jsonl");
     corpus::write_jsonl(&doubled, articles, "")?;
     corpus::append_jsonl(&doubled, articles, "#copy")?;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"));
-    command.arg("index").arg(&doubled).arg("--index").arg(work.join("doubled-index")).arg("--quiet");
+    command
+        .arg("index")
+        .arg(&doubled)
+        .arg("--index")
+        .arg(work.join("doubled-index"))
+        .arg("--quiet");
     eprintln!("indexing the corpus twice over…");
     let twice = child::measure(command)?;
     let mib = |b: u64| b as f64 / 1048576.0;
-    println!("
-memory (peak resident set of `newsdex index`)");
+    println!(
+        "
+memory (peak resident set of `newsdex index`)"
+    );
     println!("  corpus once   {:>8.0} MiB", mib(once));
-    println!("  corpus twice  {:>8.0} MiB  ({:+.1}%; target ≤ +10%)", mib(twice.peak_rss_bytes), (twice.peak_rss_bytes as f64 / once as f64 - 1.0) * 100.0);
+    println!(
+        "  corpus twice  {:>8.0} MiB  ({:+.1}%; target ≤ +10%)",
+        mib(twice.peak_rss_bytes),
+        (twice.peak_rss_bytes as f64 / once as f64 - 1.0) * 100.0
+    );
     Ok(serde_json::json!({
         "once_peak_rss_bytes": once,
         "twice_peak_rss_bytes": twice.peak_rss_bytes,
@@ -147,7 +170,9 @@ memory (peak resident set of `newsdex index`)");
 
 fn run_child(args: &[String]) -> anyhow::Result<()> {
     let path = |i: usize| -> anyhow::Result<PathBuf> {
-        args.get(i).map(PathBuf::from).ok_or_else(|| anyhow::anyhow!("child job: missing argument {i}"))
+        args.get(i)
+            .map(PathBuf::from)
+            .ok_or_else(|| anyhow::anyhow!("child job: missing argument {i}"))
     };
     match args.first().map(String::as_str) {
         Some("tantivy") => indexing::tantivy_alone(&path(1)?, &path(2)?),

@@ -80,7 +80,8 @@ impl BenchQuery {
         request.filters.speakers = self.speaker.iter().cloned().collect();
         request.filters.entities = self.entity.iter().cloned().collect();
         if let Some((first, last)) = self.days {
-            let day = |d: i64| chrono::DateTime::from_timestamp(d * 86_400, 0).map(|t| t.date_naive());
+            let day =
+                |d: i64| chrono::DateTime::from_timestamp(d * 86_400, 0).map(|t| t.date_naive());
             request.filters.since = day(first);
             request.filters.until = day(last);
         }
@@ -125,7 +126,14 @@ pub fn generate(articles: &[Article], speakers: &[String], entities: &[String]) 
         for _ in 0..PER_KIND {
             let words = passage_words(&mut rng);
             let one = || words[0].clone();
-            let mut q = BenchQuery { kind, words: vec![], speaker: None, entity: None, days: None, facets: false };
+            let mut q = BenchQuery {
+                kind,
+                words: vec![],
+                speaker: None,
+                entity: None,
+                days: None,
+                facets: false,
+            };
             match kind {
                 Kind::Word | Kind::Facets => {
                     q.words = vec![words[rng.random_range(0..words.len())].clone()];
@@ -145,10 +153,16 @@ pub fn generate(articles: &[Article], speakers: &[String], entities: &[String]) 
                     q.words = vec![one()];
                     q.days = Some((start, start + 365));
                 }
-                Kind::Speaker => q.speaker = speakers.get(rng.random_range(0..speakers.len().max(1))).cloned(),
+                Kind::Speaker => {
+                    q.speaker = speakers
+                        .get(rng.random_range(0..speakers.len().max(1)))
+                        .cloned()
+                }
                 Kind::Entity => {
                     q.words = vec![one()];
-                    q.entity = entities.get(rng.random_range(0..entities.len().max(1))).cloned();
+                    q.entity = entities
+                        .get(rng.random_range(0..entities.len().max(1)))
+                        .cloned();
                 }
             }
             queries.push(q);
@@ -184,7 +198,11 @@ pub fn run(index: &NewsIndex, db: &Connection, queries: &[BenchQuery]) -> anyhow
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         let mut hits = 0usize;
-        for (q, request) in queries.iter().zip(&requests).filter(|(q, _)| q.kind == kind) {
+        for (q, request) in queries
+            .iter()
+            .zip(&requests)
+            .filter(|(q, _)| q.kind == kind)
+        {
             let started = Instant::now();
             let results = search::run(index, &searcher, request)?;
             ours.push(started.elapsed().as_secs_f64() * 1e3);

@@ -78,7 +78,10 @@ pub type Counts = Vec<(FacetKind, HashMap<String, u64>)>;
 
 /// What one segment collected for one facet.
 pub enum SegmentCounts {
-    Names { column: StrColumn, per_ord: Vec<u32> },
+    Names {
+        column: StrColumn,
+        per_ord: Vec<u32>,
+    },
     Dates(HashMap<String, u64>),
     Empty,
 }
@@ -156,8 +159,10 @@ impl FacetCollector<'_> {
                 candidates.push(String::from_utf8_lossy(bytes).into_owned());
             })?;
         }
-        let mut expanded: Vec<String> =
-            candidates.iter().flat_map(|name| self.aliases.forms(name)).collect();
+        let mut expanded: Vec<String> = candidates
+            .iter()
+            .flat_map(|name| self.aliases.forms(name))
+            .collect();
         expanded.sort_unstable();
         expanded.dedup();
         // Exact counts of every candidate in every segment.
@@ -221,7 +226,11 @@ impl SegmentCollector for FacetSegmentCollector {
                         }
                     }
                 }
-                Counter::Dates { column, interval, buckets } => {
+                Counter::Dates {
+                    column,
+                    interval,
+                    buckets,
+                } => {
                     if let Some(date) = column.first(doc) {
                         *buckets.entry(bucket_of(date, *interval)).or_default() += 1;
                     }
@@ -236,8 +245,13 @@ impl SegmentCollector for FacetSegmentCollector {
             .into_iter()
             .map(|counter| match counter {
                 Counter::Names { column, per_ord } => SegmentCounts::Names { column, per_ord },
-                Counter::Dates { interval, buckets, .. } => SegmentCounts::Dates(
-                    buckets.into_iter().map(|(key, n)| (bucket_label(key, interval), n)).collect(),
+                Counter::Dates {
+                    interval, buckets, ..
+                } => SegmentCounts::Dates(
+                    buckets
+                        .into_iter()
+                        .map(|(key, n)| (bucket_label(key, interval), n))
+                        .collect(),
                 ),
                 Counter::Empty => SegmentCounts::Empty,
             })
