@@ -44,7 +44,10 @@ pub struct IndexReport {
     pub skipped: BTreeMap<&'static str, usize>,
     /// Problems with articles that were still indexed, by reason.
     pub warnings: BTreeMap<&'static str, usize>,
+    /// Size of the files read (compressed size for `.gz`).
     pub bytes: u64,
+    /// Article text indexed, in bytes: the measure of work, whatever the compression.
+    pub text_bytes: u64,
     pub seconds: f64,
 }
 
@@ -108,7 +111,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     })?;
 
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (articles, passages) = std::thread::scope(|scope| -> anyhow::Result<(usize, usize)> {
+    let totals = std::thread::scope(|scope| -> anyhow::Result<WorkerTotals> {
         // Extraction runs on every core. Articles are dealt to workers by id, so all versions of
         // one id go through one worker in corpus order and the last version wins.
         let mut senders = Vec::with_capacity(workers);
@@ -143,17 +146,20 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
             done += file.bytes;
         }
         drop(senders);
-        let mut totals = (0, 0);
+        let mut totals = WorkerTotals::default();
         for handle in handles {
-            let (articles, passages) = handle
+            let worker = handle
                 .join()
                 .map_err(|_| anyhow::anyhow!("an extraction worker failed"))??;
-            totals = (totals.0 + articles, totals.1 + passages);
+            totals.articles += worker.articles;
+            totals.passages += worker.passages;
+            totals.text_bytes += worker.text_bytes;
         }
         Ok(totals)
     })?;
-    report.articles = articles;
-    report.passages = passages;
+    report.articles = totals.articles;
+    report.passages = totals.passages;
+    report.text_bytes = totals.text_bytes;
     progress.set_message("committing");
     writer
         .finish()
@@ -164,20 +170,28 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     Ok(report)
 }
 
+#[derive(Debug, Default)]
+struct WorkerTotals {
+    articles: usize,
+    passages: usize,
+    text_bytes: u64,
+}
+
 /// One extraction worker: annotate each article it is dealt and add its passages.
 fn extract_and_add(
     articles: mpsc::Receiver<Article>,
     writer: &PassageWriter,
-) -> anyhow::Result<(usize, usize)> {
-    let (mut count, mut passages) = (0, 0);
+) -> anyhow::Result<WorkerTotals> {
+    let mut totals = WorkerTotals::default();
     for article in articles {
         let annotated = extract::annotate(&article);
-        passages += writer
+        totals.passages += writer
             .add_article(&article, &annotated)
             .with_context(|| format!("{}: cannot index article {}", article.origin, article.id))?;
-        count += 1;
+        totals.articles += 1;
+        totals.text_bytes += article.body.len() as u64;
     }
-    Ok((count, passages))
+    Ok(totals)
 }
 
 /// The worker an article id goes to.
@@ -206,12 +220,8 @@ fn write_summary<W: Write>(
     report: &IndexReport,
     dir: &std::path::Path,
 ) -> std::io::Result<()> {
-    let mb = report.bytes as f64 / 1_000_000.0;
-    let rate = if report.seconds > 0.0 {
-        mb / report.seconds
-    } else {
-        0.0
-    };
+    let text_mb = report.text_bytes as f64 / 1_000_000.0;
+    let rate = if report.seconds > 0.0 { text_mb / report.seconds } else { 0.0 };
     writeln!(
         out,
         "indexed {} articles ({} passages) from {} files into {}",
@@ -241,7 +251,10 @@ fn write_summary<W: Write>(
     )?;
     writeln!(
         out,
-        "{:.1} MB in {:.2} s ({:.1} MB/s)",
-        mb, report.seconds, rate
+        "{:.1} MB of files, {:.1} MB of text in {:.2} s ({:.1} MB/s of text)",
+        report.bytes as f64 / 1_000_000.0,
+        text_mb,
+        report.seconds,
+        rate
     )
 }
