@@ -28,6 +28,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Summarise the index: articles, passages, dates, top sources, speakers and entities.
     Stats(StatsArgs),
+    /// Train the entity tagger on CoNLL-style JSON lines and write its model file.
+    TrainNer(TrainNerArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -122,6 +124,25 @@ pub struct StatsArgs {
     pub top: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training documents: JSON lines with "body" and "entities" (character offsets).
+    #[arg(long, value_name = "PATH")]
+    pub train: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH", default_value = "ner.model")]
+    pub out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Seed of the document shuffle (same seed and input: same model bytes).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also print exact-span P/R/F1 on these documents (same format as --train).
+    #[arg(long, value_name = "PATH")]
+    pub eval: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -45,6 +45,17 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             commands::stats::write(&mut out, &stats, args.format)?;
             Outcome::Match
         }
+        Command::TrainNer(args) => {
+            let config = commands::train_ner::TrainConfig {
+                train: args.train,
+                out: args.out,
+                epochs: args.epochs,
+                seed: args.seed,
+                eval: args.eval,
+            };
+            commands::train_ner::run(&config, &mut out)?;
+            Outcome::Match
+        }
     };
     out.flush()?;
     Ok(outcome)

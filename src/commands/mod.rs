@@ -4,6 +4,7 @@ pub mod extract;
 pub mod index;
 pub mod search;
 pub mod stats;
+pub mod train_ner;
 
 /// How a command ended, as grep reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
-//! Word lists behind the rule-based recogniser and the speaker finder: stop words, titles,
-//! organisation cues, demonyms, a first-name list and a place gazetteer (the last two are data
-//! files under `src/extract/data/`).
+//! Word lists behind the tagger's features, its span clean-up and the speaker finder: stop
+//! words, titles, organisation cues, demonyms and a first-name list (a data file under
+//! `src/extract/data/`). The place gazetteers are read by the tagger's features.
 //!
 //! Lists are matched on the word as written (case-sensitive) unless a function says otherwise.
 
@@ -17,9 +17,6 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
-
-static PLACES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(include_str!("../data/places.txt")).collect());
 
 static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     data_lines(include_str!("../data/first_names.txt"))
@@ -81,25 +78,6 @@ static TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     ])
 });
 
-/// Title words that name a person's role by themselves ("President Putin"); the rest of
-/// `TITLES` only counts when one of these, or an honorific, is also present.
-#[rustfmt::skip]
-static STRONG_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(&[
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Gov.", "Rep.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.",
-        "Adm.", "Cmdr.", "Maj.", "Prof.", "Rev.", "Fr.", "Pres.", "Supt.", "Insp.", "Amb.", "Mr",
-        "Mrs", "Ms", "Dr", "President", "Minister", "Secretary", "Senator", "Governor",
-        "Representative", "Congressman", "Congresswoman", "Chancellor", "Premier", "Pope", "Judge",
-        "Ambassador", "Mayor", "Sheikh", "King", "Queen", "Prince", "Princess", "Sir", "Dame",
-        "Chairman", "Chairwoman", "Commissioner", "Ayatollah", "Imam", "Rabbi", "Bishop",
-        "Cardinal", "Archbishop", "Lieutenant", "Colonel", "Sergeant", "Captain", "Admiral",
-        "Detective", "Professor", "Coach", "Emir", "Sultan", "Councilman", "Councilwoman",
-        "Assemblyman", "Assemblywoman", "Spokesman", "Spokeswoman", "Envoy", "General", "Director",
-        "Major-General", "Lieutenant-General", "Brigadier", "Brig.", "Marshal", "Chief",
-        "Senators", "Sens.", "Reps.", "Govs.",
-    ])
-});
-
 /// Last words that make a name an organisation ("Bank of America", "Reuters", "RAND Corporation").
 #[rustfmt::skip]
 static ORG_LAST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -124,101 +102,6 @@ static ORG_LAST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "Tribunal", "Directorate", "Command", "Prosecutor", "Regime", "Government", "Council",
     ])
 });
-
-/// First words that head an organisation name before "of" ("Ministry of Defence").
-#[rustfmt::skip]
-static ORG_HEAD: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(&[
-        "Ministry", "Department", "University", "Bank", "Bureau", "Council", "Committee",
-        "Institute", "Office", "Board", "Commission", "Federation", "Association", "Court",
-        "Church", "League", "Organization", "Organisation", "Union", "Chamber", "Academy",
-        "College", "School", "Federal", "National", "Royal", "Supreme", "Central", "Democratic",
-        "Republican", "Labour", "Conservative", "Communist", "Liberal", "Socialist", "Green",
-        "Party", "Society", "Fund", "Agency", "Army", "Navy", "House", "Senate",
-    ])
-});
-
-/// Heads that may take an "of"-complement inside one name ("Bank of America",
-/// "Republic of Korea", "Gulf of Mexico"), as opposed to "Samuel Charap of the RAND Corporation".
-static OF_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    let mut s = ORG_HEAD.clone();
-    s.extend([
-        "Republic",
-        "Kingdom",
-        "States",
-        "Gulf",
-        "Sea",
-        "Bay",
-        "Isle",
-        "Isles",
-        "Cape",
-        "Strait",
-        "City",
-        "Province",
-        "State",
-        "Museum",
-        "Secretary",
-        "Minister",
-        "Director",
-        "Chief",
-        "Governor",
-        "Duke",
-        "Duchess",
-        "Prince",
-        "King",
-        "Queen",
-        "Emirate",
-        "Emirates",
-        "Sultanate",
-        "Center",
-        "Centre",
-        "Hall",
-        "Statue",
-        "Day",
-        "Declaration",
-        "Treaty",
-        "Battle",
-        "Bill",
-        "Act",
-        "Department",
-        "Speaker",
-        "Attorney",
-    ]);
-    s
-});
-
-/// Whole names that are organisations with no cue word of their own.
-#[rustfmt::skip]
-static ORG_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(&[
-        "Kremlin", "Pentagon", "White House", "Congress", "Senate", "Reuters", "Parliament",
-        "Google", "Apple", "Microsoft", "Facebook", "Twitter", "Amazon", "Meta", "Tesla", "Fox",
-        "Fox News", "CNN", "MSNBC", "NBC", "ABC", "CBS", "NPR", "PBS", "BBC", "AP", "AFP",
-        "Bloomberg", "Interfax", "Xinhua", "TASS", "Tass", "RIA Novosti", "Politico", "Axios",
-        "Breitbart", "Hamas", "Hezbollah", "Taliban", "Al Qaeda", "al-Qaeda", "Al-Qaeda", "Islamic
-        State", "ISIS", "ISIL", "NATO", "Nato", "Gazprom", "Rosneft", "Wagner", "Supreme Court",
-        "Downing Street", "Whitehall", "Bundestag", "Duma", "State Duma", "Knesset", "Kremlin",
-        "Élysée", "Elysee", "Politburo", "Interpol", "Europol", "Boeing", "Airbus", "Exxon",
-        "ExxonMobil", "Chevron", "Goldman Sachs", "Morgan Stanley", "JPMorgan", "Citigroup",
-        "Walmart", "Netflix", "Disney", "YouTube", "Instagram", "TikTok", "Huawei", "Samsung",
-        "Toyota", "Volkswagen", "Siemens", "Nokia", "Uber", "Planned Parenthood", "Greenpeace",
-        "Amnesty International", "Human Rights Watch", "Red Cross", "Democrats", "Republicans",
-        "GOP", "Obamacare", "Medicare", "Medicaid", "Capitol", "Scotland Yard", "Mossad", "Shin
-        Bet", "Hezbollah", "Pravda", "Izvestia", "Kommersant", "Vedomosti", "RT", "Sputnik", "Al
-        Jazeera", "Haaretz", "Guardian", "Independent", "Economist", "Newsweek", "Time", "Slate",
-        "Vox", "BuzzFeed", "HuffPost", "Huffington Post", "Daily Caller", "Daily Mail", "Washington
-        Post", "New York Times", "Wall Street Journal", "USA Today", "Los Angeles Times",
-        "Associated Press", "United Nations", "European Union", "European Commission", "World Bank",
-        "Red Army", "Justice Department", "State Department", "Treasury", "FBI", "CIA", "NSA",
-        "KGB", "FSB", "SVR", "GRU", "EPA", "IRS", "NASA", "OPEC", "IMF", "WHO", "WTO", "UN", "EU",
-        "NAACP", "ACLU", "NRA", "DNC", "RNC", "SEC", "FDA", "CDC", "DOJ", "DHS", "ICE", "NHS",
-        "RAND", "Brookings", "Heritage Foundation", "Cato", "Pew", "Gallup", "Quinnipiac",
-    ])
-});
-
-/// Acronyms of places ("U.S.", "UK"), after dots are stripped.
-static PLACE_ACRONYMS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_set(&["US", "USA", "UK", "UAE", "USSR", "DC", "DPRK", "PRC", "ROK"]));
 
 /// Demonyms and nationality adjectives, with their plurals: the only `misc` entities we keep.
 #[rustfmt::skip]
@@ -248,10 +131,6 @@ static DEMONYMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     ])
 });
 
-pub fn is_place(name: &str) -> bool {
-    PLACES.contains(name)
-}
-
 pub fn is_first_name(word: &str) -> bool {
     FIRST_NAMES.contains(word)
 }
@@ -264,59 +143,12 @@ pub fn is_title(word: &str) -> bool {
     TITLES.contains(word)
 }
 
-pub fn is_strong_title(word: &str) -> bool {
-    STRONG_TITLES.contains(word)
-}
-
 pub fn is_org_last(word: &str) -> bool {
     ORG_LAST.contains(word)
 }
 
-pub fn is_org_head(word: &str) -> bool {
-    ORG_HEAD.contains(word)
-}
-
-pub fn is_of_head(word: &str) -> bool {
-    OF_HEADS.contains(word)
-}
-
-pub fn is_org_name(name: &str) -> bool {
-    ORG_NAMES.contains(name)
-}
-
-pub fn is_place_acronym(acronym: &str) -> bool {
-    PLACE_ACRONYMS.contains(acronym)
-}
-
 pub fn is_demonym(word: &str) -> bool {
     DEMONYMS.contains(word)
-}
-
-/// Words that may sit inside a name between capitalised words ("Bank of America").
-pub fn is_name_connector(word: &str) -> bool {
-    matches!(
-        word,
-        "of" | "the"
-            | "and"
-            | "de"
-            | "del"
-            | "della"
-            | "der"
-            | "den"
-            | "van"
-            | "von"
-            | "da"
-            | "do"
-            | "dos"
-            | "du"
-            | "la"
-            | "le"
-            | "al"
-            | "bin"
-            | "ibn"
-            | "y"
-            | "&"
-    )
 }
 
 /// Name suffixes that never serve as a surname ("Martin Luther King Jr.").
@@ -325,24 +157,6 @@ pub fn is_name_suffix(word: &str) -> bool {
         word,
         "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV" | "Esq."
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn data_files_load() {
-        assert!(is_place("Saudi Arabia"));
-        assert!(is_place("Kyiv"));
-        assert!(!is_place("# Gazetteer: one place name per line"));
-        assert!(is_first_name("Dmitri"));
-        assert!(is_first_name("Volodymyr"));
-        assert!(
-            !is_first_name("Hope"),
-            "common words are kept out of the first-name list"
-        );
-    }
 }
 
 /// Abbreviations that own their trailing dot ("Mr.", "Inc.").
@@ -384,4 +198,19 @@ pub fn takes_dot(word: &str) -> bool {
             | "Mt"
             | "Ft"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_load() {
+        assert!(is_first_name("Dmitri"));
+        assert!(is_first_name("Volodymyr"));
+        assert!(
+            !is_first_name("Hope"),
+            "common words are kept out of the first-name list"
+        );
+    }
 }

@@ -1,0 +1,416 @@
+//! Feature extraction for the tagger: per-token hashes computed once, then feature hashes
+//! per position, all as `u64` (no strings on the hot path).
+//!
+//! A feature is a template id mixed with one or more value hashes; the model maps it to a
+//! bucket of its flat weight table. Static features depend on the text only; dynamic ones
+//! on the tags already chosen to the left; document features on the first pass's labels.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use super::token::Token;
+use crate::extract::entity::lexicon;
+
+/// Multiplier of FxHash: a fast, good-enough mix for already well-spread inputs.
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(5) ^ b).wrapping_mul(K)
+}
+
+/// Hashes the characters of a word, optionally lower-cased; `’` counts as `'`.
+#[inline]
+fn hash_chars(chars: impl Iterator<Item = char>, lower: bool) -> u64 {
+    let mut h = 0x2545_f491_4f6c_dd1d;
+    for c in chars {
+        let c = if c == '’' { '\'' } else { c };
+        if lower && !c.is_ascii() {
+            for l in c.to_lowercase() {
+                h = mix(h, l as u64);
+            }
+        } else {
+            let l = if lower { c.to_ascii_lowercase() } else { c };
+            h = mix(h, l as u64);
+        }
+    }
+    h
+}
+
+pub fn hash_lower(word: &str) -> u64 {
+    hash_chars(word.chars(), true)
+}
+
+/// The identity hasher for keys that are already hashes.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = mix(self.0, u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type IdBuild = BuildHasherDefault<IdHasher>;
+
+/// Lower-cased place names (GeoNames and the project's own list), as hashes of their
+/// space-joined words; the longest is 4 words.
+static PLACES: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
+    let mut set = HashSet::default();
+    for text in [
+        include_str!("../../data/geonames_places.txt"),
+        include_str!("../../data/places.txt"),
+    ] {
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut h = 0;
+            let mut n = 0;
+            for w in super::token::tokenize(line) {
+                h = mix(h, hash_lower(&line[w.span.start..w.span.end]));
+                n += 1;
+            }
+            if n <= MAX_GAZ {
+                set.insert(h);
+            }
+        }
+    }
+    set
+});
+
+const MAX_GAZ: usize = 4;
+
+/// What is known of one token before tagging.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    pub lower: u64,
+    pub exact: u64,
+    pub shape: u64,
+    pub short: u64,
+    pub pre: [u64; 4],
+    pub suf: [u64; 4],
+    pub flags: u32,
+    /// Place gazetteer: 0 none, 1 begins a match, 2 inside one.
+    pub gaz: u8,
+}
+
+pub const F_INIT_CAP: u32 = 1;
+pub const F_ALL_CAPS: u32 = 2;
+pub const F_SENT_START: u32 = 4;
+pub const F_CAPS_LINE: u32 = 8;
+pub const F_FIRST_NAME: u32 = 16;
+pub const F_TITLE: u32 = 32;
+pub const F_ORG_LAST: u32 = 64;
+pub const F_LOWER_ELSEWHERE: u32 = 128;
+pub const F_CAP_ELSEWHERE: u32 = 256;
+pub const F_DEMONYM: u32 = 512;
+/// Starts with a lower-case letter, or is a plain number or punctuation.
+pub const F_PLAIN: u32 = 1024;
+
+/// Per-token information for a whole text; `infos[i]` belongs to `tokens[i]`.
+pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
+    let mut infos: Vec<TokInfo> = Vec::with_capacity(tokens.len());
+    let caps_lines = caps_lines(text);
+    let mut line = 0;
+    for t in tokens {
+        let word = &text[t.span.start..t.span.end];
+        let mut info = TokInfo {
+            lower: hash_lower(word),
+            exact: hash_chars(word.chars(), false),
+            ..TokInfo::default()
+        };
+        // Shape: X x d and the rest as is; the short shape collapses repeats.
+        let (mut shape, mut short) = (0u64, 0u64);
+        let (mut last, mut run) = ('\0', 0);
+        let (mut upper, mut letters) = (0, 0);
+        for c in word.chars() {
+            let s = if c.is_uppercase() {
+                upper += 1;
+                letters += 1;
+                'X'
+            } else if c.is_alphabetic() {
+                letters += 1;
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c == '’' {
+                '\''
+            } else {
+                c
+            };
+            if s == last {
+                run += 1;
+            } else {
+                run = 0;
+                short = mix(short, s as u64);
+            }
+            if run < 4 {
+                shape = mix(shape, s as u64);
+            }
+            last = s;
+        }
+        info.shape = shape;
+        info.short = short;
+        // Prefixes and suffixes of 1 to 4 characters, lower-cased.
+        let mut h = 0;
+        for (n, c) in word.chars().take(4).enumerate() {
+            h = mix(h, lower_char(c));
+            info.pre[n] = h;
+        }
+        let mut h = 0;
+        for (n, c) in word.chars().rev().take(4).enumerate() {
+            h = mix(h, lower_char(c));
+            info.suf[n] = h;
+        }
+        let first = word.chars().next().unwrap_or(' ');
+        let first_upper = first.is_uppercase();
+        if first.is_lowercase()
+            || !first.is_alphanumeric()
+            || word.chars().all(|c| !c.is_alphabetic())
+        {
+            info.flags |= F_PLAIN;
+        }
+        if first_upper {
+            info.flags |= F_INIT_CAP;
+            if lexicon::is_first_name(word) {
+                info.flags |= F_FIRST_NAME;
+            }
+            if lexicon::is_title(word) {
+                info.flags |= F_TITLE;
+            }
+            if lexicon::is_org_last(word) {
+                info.flags |= F_ORG_LAST;
+            }
+            if lexicon::is_demonym(word) {
+                info.flags |= F_DEMONYM;
+            }
+        }
+        if letters > 1 && upper == letters {
+            info.flags |= F_ALL_CAPS;
+        }
+        if t.sent_start {
+            info.flags |= F_SENT_START;
+        }
+        while line < caps_lines.len() && caps_lines[line].1 <= t.span.start {
+            line += 1;
+        }
+        if caps_lines
+            .get(line)
+            .is_some_and(|&(s, e)| s <= t.span.start && t.span.end <= e)
+        {
+            info.flags |= F_CAPS_LINE;
+        }
+        infos.push(info);
+    }
+    mark_gazetteer(text, tokens, &mut infos);
+    mark_document(text, tokens, &mut infos);
+    infos
+}
+
+fn lower_char(c: char) -> u64 {
+    if c == '’' {
+        '\'' as u64
+    } else if c.is_ascii() {
+        c.to_ascii_lowercase() as u64
+    } else {
+        c.to_lowercase().next().unwrap_or(c) as u64
+    }
+}
+
+/// Byte ranges of lines written in capitals (CoNLL headlines): case says little there.
+fn caps_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let (mut letters, mut upper) = (0, 0);
+        for c in line.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+        if letters >= 4 && upper * 10 >= letters * 8 {
+            out.push((start, start + line.len()));
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// Longest gazetteer match starting at each capitalised token, within one sentence.
+fn mark_gazetteer(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
+    let places = &*PLACES;
+    let mut i = 0;
+    while i < tokens.len() {
+        if infos[i].flags & F_INIT_CAP == 0 {
+            i += 1;
+            continue;
+        }
+        let mut h = 0;
+        let mut best = 0;
+        for j in i..tokens.len().min(i + MAX_GAZ) {
+            if j > i && tokens[j].sent_start {
+                break;
+            }
+            h = mix(h, infos[j].lower);
+            if places.contains(&h) {
+                best = j + 1 - i;
+            }
+        }
+        let _ = text;
+        if best > 0 {
+            infos[i].gaz = 1;
+            for info in &mut infos[i + 1..i + best] {
+                info.gaz = 2;
+            }
+            i += best;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Document features that need no labels: is the word also written in lower case elsewhere
+/// (then a capital here is likely positional), or capitalised mid-sentence elsewhere?
+fn mark_document(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
+    let mut lower_seen: HashSet<u64, IdBuild> = HashSet::default();
+    let mut cap_seen: HashSet<u64, IdBuild> = HashSet::default();
+    for (t, info) in tokens.iter().zip(infos.iter()) {
+        let first = text[t.span.start..].chars().next();
+        if first.is_some_and(char::is_lowercase) {
+            lower_seen.insert(info.lower);
+        } else if info.flags & (F_INIT_CAP | F_SENT_START | F_CAPS_LINE) == F_INIT_CAP {
+            cap_seen.insert(info.lower);
+        }
+    }
+    for info in infos.iter_mut() {
+        if info.flags & F_INIT_CAP != 0 {
+            if lower_seen.contains(&info.lower) {
+                info.flags |= F_LOWER_ELSEWHERE;
+            }
+            if cap_seen.contains(&info.lower) {
+                info.flags |= F_CAP_ELSEWHERE;
+            }
+        }
+    }
+}
+
+const BOS: u64 = 0x0b05;
+const EOS: u64 = 0x0e05;
+
+/// Static features of position `i` (within the sentence `[s, e)`), appended to `out`.
+pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mut Vec<u64>) {
+    let me = &infos[i];
+    let at = |k: isize| -> Option<&TokInfo> {
+        let j = i as isize + k;
+        (j >= s as isize && j < e as isize).then(|| &infos[j as usize])
+    };
+    let lo = |k: isize| at(k).map_or(if k < 0 { BOS } else { EOS }, |t| t.lower);
+    let sh = |k: isize| at(k).map_or(if k < 0 { BOS } else { EOS }, |t| t.short);
+    let gz = |k: isize| at(k).map_or(3, |t| t.gaz as u64);
+    let fl = |k: isize| at(k).map_or(0, |t| t.flags);
+    let caps = me.flags & F_INIT_CAP != 0;
+    let f = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v);
+    out.push(f(1, 0));
+    out.push(f(2, me.lower));
+    out.push(f(3, me.exact));
+    out.push(f(4, me.shape));
+    out.push(f(5, me.short));
+    for n in 0..4 {
+        if me.pre[n] != 0 {
+            out.push(f(6 + n as u64, me.pre[n]));
+        }
+        if me.suf[n] != 0 {
+            out.push(f(10 + n as u64, me.suf[n]));
+        }
+    }
+    out.push(f(14, lo(-1)));
+    out.push(f(15, lo(1)));
+    out.push(f(16, lo(-2)));
+    out.push(f(17, lo(2)));
+    out.push(f(18, sh(-1)));
+    out.push(f(19, sh(1)));
+    out.push(f(20, mix(lo(-1), me.lower)));
+    out.push(f(21, mix(me.lower, lo(1))));
+    out.push(f(22, mix(mix(sh(-1), me.short), sh(1))));
+    let pos_flags = me.flags & (F_SENT_START | F_CAPS_LINE);
+    out.push(f(23, mix(pos_flags as u64, me.short)));
+    if me.flags & F_CAPS_LINE != 0 {
+        out.push(f(24, me.lower));
+        out.push(f(44, mix(lo(-1), lo(1))));
+    }
+    out.push(f(25, mix(gz(0), caps as u64)));
+    out.push(f(26, mix(gz(-1), gz(0))));
+    out.push(f(27, mix(gz(0), gz(1))));
+    let lex = me.flags & (F_FIRST_NAME | F_TITLE | F_ORG_LAST | F_DEMONYM);
+    out.push(f(28, lex as u64));
+    out.push(f(29, (fl(-1) & (F_FIRST_NAME | F_TITLE)) as u64));
+    out.push(f(30, (fl(1) & (F_ORG_LAST | F_INIT_CAP)) as u64));
+    out.push(f(
+        31,
+        ((fl(2) | fl(3)) & F_ORG_LAST) as u64 | (caps as u64) << 8,
+    ));
+    let doc = me.flags & (F_LOWER_ELSEWHERE | F_CAP_ELSEWHERE | F_SENT_START | F_INIT_CAP);
+    out.push(f(32, doc as u64));
+    out.push(f(33, mix(doc as u64, me.lower)));
+    out.push(f(34, mix(lo(-1), sh(0))));
+    out.push(f(35, mix(sh(0), lo(1))));
+}
+
+/// Features that depend on the two tags to the left (`p1` nearest).
+pub fn dynamic_features(me: &TokInfo, p1: u8, p2: u8, out: &mut Vec<u64>) {
+    let f = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v);
+    out.push(f(40, p1 as u64));
+    out.push(f(41, (p2 as u64) << 8 | p1 as u64));
+    out.push(f(42, mix(p1 as u64, me.lower)));
+    out.push(f(43, mix(p1 as u64, me.short)));
+}
+
+/// Document features from the first pass: the types the same word got elsewhere in the
+/// text ("extended prediction history"). `counts` holds, per lower-cased word, how many
+/// of its tokens got each label (0 outside, 1..=4 the entity types), `own` this token's.
+pub fn document_features(
+    me: &TokInfo,
+    counts: &HashMap<u64, [u16; 5], IdBuild>,
+    own: usize,
+    out: &mut Vec<u64>,
+) {
+    let f = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v);
+    let caps = (me.flags & F_INIT_CAP != 0) as u64;
+    let Some(c) = counts.get(&me.lower) else {
+        out.push(f(50, 99 | caps << 8));
+        return;
+    };
+    let mut c = *c;
+    c[own] = c[own].saturating_sub(1);
+    let total: u16 = c.iter().sum();
+    if total == 0 {
+        out.push(f(50, 99 | caps << 8));
+        return;
+    }
+    let mut best = 0;
+    for k in 1..5 {
+        if c[k] > c[best] {
+            best = k;
+        }
+    }
+    out.push(f(50, best as u64 | caps << 8));
+    for (k, n) in c.iter().enumerate().skip(1) {
+        if *n > 0 {
+            out.push(f(51, k as u64 | caps << 8));
+        }
+    }
+    out.push(f(52, mix(best as u64, me.short)));
+}

@@ -1,0 +1,538 @@
+//! A learned named-entity tagger: tokens to PER/ORG/LOC/MISC spans, in plain Rust.
+//!
+//! Two greedy averaged-perceptron passes over BIO tags with hashed features
+//! ([`features`]) in flat weight tables. The first pass sees the text only; the second also
+//! sees what the first pass labelled the same word elsewhere in the document, so "Ruch"
+//! at a sentence start takes the type "Ruch Chorzow" got in the next line. The model is
+//! trained by `newsdex train-ner` ([`train`]) on CoNLL-2003 and shipped in
+//! `src/extract/data/ner.model`, parsed once on first use.
+//!
+//! Input is any text; output is byte spans on char boundaries, sorted and disjoint. Nothing
+//! here panics on input: a missing or corrupt model gives no entities.
+
+pub mod features;
+pub mod token;
+pub mod train;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use self::features::{IdBuild, TokInfo};
+use self::token::Token;
+use super::lexicon;
+use crate::extract::{EntityKind, Span};
+
+/// Tags: 0 outside, then B and I for each of PER, ORG, LOC, MISC.
+pub const NT: usize = 9;
+pub const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Location,
+    EntityKind::Misc,
+];
+
+fn is_inside(tag: u8) -> bool {
+    tag != 0 && tag.is_multiple_of(2)
+}
+
+/// Entity type index (1..=4) of a tag, 0 for outside.
+pub fn label_of(tag: u8) -> usize {
+    (tag as usize).div_ceil(2)
+}
+
+/// `I-X` may only follow `B-X` or `I-X`.
+#[inline]
+fn allowed(prev: u8, tag: u8) -> bool {
+    !is_inside(tag) || (prev != 0 && label_of(prev) == label_of(tag))
+}
+
+/// Maps a feature hash to its bucket in a table of `2^bits` rows.
+#[inline]
+pub fn bucket(h: u64, bits: u32) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+/// Hashed rows of quantised weights, `width` to a row ([`NT`] for one pass, `2 * NT` for
+/// both passes side by side), of which only the non-zero rows are stored. A bitmap over the
+/// `2^bits` rows (with a running count per 64 rows) finds a row's place in the dense `rows`;
+/// the bitmap stays in cache, and features never seen in training (most rare words) cost
+/// no trip to memory. `rows` starts with one zero row that absent features read, so the
+/// look-up has no branch to mispredict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub bits: u32,
+    width: usize,
+    present: Vec<u64>,
+    /// Non-zero rows before each bitmap word.
+    before: Vec<u32>,
+    rows: Vec<i16>,
+}
+
+impl Weights {
+    /// Compacts a flat table of `2^bits * NT` weights.
+    pub fn from_flat(bits: u32, flat: &[i16]) -> Weights {
+        let n = 1usize << bits;
+        let mut present = vec![0u64; n.div_ceil(64)];
+        let mut rows = vec![0; NT];
+        for (r, row) in flat.chunks_exact(NT).enumerate().take(n) {
+            if row.iter().any(|x| *x != 0) {
+                present[r / 64] |= 1 << (r % 64);
+                rows.extend_from_slice(row);
+            }
+        }
+        Weights::from_parts(bits, NT, present, rows)
+    }
+
+    fn from_parts(bits: u32, width: usize, present: Vec<u64>, rows: Vec<i16>) -> Weights {
+        let mut before = Vec::with_capacity(present.len());
+        // Row 0 is the shared zero row.
+        let mut count = 1u32;
+        for word in &present {
+            before.push(count);
+            count += word.count_ones();
+        }
+        Weights {
+            bits,
+            width,
+            present,
+            before,
+            rows,
+        }
+    }
+
+    /// Both passes side by side: row r holds pass one's then pass two's weights.
+    fn joint(a: &Weights, b: &Weights) -> Weights {
+        let mut present = Vec::with_capacity(a.present.len());
+        let mut rows = vec![0; 2 * NT];
+        for (i, (wa, wb)) in a.present.iter().zip(&b.present).enumerate() {
+            let mut bits = wa | wb;
+            present.push(bits);
+            while bits != 0 {
+                let r = i * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let ra = a.index(r);
+                let rb = b.index(r);
+                rows.extend_from_slice(&a.rows[ra * NT..ra * NT + NT]);
+                rows.extend_from_slice(&b.rows[rb * NT..rb * NT + NT]);
+            }
+        }
+        Weights::from_parts(a.bits, 2 * NT, present, rows)
+    }
+
+    /// Index into `rows` (in rows) of hashed row `r`; 0 (the zero row) when absent.
+    #[inline]
+    fn index(&self, r: usize) -> usize {
+        let Some(&word) = self.present.get(r / 64) else {
+            return 0;
+        };
+        let bit = 1u64 << (r % 64);
+        let k = self.before[r / 64] as usize + (word & (bit - 1)).count_ones() as usize;
+        if word & bit == 0 {
+            0
+        } else {
+            k
+        }
+    }
+
+    /// Adds the rows of `feats` (columns `col..col + NT`) to `scores`.
+    #[inline]
+    fn add(&self, feats: &[u64], col: usize, scores: &mut [i32; NT]) {
+        for &h in feats {
+            let at = self.index(bucket(h, self.bits)) * self.width + col;
+            if let Some(row) = self.rows.get(at..at + NT) {
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+    }
+
+    /// Like [`Weights::add`] over all `width` columns, for features both passes share.
+    /// Row indices are found first, then the rows summed: independent loads overlap.
+    #[inline]
+    fn add_all(&self, feats: &[u64], idx: &mut Vec<usize>, scores: &mut [i32]) {
+        idx.clear();
+        idx.extend(
+            feats
+                .iter()
+                .map(|&h| self.index(bucket(h, self.bits)) * self.width),
+        );
+        for &at in idx.iter() {
+            if let Some(row) = self.rows.get(at..at + self.width) {
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+    }
+}
+
+/// Both passes of a trained model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub first: Weights,
+    pub second: Weights,
+    /// Both passes in one table, for tagging (built from the two).
+    joint: Weights,
+}
+
+const MAGIC: &[u8; 8] = b"NDXNER01";
+
+impl Model {
+    pub fn new(first: Weights, second: Weights) -> Model {
+        let joint = Weights::joint(&first, &second);
+        Model {
+            first,
+            second,
+            joint,
+        }
+    }
+
+    /// Serialises as: magic, then per pass `bits` (u8), non-zero row count (u32 LE), and each
+    /// non-zero row as a varint gap from the previous row index plus [`NT`] i16 LE weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for w in [&self.first, &self.second] {
+            out.push(w.bits as u8);
+            let n = w.rows.len() / NT - 1;
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+            let mut last = 0;
+            let mut k = 1;
+            for (i, word) in w.present.iter().enumerate() {
+                let mut bits = *word;
+                while bits != 0 {
+                    let r = i * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let mut gap = r - last;
+                    last = r;
+                    loop {
+                        let byte = (gap & 0x7f) as u8;
+                        gap >>= 7;
+                        if gap == 0 {
+                            out.push(byte);
+                            break;
+                        }
+                        out.push(byte | 0x80);
+                    }
+                    for x in &w.rows[k * NT..k * NT + NT] {
+                        out.extend_from_slice(&x.to_le_bytes());
+                    }
+                    k += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Parses [`Model::to_bytes`] output; `None` when the bytes are not a model.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let mut rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let mut passes = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let (&bits, r) = rest.split_first()?;
+            if !(8..=24).contains(&bits) {
+                return None;
+            }
+            let n = u32::from_le_bytes(r.get(..4)?.try_into().ok()?) as usize;
+            rest = &r[4..];
+            let size = 1usize << bits;
+            let mut present = vec![0u64; size.div_ceil(64)];
+            // Each row takes at least 1 + 2 * NT bytes: a bound on what to reserve.
+            let mut rows = Vec::with_capacity((n.min(rest.len() / (1 + 2 * NT)) + 1) * NT);
+            rows.extend_from_slice(&[0; NT]);
+            let mut row = 0usize;
+            for k in 0..n {
+                let mut gap = 0usize;
+                let mut shift = 0;
+                loop {
+                    let (&b, r) = rest.split_first()?;
+                    rest = r;
+                    gap |= usize::from(b & 0x7f) << shift;
+                    shift += 7;
+                    if b & 0x80 == 0 || shift > 28 {
+                        break;
+                    }
+                }
+                // Rows are strictly increasing after the first.
+                if k > 0 && gap == 0 {
+                    return None;
+                }
+                row += gap;
+                if row >= size {
+                    return None;
+                }
+                present[row / 64] |= 1 << (row % 64);
+                let src = rest.get(..NT * 2)?;
+                rows.extend(
+                    src.chunks_exact(2)
+                        .map(|s| i16::from_le_bytes([s[0], s[1]])),
+                );
+                rest = &rest[NT * 2..];
+            }
+            passes.push(Weights::from_parts(u32::from(bits), NT, present, rows));
+        }
+        let second = passes.pop()?;
+        let first = passes.pop()?;
+        (first.bits == second.bits).then(|| Model::new(first, second))
+    }
+}
+
+/// The shipped model (see `src/commands/train_ner.rs` for the command that made it).
+static MODEL: LazyLock<Option<Model>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("../../data/ner.model")));
+
+/// Whether the shipped model parsed.
+pub fn model_loaded() -> bool {
+    MODEL.is_some()
+}
+
+/// Sentence ranges `[s, e)` over the tokens.
+pub fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (i, t) in tokens.iter().enumerate().skip(1) {
+        if t.sent_start {
+            out.push((s, i));
+            s = i;
+        }
+    }
+    if s < tokens.len() {
+        out.push((s, tokens.len()));
+    }
+    out
+}
+
+/// Per lower-cased word, how many of its tokens got each label (outside, then the types).
+pub type LabelCounts = HashMap<u64, [u16; 5], IdBuild>;
+
+/// Counts of first-pass labels per lower-cased word, for the document features.
+pub fn label_counts(infos: &[TokInfo], tags: &[u8]) -> LabelCounts {
+    let mut counts: LabelCounts = HashMap::default();
+    for (info, &t) in infos.iter().zip(tags) {
+        let c = counts.entry(info.lower).or_default();
+        let slot = &mut c[label_of(t)];
+        *slot = slot.saturating_add(1);
+    }
+    counts
+}
+
+/// Sums of the static features' weights per token (`w.width` columns), computed on first
+/// use: most tokens are never scored (see [`skips`]), and both passes share the sums.
+pub struct Statics {
+    width: usize,
+    scores: Vec<i32>,
+    done: Vec<bool>,
+    feats: Vec<u64>,
+    idx: Vec<usize>,
+}
+
+impl Statics {
+    pub fn new(w: &Weights, tokens: usize) -> Statics {
+        Statics {
+            width: w.width,
+            scores: vec![0; tokens * w.width],
+            done: vec![false; tokens],
+            feats: Vec::with_capacity(64),
+            idx: Vec::with_capacity(64),
+        }
+    }
+
+    fn get(&mut self, w: &Weights, infos: &[TokInfo], s: usize, e: usize, i: usize) -> &[i32] {
+        let row = i * self.width..(i + 1) * self.width;
+        if !self.done[i] {
+            self.done[i] = true;
+            self.feats.clear();
+            features::static_features(infos, s, e, i, &mut self.feats);
+            w.add_all(&self.feats, &mut self.idx, &mut self.scores[row.clone()]);
+        }
+        &self.scores[row]
+    }
+}
+
+/// Whether token `i` is tagged outside without scoring: a lower-case word, a number or
+/// punctuation right after an outside tag. Entities almost never start there (37 of the
+/// 20,061 PER/ORG/LOC names in CoNLL-2003 train do), and skipping them is most of the
+/// tagger's speed. Training applies the same rule, so the model never relies on them.
+#[inline]
+pub fn skips(info: &TokInfo, prev: u8) -> bool {
+    info.flags & features::F_PLAIN != 0 && (prev == 0 || prev as usize >= NT)
+}
+
+/// Greedy left-to-right decoding of one pass: columns `col..col + NT` of `w` (with the
+/// static sums in `stat`). `doc` carries the first pass's label counts and tags for the
+/// second pass.
+pub fn decode(
+    w: &Weights,
+    col: usize,
+    stat: &mut Statics,
+    infos: &[TokInfo],
+    sents: &[(usize, usize)],
+    doc: Option<(&LabelCounts, &[u8])>,
+) -> Vec<u8> {
+    let mut tags = vec![0u8; infos.len()];
+    let mut feats: Vec<u64> = Vec::with_capacity(16);
+    for &(s, e) in sents {
+        let (mut p1, mut p2) = (NT as u8, NT as u8);
+        for i in s..e {
+            let t = if skips(&infos[i], p1) {
+                0
+            } else {
+                feats.clear();
+                if let Some((counts, first)) = doc {
+                    let own = label_of(first[i]);
+                    features::document_features(&infos[i], counts, own, &mut feats);
+                }
+                features::dynamic_features(&infos[i], p1, p2, &mut feats);
+                let mut scores = [0i32; NT];
+                if let Some(st) = stat.get(w, infos, s, e, i).get(col..col + NT) {
+                    scores.copy_from_slice(st);
+                }
+                w.add(&feats, col, &mut scores);
+                best_tag(&scores, p1)
+            };
+            tags[i] = t;
+            p2 = p1;
+            p1 = t;
+        }
+    }
+    tags
+}
+
+/// The highest-scoring tag allowed after `prev` (lowest index on ties, for determinism).
+#[inline]
+pub fn best_tag<T: PartialOrd + Copy>(scores: &[T; NT], prev: u8) -> u8 {
+    let prev = if prev as usize >= NT { 0 } else { prev };
+    let mut best = 0u8;
+    for t in 1..NT as u8 {
+        if allowed(prev, t) && scores[t as usize] > scores[best as usize] {
+            best = t;
+        }
+    }
+    best
+}
+
+/// Entity spans from BIO tags: `(first token, end token, kind)`.
+pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let t = tags[i];
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        let label = label_of(t);
+        let mut j = i + 1;
+        while j < tags.len() && is_inside(tags[j]) && label_of(tags[j]) == label {
+            j += 1;
+        }
+        out.push((i, j, KINDS[label - 1]));
+        i = j;
+    }
+    out
+}
+
+/// Runs both passes of `model` over `text`.
+pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
+    let tokens = token::tokenize(text);
+    let infos = features::token_infos(text, &tokens);
+    let sents = sentences(&tokens);
+    let w = &model.joint;
+    let mut stat = Statics::new(w, infos.len());
+    let first = decode(w, 0, &mut stat, &infos, &sents, None);
+    let counts = label_counts(&infos, &first);
+    let tags = decode(w, NT, &mut stat, &infos, &sents, Some((&counts, &first)));
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let mut out = Vec::new();
+    for (mut a, mut b, kind) in spans_of(&tags) {
+        // Edges the training data never has but news text invites: a capitalised function
+        // word at a sentence start ("Despite Trump's claims") and stray punctuation
+        // ("Democrats' ").
+        while a < b && (lexicon::is_stop(word(a)) || !word(a).chars().any(char::is_alphanumeric)) {
+            a += 1;
+        }
+        while b > a && !word(b - 1).chars().any(char::is_alphanumeric) {
+            b -= 1;
+        }
+        // "RAND Corporation": a name ending in a company word is an organization, whatever
+        // the weights thought of the rest.
+        let kind = if kind == EntityKind::Misc && b > a && lexicon::is_org_last(word(b - 1)) {
+            EntityKind::Organization
+        } else {
+            kind
+        };
+        if a < b {
+            out.push((
+                Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                kind,
+            ));
+        }
+    }
+    out
+}
+
+/// Entity spans of `text` from the shipped model (none if it failed to load).
+pub fn tag(text: &str) -> Vec<(Span, EntityKind)> {
+    match &*MODEL {
+        Some(model) => tag_with(model, text),
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny inline training set: news-like sentences with character offsets.
+    const TRAIN: &str = r#"{"body": "Angela Merkel visited Paris on Monday.\nSiemens AG said profits rose in Germany.", "entities": [{"type": "PER", "span": [0, 13]}, {"type": "LOC", "span": [22, 27]}, {"type": "ORG", "span": [39, 49]}, {"type": "LOC", "span": [72, 79]}]}
+{"body": "Reuters reported that Boris Yeltsin met Bill Clinton in Moscow.", "entities": [{"type": "ORG", "span": [0, 7]}, {"type": "PER", "span": [22, 35]}, {"type": "PER", "span": [40, 52]}, {"type": "LOC", "span": [56, 62]}]}
+"#;
+
+    #[test]
+    fn training_is_deterministic_and_round_trips() {
+        let examples = train::read_jsonl(TRAIN).unwrap();
+        assert_eq!(examples.len(), 2);
+        assert_eq!(
+            &examples[0].text[examples[0].spans[2].0..examples[0].spans[2].1],
+            "Siemens AG"
+        );
+        let cfg = train::Config {
+            epochs: 5,
+            bits: 12,
+            ..train::Config::default()
+        };
+        let a = train::train(&examples, &cfg, &mut |_| {});
+        let b = train::train(&examples, &cfg, &mut |_| {});
+        let bytes = a.to_bytes();
+        assert_eq!(bytes, b.to_bytes(), "same input and seed, same bytes");
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back, a);
+        // It learned its own training text.
+        let text = "Reuters reported that Boris Yeltsin met Bill Clinton in Moscow.";
+        let got: Vec<(&str, EntityKind)> = tag_with(&back, text)
+            .into_iter()
+            .map(|(s, k)| (&text[s.start..s.end], k))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Reuters", EntityKind::Organization),
+                ("Boris Yeltsin", EntityKind::Person),
+                ("Bill Clinton", EntityKind::Person),
+                ("Moscow", EntityKind::Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn corrupt_models_are_refused_not_panicked() {
+        for bytes in [
+            &b""[..],
+            b"NDXNER01",
+            b"NDXNER01\x14\xff\xff\xff\xff",
+            b"garbage",
+        ] {
+            assert!(Model::from_bytes(bytes).is_none());
+        }
+    }
+}
