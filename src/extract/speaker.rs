@@ -14,46 +14,330 @@ use regex::Regex;
 use super::entity::lexicon as lx;
 use super::{names, Entity, EntityKind, Quote, Span};
 
-/// Verbs (and "according to") that attribute speech; the first group also licenses reported
-/// speech without quotation marks, the second only attaches to quotes.
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)\b(?:
-            (?P<strong>[Aa]ccording\ to|said|says|told|tells|warned|warns|noted|stated|argued|argues
-            |insisted|insists|explained|explains|wrote|writes|tweeted|tweets|announced|announces
-            |suggested|suggests|asserted|asserts|acknowledged|acknowledges|denied|denies|declared
-            |declares|claimed|claims|remarked|believes|predicted|predicts|admitted|admits|stressed
-            |emphasized|emphasised|urged|confirmed|confirms|contended|speculated
-            |reported|reports|testified|conceded|cautioned|recalled|anticipated|alleged
-            |alleges|complained|added|adds|say|saying|adding|noting|arguing|claiming|warning
-            |explaining|insisting|asserting|declaring|writing|telling)
-            |(?P<weak>continued|concluded|asked|asks|replied|responded|countered|quipped|joked
-              |wondered|exclaimed|stated|remarked|observed|demanded|pressed|shouted|snapped)
-            |(?P<broad>decried|slams|lamented|referenced|assailed|thanking|bemoaned|rebuked
-              |lashed|distanced|mused|hailed|fearing|dismisses|contends|blames|blasted|vowed
-              |vows|vowing|reiterated|defended|stating|condemned|touted|railed|describing
-              |touting|praises|praised|praising|dismissing|dismissed|cites|cited|citing|ordered
-              |warn|pledging|pledged|mentioning|blasts|blasting|expressed|denounced|denouncing
-              |rejected|rejecting|describes|described|lambasted|interjected|indicates|indicated
-              |derided|concludes|blaming|blamed|balked|recalling|criticized|criticizing
-              |signaled|remembers|proclaimed|credited|alluding|promised|promising|pointed
-              |pointing|reminded|reminding|retweeted|portrayed|portraying|declined|insist
-              |boasted|acknowledging|echoed|thanked|pleaded|accuses|accused|accusing|sided
-              |remarking|refuses|refused|refusing|argue|voiced|suggesting|slammed|slamming
-              |recounted|commented|endorsed|endorses|notes|mocked|mocking|referring|referred
-              |refers|hoping|hopes|hoped|revealed|reveals|tweeting|declaring|announcing
-              |repeating|remembered|predicting|likened|invoked|dubbed|suggest|seemed|seems
-              |appears|finds|found|agreed|highlighted|expecting|expected|labeled|implying
-              |considers|mentioned|showed|shows|called|calls|calling|discussed|discussing
-              |seeks|sought|deemed|emailed|implied|questioned|questioning|quoted|talked
-              |projected|acknowledge|attacked|encouraged|unveiled|emphasizing|detailing
-              |urging|posted|challenged|proposing|proposed|disclosed|recommended|applauded
-              |alleging|championed|responds|outlined|congratulated|condemning|opposed
-              |supported|think|thinks|believe|believes|want|wants|sees|knows|fears)
-        )\b",
-    )
-    .expect("static regex")
+/// Speech verbs that also license reported speech without quotation marks ("X said Y").
+const STRONG: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "warned",
+    "warns",
+    "noted",
+    "stated",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "explained",
+    "explains",
+    "wrote",
+    "writes",
+    "tweeted",
+    "tweets",
+    "announced",
+    "announces",
+    "suggested",
+    "suggests",
+    "asserted",
+    "asserts",
+    "acknowledged",
+    "acknowledges",
+    "denied",
+    "denies",
+    "declared",
+    "declares",
+    "claimed",
+    "claims",
+    "remarked",
+    "believes",
+    "predicted",
+    "predicts",
+    "admitted",
+    "admits",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "urged",
+    "confirmed",
+    "confirms",
+    "contended",
+    "speculated",
+    "reported",
+    "reports",
+    "testified",
+    "conceded",
+    "cautioned",
+    "recalled",
+    "anticipated",
+    "alleged",
+    "alleges",
+    "complained",
+    "added",
+    "adds",
+    "say",
+    "saying",
+    "adding",
+    "noting",
+    "arguing",
+    "claiming",
+    "warning",
+    "explaining",
+    "insisting",
+    "asserting",
+    "declaring",
+    "writing",
+    "telling",
+];
+
+/// Verbs that only attach to quotation marks ('"…," she asked').
+const WEAK: &[&str] = &[
+    "continued",
+    "concluded",
+    "asked",
+    "asks",
+    "replied",
+    "responded",
+    "countered",
+    "quipped",
+    "joked",
+    "wondered",
+    "exclaimed",
+    "stated",
+    "remarked",
+    "observed",
+    "demanded",
+    "pressed",
+    "shouted",
+    "snapped",
+];
+
+/// Verbs PolNeAR often annotates as attribution (endorse, criticise, believe, call for),
+/// kept when most of their occurrences outside quotes on the train split are gold cues.
+const BROAD: &[&str] = &[
+    "decried",
+    "slams",
+    "lamented",
+    "referenced",
+    "assailed",
+    "thanking",
+    "bemoaned",
+    "rebuked",
+    "lashed",
+    "distanced",
+    "mused",
+    "hailed",
+    "fearing",
+    "dismisses",
+    "contends",
+    "blames",
+    "blasted",
+    "vowed",
+    "vows",
+    "vowing",
+    "reiterated",
+    "defended",
+    "stating",
+    "condemned",
+    "touted",
+    "railed",
+    "describing",
+    "touting",
+    "praises",
+    "praised",
+    "praising",
+    "dismissing",
+    "dismissed",
+    "cites",
+    "cited",
+    "citing",
+    "ordered",
+    "warn",
+    "pledging",
+    "pledged",
+    "mentioning",
+    "blasts",
+    "blasting",
+    "expressed",
+    "denounced",
+    "denouncing",
+    "rejected",
+    "rejecting",
+    "describes",
+    "described",
+    "lambasted",
+    "interjected",
+    "indicates",
+    "indicated",
+    "derided",
+    "concludes",
+    "blaming",
+    "blamed",
+    "balked",
+    "recalling",
+    "criticized",
+    "criticizing",
+    "signaled",
+    "remembers",
+    "proclaimed",
+    "credited",
+    "alluding",
+    "promised",
+    "promising",
+    "pointed",
+    "pointing",
+    "reminded",
+    "reminding",
+    "retweeted",
+    "portrayed",
+    "portraying",
+    "declined",
+    "insist",
+    "boasted",
+    "acknowledging",
+    "echoed",
+    "thanked",
+    "pleaded",
+    "accuses",
+    "accused",
+    "accusing",
+    "sided",
+    "remarking",
+    "refuses",
+    "refused",
+    "refusing",
+    "argue",
+    "voiced",
+    "suggesting",
+    "slammed",
+    "slamming",
+    "recounted",
+    "commented",
+    "endorsed",
+    "endorses",
+    "notes",
+    "mocked",
+    "mocking",
+    "referring",
+    "referred",
+    "refers",
+    "hoping",
+    "hopes",
+    "hoped",
+    "revealed",
+    "reveals",
+    "tweeting",
+    "declaring",
+    "announcing",
+    "repeating",
+    "remembered",
+    "predicting",
+    "likened",
+    "invoked",
+    "dubbed",
+    "suggest",
+    "seemed",
+    "seems",
+    "appears",
+    "finds",
+    "found",
+    "agreed",
+    "highlighted",
+    "expecting",
+    "expected",
+    "labeled",
+    "implying",
+    "considers",
+    "mentioned",
+    "showed",
+    "shows",
+    "called",
+    "calls",
+    "calling",
+    "discussed",
+    "discussing",
+    "seeks",
+    "sought",
+    "deemed",
+    "emailed",
+    "implied",
+    "questioned",
+    "questioning",
+    "quoted",
+    "talked",
+    "projected",
+    "acknowledge",
+    "attacked",
+    "encouraged",
+    "unveiled",
+    "emphasizing",
+    "detailing",
+    "urging",
+    "posted",
+    "challenged",
+    "proposing",
+    "proposed",
+    "disclosed",
+    "recommended",
+    "applauded",
+    "alleging",
+    "championed",
+    "responds",
+    "outlined",
+    "congratulated",
+    "condemning",
+    "opposed",
+    "supported",
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "want",
+    "wants",
+    "sees",
+    "knows",
+    "fears",
+];
+
+/// How strongly a cue word attributes speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    According,
+    Strong,
+    Weak,
+    Broad,
+}
+
+/// Every cue word with its kind; a word in two lists keeps the first.
+static CUE_KINDS: LazyLock<HashMap<&'static str, CueKind>> = LazyLock::new(|| {
+    let mut kinds = HashMap::new();
+    for (words, kind) in [
+        (STRONG, CueKind::Strong),
+        (WEAK, CueKind::Weak),
+        (BROAD, CueKind::Broad),
+    ] {
+        for word in words {
+            kinds.entry(*word).or_insert(kind);
+        }
+    }
+    kinds
 });
+
+/// Any cue word. ASCII word boundaries and no capture groups keep this on the regex crate's
+/// DFA (Unicode `\b` and captures force its backtracker: twice the run time of all extraction).
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = STRONG.iter().chain(WEAK).chain(BROAD).copied().collect();
+    // Longest first, so "says" is not cut to "say".
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let pattern = format!(r"(?-u:\b)(?:[Aa]ccording to|{})(?-u:\b)", words.join("|"));
+    Regex::new(&pattern).expect("static regex")
+});
+
+fn cue_kind(word: &str) -> Option<CueKind> {
+    if word.eq_ignore_ascii_case("according to") {
+        return Some(CueKind::According);
+    }
+    CUE_KINDS.get(word).copied()
+}
 
 /// Lower-case sources that are not names: they make a quote's speaker `None`.
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -340,8 +624,8 @@ impl<'a> Ctx<'a> {
                 end
             };
             let rest = slice(body, Span::new(self.apposition_end(end, sent), sent.end));
-            cue.according
-                || rest.trim_start().is_empty()
+            // "according to the California secretary of state's website" is no Californian.
+            rest.trim_start().is_empty()
                 || rest
                     .trim_start()
                     .starts_with([',', '.', '!', '?', ';', ':'])
@@ -485,7 +769,8 @@ impl<'a> Ctx<'a> {
         }
         // A capitalised name the recogniser did not type ("Caddell continued:").
         static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})\s*$")
+            // "the Sun-Times reported": hyphenated capitals too.
+            Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?){0,2})\s*$")
                 .expect("static regex")
         });
         if let Some(m) = BARE_NAME.captures(before_text).and_then(|c| c.name("n")) {
@@ -600,6 +885,38 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The content of "according to X": the sentence around it without the attribution.
+    /// "According to X, CLAUSE." gives CLAUSE; "CLAUSE, according to X." gives CLAUSE;
+    /// "A, according to X, B." gives the whole sentence, as PolNeAR marks it.
+    fn according_clause(&self, cue: Cue, sent: Span) -> Option<Span> {
+        let body = self.body;
+        let head = slice(body, Span::new(sent.start, cue.span.start));
+        let after = slice(body, Span::new(cue.span.end, sent.end));
+        // The source runs to the first comma or dash (", Mr. Putin's spokesman" is not
+        // followed: an apposition is rare after "according to" a name in PolNeAR).
+        let source_end = after.find([',', '—', ';', '(']);
+        let sourced = |end: usize| word_count(&after[..end]) <= 12;
+        let head_words = word_count(head);
+        let clause = if head_words == 0 {
+            let end = source_end.filter(|&e| sourced(e))?;
+            Span::new(cue.span.end + end, sent.end)
+        } else if head.trim_end().ends_with([',', '—']) {
+            let rest_words = source_end.map_or(0, |e| word_count(&after[e..]));
+            // A short head is a subject whose verb follows; after a long one, what follows
+            // the source is its apposition (", Mr. Putin's spokesman").
+            if head_words <= 6 && source_end.is_some_and(sourced) && rest_words >= 3 {
+                sent
+            } else {
+                Span::new(sent.start, sent.start + head.trim_end().len())
+            }
+        } else {
+            Span::new(sent.start, cue.span.start)
+        };
+        let clause = trim_span(body, clause);
+        let text = slice(body, clause);
+        (word_count(text) >= 2 && !self.in_quote(clause.start)).then_some(clause)
+    }
+
     fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
         let body = self.body;
         let first = self.entities.iter().find(|e| {
@@ -641,6 +958,9 @@ impl<'a> Ctx<'a> {
     ) -> Option<Span> {
         let body = self.body;
         let phrase = subject.phrase?;
+        if cue.according {
+            return self.according_clause(cue, sent);
+        }
         // Clause before: the subject (or an inverted cue) follows a comma and ends the sentence.
         let (head_start, tail_end) = if phrase.start >= cue.span.end {
             (cue.span.start, phrase.end)
@@ -835,8 +1155,10 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     // Cues outside quotation marks, with their subjects.
     let mut cues: Vec<(Cue, Span, Option<Subject>)> = Vec::new();
     for &sent in &sents {
-        for c in CUE.captures_iter(slice(body, sent)) {
-            let Some(m) = c.get(0) else { continue };
+        for m in CUE.find_iter(slice(body, sent)) {
+            let Some(kind) = cue_kind(m.as_str()) else {
+                continue;
+            };
             let span = Span::new(sent.start + m.start(), sent.start + m.end());
             // "so-called" and "long-expected" are no cues.
             if ctx.in_quote(span.start) || body[..span.start].ends_with('-') {
@@ -844,9 +1166,9 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             }
             let cue = Cue {
                 span,
-                strong: c.name("strong").is_some(),
-                broad: c.name("broad").is_some(),
-                according: m.as_str().eq_ignore_ascii_case("according to"),
+                strong: matches!(kind, CueKind::Strong | CueKind::According),
+                broad: kind == CueKind::Broad,
+                according: kind == CueKind::According,
             };
             let subject = ctx.subject(cue, sent, &sents);
             cues.push((cue, sent, subject));
@@ -1280,6 +1602,37 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Volodymyr Zelensky arrived in Jeddah on Monday. \"We are ready to take this step,\" Mr. Zelensky told reporters.",
                 vec![p("We are ready to take this step", Some("Volodymyr Zelensky"))],
+            ),
+            // PolNeAR train: the content of a cue stops where the next attribution begins.
+            (
+                "Zuckoff said he had numerous conversations with the CIA office of public affairs about the project, but officials said those talks came only after a draft of the book was finished.",
+                vec![
+                    p("he had numerous conversations with the CIA office of public affairs about the project", Some("Zuckoff")),
+                    p("those talks came only after a draft of the book was finished", None),
+                ],
+            ),
+            // "according to": the clause before, the clause after, or the whole sentence.
+            (
+                "Fundraising, according to the campaign, has surged in the same period.",
+                vec![p("Fundraising, according to the campaign, has surged in the same period", None)],
+            ),
+            (
+                "According to the results, Clinton increases her lead by one point in a match up with Rubio and Bloomberg.",
+                vec![p("Clinton increases her lead by one point in a match up with Rubio and Bloomberg", None)],
+            ),
+            // A name inside the source phrase is not the source.
+            (
+                "There were about 350,000 potential ballots still to be counted as of June 30, according to the California secretary of state's website.",
+                vec![p("There were about 350,000 potential ballots still to be counted as of June 30", None)],
+            ),
+            // Broad cues: criticism, endorsement, belief.
+            (
+                "Sen. Marco Rubio criticized the deal as a giveaway to Iran.",
+                vec![p("the deal as a giveaway to Iran", Some("Marco Rubio"))],
+            ),
+            (
+                "Weber announced earlier this month that he will not support Trump.",
+                vec![p("he will not support Trump", Some("Weber"))],
             ),
             // Scare quotes without attribution are not quotes.
             (
