@@ -801,6 +801,27 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        // "Brianne Stone, 29, of Huntsville, Ala., says": an untyped name opening the
+        // sentence, then an apposition.
+        static NAME_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"^(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{Ll}'’-]+){1,2}),\s[^"“”;]{1,70},\s*$"#)
+                .expect("static regex")
+        });
+        if let Some(m) = NAME_APPOSITION
+            .captures(before_text)
+            .and_then(|c| c.name("n"))
+            .filter(|m| {
+                let first = m.as_str().split_whitespace().next().unwrap_or("");
+                !lx::is_stop(first) && !lx::is_title(first)
+            })
+        {
+            let span = Span::new(before.start + m.start(), before.start + m.end());
+            return Some(Subject {
+                speaker: Some(names::clean(m.as_str(), EntityKind::Person)),
+                span: Some(span),
+                phrase: Some(Span::new(span.start, cue.span.start)),
+            });
+        }
         // "he said", "she added".
         if let Some(c) = PRONOUN.captures(before_text) {
             let m = c.name("p")?;
@@ -1047,7 +1068,6 @@ impl<'a> Ctx<'a> {
                         | "about"
                         | "for"
                         | "of"
-                        | "it"
                         | "so"
                         | "nothing"
                         | "yes"
@@ -1084,6 +1104,13 @@ impl<'a> Ctx<'a> {
             if let Some(m) = CLAUSE_BREAK.find(slice(body, Span::new(start, end))) {
                 end = start + m.start();
             }
+        }
+        // "Clinton says the mails were personal, but for Republicans, it is …": the writer
+        // takes over after ", but".
+        static BUT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"[,;]\s+but\s").expect("static regex"));
+        if let Some(m) = BUT.find(slice(body, Span::new(start, end))) {
+            end = start + m.start();
         }
         // "Despite Trump's claims that X, Putin has …": a noun cue's content ends at the comma.
         let possessive = slice(body, Span::new(phrase.end, cue.span.start)).contains(['\'', '’']);
@@ -1276,6 +1303,8 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         }
     }
 
+    merge_split_quotes(body, &mut out, &mut used);
+
     let mut reported: Vec<Span> = Vec::new();
     // Reported speech for cues that no long quote used; a clause holding only short quoted
     // phrases replaces them ("The Kremlin is "carefully studying" …, according to Peskov").
@@ -1326,6 +1355,38 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out.dedup_by(|b, a| a.span == b.span);
     out
+}
+
+/// '“A,” X said. “B.”' is one quote interrupted by its attribution (PolNeAR marks it so):
+/// adjacent direct quotes of the same speaker mention, with only a short attribution and no
+/// line break between them, become one span from the first to the last.
+fn merge_split_quotes(body: &str, out: &mut Vec<Quote>, used: &mut HashMap<usize, Vec<Span>>) {
+    out.sort_by_key(|q| (q.span.start, q.span.end));
+    let mut merged: Vec<Quote> = Vec::with_capacity(out.len());
+    for q in out.drain(..) {
+        if let Some(prev) = merged.last_mut() {
+            let gap = body.get(prev.span.end..q.span.start).unwrap_or("\n");
+            let same = prev.speaker_span.is_some() && prev.speaker_span == q.speaker_span;
+            let between = prev
+                .speaker_span
+                .is_some_and(|s| prev.span.end <= s.start && s.end <= q.span.start);
+            if same && between && !gap.contains('\n') && word_count(gap) <= 10 {
+                let whole = Span::new(prev.span.start, q.span.end);
+                for spans in used.values_mut() {
+                    for s in spans
+                        .iter_mut()
+                        .filter(|s| **s == prev.span || **s == q.span)
+                    {
+                        *s = whole;
+                    }
+                }
+                prev.span = whole;
+                continue;
+            }
+        }
+        merged.push(q);
+    }
+    *out = merged;
 }
 
 /// Where the attribution after cue `i` in its sentence begins, when a conjunction or comma
@@ -1492,7 +1553,8 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "“Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively.”",
-                vec![p("Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason", Some("Tancredo")), p("They failed at stopping him and now they’re going to have to stop him legislatively", Some("Tancredo"))],
+                // One quote interrupted by its attribution: one span, as PolNeAR marks it.
+                vec![p("Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively", Some("Tancredo"))],
             ),
             (
                 "“It’s certainly helpful to him to have AOC’s support,” said Ray Buckley, chairman of the New Hampshire Democratic Party, who is neutral in the primary. “It reminded folks of his strength and support that he received in 2016.”",
@@ -1509,7 +1571,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "“Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding,” Jesse Thomas, the acting CEO of Crowdpac, recently told me. “And the attention is really being monetized.”",
-                vec![p("Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding", Some("Jesse Thomas")), p("And the attention is really being monetized", Some("Jesse Thomas"))],
+                vec![p("Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding,” Jesse Thomas, the acting CEO of Crowdpac, recently told me. “And the attention is really being monetized", Some("Jesse Thomas"))],
             ),
             // PolNeAR.
             (
@@ -1624,6 +1686,15 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "There were about 350,000 potential ballots still to be counted as of June 30, according to the California secretary of state's website.",
                 vec![p("There were about 350,000 potential ballots still to be counted as of June 30", None)],
+            ),
+            // An untyped name with an apposition; the writer takes over after ", but".
+            (
+                "Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming.",
+                vec![p("her biggest concern is global warming", Some("Brianne Stone"))],
+            ),
+            (
+                "Clinton says the mails were personal and not work-related, but for Republicans, it is a smoking gun for a cover-up.",
+                vec![p("the mails were personal and not work-related", Some("Clinton"))],
             ),
             // Broad cues: criticism, endorsement, belief.
             (
