@@ -152,8 +152,6 @@ const BROAD: &[&str] = &[
     "citing",
     "ordered",
     "warn",
-    "pledging",
-    "pledged",
     "mentioning",
     "blasts",
     "blasting",
@@ -272,7 +270,6 @@ const BROAD: &[&str] = &[
     "emphasizing",
     "detailing",
     "urging",
-    "posted",
     "challenged",
     "proposing",
     "proposed",
@@ -295,7 +292,42 @@ const BROAD: &[&str] = &[
     "wants",
     "sees",
     "knows",
-    "fears",
+    "supports",
+    "show",
+    "see",
+    "call",
+    "talking",
+    "appeared",
+    "offered",
+    "know",
+    "plans",
+    "mention",
+    "seeking",
+    "hope",
+    "backed",
+    "considered",
+    "showing",
+    "tell",
+    "asking",
+    "wanted",
+    "discuss",
+    "pushed",
+    "focused",
+    "respond",
+    "endorse",
+    "worried",
+    "feel",
+    "fear",
+    "signed",
+    "favor",
+    "learned",
+    "ask",
+    "expect",
+    "agree",
+    "seem",
+    "oppose",
+    "offer",
+    "thought",
 ];
 
 /// How strongly a cue word attributes speech.
@@ -511,6 +543,8 @@ fn direct_quotes(body: &str) -> Vec<Span> {
         out.push(Span::new(s, pending_end.unwrap_or(body.len())));
     }
     out.into_iter()
+        // '<tweet tweet-date="March 10, 2016">': markup attribute values are no quotes.
+        .filter(|s| !body[..s.start].trim_end_matches(['"', '“']).ends_with('='))
         .map(|s| trim_span(body, s))
         .filter(|s| !s.is_empty())
         .collect()
@@ -1370,7 +1404,9 @@ fn merge_split_quotes(body: &str, out: &mut Vec<Quote>, used: &mut HashMap<usize
             let between = prev
                 .speaker_span
                 .is_some_and(|s| prev.span.end <= s.start && s.end <= q.span.start);
-            if same && between && !gap.contains('\n') && word_count(gap) <= 10 {
+            // '“A,” Cruz said, adding: “B”' and '…, who said …' are two attributions.
+            let one_cue = !gap.contains(':') && CUE.find_iter(gap).take(2).count() <= 1;
+            if same && between && one_cue && !gap.contains('\n') && word_count(gap) <= 10 {
                 let whole = Span::new(prev.span.start, q.span.end);
                 for spans in used.values_mut() {
                     for s in spans
