@@ -360,7 +360,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     let mut words: Vec<&str> = STRONG.iter().chain(WEAK).chain(BROAD).copied().collect();
     // Longest first, so "says" is not cut to "say".
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let pattern = format!(r"(?-u:\b)(?:[Aa]ccording to|{})(?-u:\b)", words.join("|"));
+    // Headlines capitalise verbs ("Trump Says He’s Unlikely …"): any letter case.
+    let pattern = format!(r"(?-u:\b)(?i-u:according to|{})(?-u:\b)", words.join("|"));
     Regex::new(&pattern).expect("static regex")
 });
 
@@ -368,13 +369,16 @@ fn cue_kind(word: &str) -> Option<CueKind> {
     if word.eq_ignore_ascii_case("according to") {
         return Some(CueKind::According);
     }
-    CUE_KINDS.get(word).copied()
+    match CUE_KINDS.get(word) {
+        Some(kind) => Some(*kind),
+        None => CUE_KINDS.get(word.to_ascii_lowercase().as_str()).copied(),
+    }
 }
 
 /// Lower-case sources that are not names: they make a quote's speaker `None`.
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:official|officials|source|sources|spokesman|spokeswoman|spokesperson|analyst|analysts|expert|experts|ministry|government|statement|report|reports|aide|aides|diplomat|diplomats|people|person|critics|observers|residents|witnesses|police|authorities|lawmakers|leaders|administration|department|agency|campaign|company|officer|officers|president|minister|secretary|director|ambassador|envoy|prosecutors|investigators|researchers|economists|poll|polls|survey|study|individual)\s*$",
+        r"(?i)(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:official|officials|source|sources|spokesman|spokeswoman|spokesperson|analyst|analysts|expert|experts|ministry|government|statement|report|reports|aide|aides|diplomat|diplomats|people|person|critics|observers|residents|witnesses|police|authorities|lawmakers|leaders|administration|department|agency|campaign|company|officer|officers|president|minister|secretary|director|ambassador|envoy|prosecutors|investigators|researchers|economists|poll|polls|survey|study|individual|voter|voters|supporter|supporters|member|members|protester|protesters|delegate|delegates|reporter|reporters|activist|activists|student|students|worker|workers|group|committee|critic|ally|allies|adviser|advisers|aide)\s*$",
     )
     .expect("static regex")
 });
@@ -1061,6 +1065,27 @@ impl<'a> Ctx<'a> {
             let clause = trim_span(body, sent);
             return (!self.in_quote(clause.start)).then_some(clause);
         }
+        // "an Iowa voter asked if she might consider appointing Obama": the question.
+        let verb = slice(body, cue.span);
+        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking") {
+            static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which)\s",
+                )
+                .expect("static regex")
+            });
+            let rest = slice(
+                body,
+                Span::new(cue.span.end, sent.end.min(limit.max(cue.span.end))),
+            );
+            let m = QUESTION.find(rest)?;
+            let word_start = rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1;
+            let clause = trim_span(
+                body,
+                Span::new(cue.span.end + word_start, cue.span.end + rest.len()),
+            );
+            return (word_count(slice(body, clause)) >= 3).then_some(clause);
+        }
         if phrase.start >= cue.span.end || cue.according || !(cue.strong || cue.broad) {
             return None;
         }
@@ -1072,7 +1097,6 @@ impl<'a> Ctx<'a> {
             )
             .expect("static regex")
         });
-        let verb = slice(body, cue.span);
         let start = match LEAD.find(rest) {
             Some(m) => cue.span.end + m.end(),
             // Any speech verb but those whose object comes first ("told reporters") or that
@@ -1505,6 +1529,47 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
             speaker_span: Some(Span::new(name.start(), name.end())),
         });
     }
+    // "Hannity: The New York Times is claiming …", "NY Daily News: Paris Terror Attacks …":
+    // a paragraph opening with a person or organisation the article names, then a colon.
+    static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
+            .expect("static regex")
+    });
+    for c in NAMED_LABEL.captures_iter(body) {
+        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
+            continue;
+        };
+        let label = Span::new(name.start(), name.end());
+        let Some(entity) = entities.iter().find(|e| {
+            label.contains(e.span)
+                && matches!(e.kind, EntityKind::Person | EntityKind::Organization)
+        }) else {
+            continue;
+        };
+        let span = trim_span(body, Span::new(rest.start(), rest.end()));
+        if word_count(slice(body, span)) < 3 {
+            continue;
+        }
+        // A quote the label opens takes its speaker if it has none.
+        if let Some(q) = out
+            .iter_mut()
+            .find(|q| q.span.overlaps(span) && q.span.start <= span.start + 3)
+        {
+            if q.speaker.is_none() {
+                q.speaker = Some(entity.canonical.clone());
+                q.speaker_span = Some(entity.span);
+            }
+            continue;
+        }
+        if out.iter().any(|q| q.span.overlaps(span)) {
+            continue;
+        }
+        out.push(Quote {
+            span,
+            speaker: Some(entity.canonical.clone()),
+            speaker_span: Some(entity.span),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -1520,6 +1585,9 @@ mod tests {
             .map(|q| (body[q.span.start..q.span.end].to_string(), q.speaker))
             .collect()
     }
+
+    /// A body and the (quote text, speaker) pairs expected from it.
+    type Case = (&'static str, Vec<(String, Option<String>)>);
 
     fn p(text: &str, speaker: Option<&str>) -> (String, Option<String>) {
         (text.to_string(), speaker.map(str::to_string))
@@ -1577,7 +1645,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
 
     #[test]
     fn real_paragraphs() {
-        let cases: Vec<(&str, Vec<(String, Option<String>)>)> = vec![
+        let cases: Vec<Case> = vec![
             // AllSides.
             (
                 "In the meantime, the take-home message for students is clear, says Brandon Busteed, who leads Gallup's education work: \"If you can go to Podunk U debt free vs. Harvard for $100,000, go to Podunk. And concentrate on what you do when you get there.\"",
@@ -1671,7 +1739,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
     /// Attribution patterns of the brief, on constructed sentences in news style.
     #[test]
     fn attribution_patterns() {
-        let cases: Vec<(&str, Vec<(String, Option<String>)>)> = vec![
+        let cases: Vec<Case> = vec![
             // The role noun resolves to the person an apposition gave that role.
             (
                 "Dmitri S. Peskov, the Kremlin's spokesman, declined to comment on the talks. Later the spokesman said that Moscow would study the proposal carefully.",
@@ -1731,6 +1799,30 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Clinton says the mails were personal and not work-related, but for Republicans, it is a smoking gun for a cover-up.",
                 vec![p("the mails were personal and not work-related", Some("Clinton"))],
+            ),
+            // PolNeAR headlines: a named label and a colon; a capitalised cue verb.
+            (
+                "NY Daily News: Paris Terror Attacks Highlight Threat Posed by NRA.\n\nOn November 18, the New York Daily News suggested the Paris terror attacks highlight the threat the National Rifle Association poses to the U.S.",
+                vec![
+                    p("Paris Terror Attacks Highlight Threat Posed by NRA", Some("NY Daily News")),
+                    p("the Paris terror attacks highlight the threat the National Rifle Association poses to the U.S", Some("New York Daily News")),
+                ],
+            ),
+            (
+                "Trump Says He’s Unlikely To Have A Good Relationship With David Cameron.\nLONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with Cameron.",
+                vec![
+                    p("He’s Unlikely To Have A Good Relationship With David Cameron", Some("Donald Trump")),
+                    p("he was unlikely to have a good relationship with Cameron", Some("Donald Trump")),
+                ],
+            ),
+            // "asked": the question is the content; an unnamed asker is no name.
+            (
+                "Lee Wang of The Intercept asked Clinton Friday whether she would release transcripts.",
+                vec![p("whether she would release transcripts", Some("Lee Wang"))],
+            ),
+            (
+                "Hillary Clinton caused a recent stir when an Iowa voter asked if she might consider appointing Obama.",
+                vec![p("if she might consider appointing Obama", None)],
             ),
             // Broad cues: criticism, endorsement, belief.
             (
