@@ -179,7 +179,9 @@ mod tests {
 
     #[test]
     fn canonical_forms() {
-        let cases: Vec<(Vec<(&str, EntityKind)>, Vec<&str>)> = vec![
+        // (mentions of one article, their expected canonical names)
+        type Case = (Vec<(&'static str, EntityKind)>, Vec<&'static str>);
+        let cases: Vec<Case> = vec![
             // Seed article: titles, bare surnames before and after the full name, initials.
             (
                 vec![
