@@ -150,28 +150,40 @@ impl FacetCollector<'_> {
             return Ok(totals);
         }
         // Candidates: each segment's most frequent names, and every form of those names.
-        let nominate = self.limit.saturating_mul(3).saturating_add(20);
-        let mut candidates: Vec<String> = Vec::new();
+        // A segment's own nominees are counted from what it collected; only the other
+        // candidates are looked up in its dictionary.
+        let nominate = self.limit.saturating_mul(2).saturating_add(10);
+        let mut known: Vec<HashMap<String, u32>> = Vec::with_capacity(names.len());
         for (column, per_ord) in &names {
-            let mut top: Vec<u64> = top_ords(per_ord, nominate);
+            let mut top = top_ords(per_ord, nominate);
             top.sort_unstable();
+            let mut nominees = HashMap::with_capacity(top.len());
+            let mut ords = top.iter();
             column.dictionary().sorted_ords_to_term_cb(&top, |bytes| {
-                candidates.push(String::from_utf8_lossy(bytes).into_owned());
+                if let Some(&ord) = ords.next() {
+                    let count = per_ord.get(ord as usize).copied().unwrap_or(0);
+                    nominees.insert(String::from_utf8_lossy(bytes).into_owned(), count);
+                }
             })?;
+            known.push(nominees);
         }
-        let mut expanded: Vec<String> = candidates
+        let mut candidates: Vec<String> = known
             .iter()
+            .flat_map(|nominees| nominees.keys())
             .flat_map(|name| self.aliases.forms(name))
             .collect();
-        expanded.sort_unstable();
-        expanded.dedup();
-        // Exact counts of every candidate in every segment.
-        for name in expanded {
+        candidates.sort_unstable();
+        candidates.dedup();
+        for name in candidates {
             let mut count = 0u64;
-            for (column, per_ord) in &names {
-                if let Some(ord) = column.dictionary().term_ord(name.as_bytes())? {
-                    count += u64::from(per_ord.get(ord as usize).copied().unwrap_or(0));
-                }
+            for ((column, per_ord), nominees) in names.iter().zip(&known) {
+                count += match nominees.get(&name) {
+                    Some(&n) => u64::from(n),
+                    None => match column.dictionary().term_ord(name.as_bytes())? {
+                        Some(ord) => u64::from(per_ord.get(ord as usize).copied().unwrap_or(0)),
+                        None => 0,
+                    },
+                };
             }
             if count > 0 {
                 totals.insert(name, count);
@@ -181,19 +193,24 @@ impl FacetCollector<'_> {
     }
 }
 
-/// The ordinals with the highest counts (at most `n`, none with a zero count).
+/// The ordinals with the highest counts (at most `n`, none with a zero count), found in one
+/// pass with a bounded heap: a broad query can touch most of a segment's names.
 fn top_ords(per_ord: &[u32], n: usize) -> Vec<u64> {
-    let mut nonzero: Vec<(u32, u64)> = per_ord
-        .iter()
-        .enumerate()
-        .filter(|(_, &count)| count > 0)
-        .map(|(ord, &count)| (count, ord as u64))
-        .collect();
-    if nonzero.len() > n {
-        nonzero.select_nth_unstable_by(n, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        nonzero.truncate(n);
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut heap: BinaryHeap<Reverse<(u32, Reverse<u64>)>> = BinaryHeap::with_capacity(n + 1);
+    for (ord, &count) in per_ord.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        if heap.len() < n {
+            heap.push(Reverse((count, Reverse(ord as u64))));
+        } else if heap.peek().is_some_and(|Reverse((least, _))| count > *least) {
+            heap.pop();
+            heap.push(Reverse((count, Reverse(ord as u64))));
+        }
     }
-    nonzero.into_iter().map(|(_, ord)| ord).collect()
+    heap.into_iter().map(|Reverse((_, Reverse(ord)))| ord).collect()
 }
 
 pub struct FacetSegmentCollector {
