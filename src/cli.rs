@@ -57,6 +57,9 @@ pub struct IndexArgs {
     /// No progress bar and no warnings; the summary is still printed.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Commit at least every N seconds: an interrupted run keeps what it had committed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub commit_every: u64,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 dir: args.index.dir,
                 strict: args.strict,
                 quiet: args.quiet,
+                commit_every: std::time::Duration::from_secs(args.commit_every.max(1)),
             };
             commands::index::run(&config, &mut out)?;
             Outcome::Match

@@ -30,6 +30,8 @@ pub struct IndexConfig {
     pub dir: PathBuf,
     pub strict: bool,
     pub quiet: bool,
+    /// Commit at least this often, so an interrupted run keeps what it had indexed.
+    pub commit_every: Duration,
 }
 
 /// What one run did; printed as the summary.
@@ -123,6 +125,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
             handles.push(scope.spawn(move || extract_and_add(receiver, writer)));
         }
         let mut done: u64 = 0;
+        let mut last_commit = Instant::now();
         'files: for file in &discovery.files {
             let mut items = ingest::read_file(file);
             while let Some(item) = items.next() {
@@ -142,6 +145,14 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                     }
                 }
                 progress.set_position(done + items.bytes_read());
+                if last_commit.elapsed() >= config.commit_every {
+                    progress.set_message("committing");
+                    writer.commit().with_context(|| {
+                        format!("cannot commit index at {}", config.dir.display())
+                    })?;
+                    progress.set_message("");
+                    last_commit = Instant::now();
+                }
             }
             done += file.bytes;
         }
@@ -221,7 +232,11 @@ fn write_summary<W: Write>(
     dir: &std::path::Path,
 ) -> std::io::Result<()> {
     let text_mb = report.text_bytes as f64 / 1_000_000.0;
-    let rate = if report.seconds > 0.0 { text_mb / report.seconds } else { 0.0 };
+    let rate = if report.seconds > 0.0 {
+        text_mb / report.seconds
+    } else {
+        0.0
+    };
     writeln!(
         out,
         "indexed {} articles ({} passages) from {} files into {}",

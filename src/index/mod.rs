@@ -58,7 +58,9 @@ impl NewsIndex {
         let mut index = Index::open_in_dir(dir).map_err(tantivy_err)?;
         // Search segments on every core: a facet query over a large index is mostly counting,
         // which splits cleanly by segment.
-        index.set_default_multithread_executor().map_err(tantivy_err)?;
+        index
+            .set_default_multithread_executor()
+            .map_err(tantivy_err)?;
         let fields = Fields::open(&index.schema()).map_err(|e| OpenError::Incompatible {
             path: dir.to_path_buf(),
             reason: e.to_string(),

@@ -1,11 +1,12 @@
 //! From an annotated article to passage documents, and the commit that makes them searchable.
 
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use super::names::NameRegistry;
 use super::{schema, Fields, NewsIndex};
@@ -20,7 +21,9 @@ const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 /// `add_article` takes `&self`, so extraction workers on every core can add their articles at
 /// once; tantivy's own indexing threads take the documents from there.
 pub struct PassageWriter {
-    writer: IndexWriter,
+    /// Adding takes the read side for a whole article, committing the write side: a commit
+    /// waits for articles in flight, so no commit ever holds half an article.
+    writer: RwLock<IndexWriter>,
     fields: Fields,
     /// Names stored by this run, saved beside the index at the end (see `index::names`).
     names: Mutex<NameRegistry>,
@@ -30,7 +33,17 @@ pub struct PassageWriter {
 
 impl PassageWriter {
     pub fn new(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
-        let writer = index.index.writer(WRITER_MEMORY)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        // One merge at a time: concurrent merges of large segments raise peak memory, and
+        // indexing is not waiting on them.
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(WRITER_MEMORY / threads)
+            .num_merge_threads(1)
+            .build();
+        let writer = index.index.writer_with_options(options)?;
         Ok(PassageWriter::with(writer, index))
     }
 
@@ -43,7 +56,7 @@ impl PassageWriter {
     fn with(writer: IndexWriter, index: &NewsIndex) -> PassageWriter {
         let dir = (!index.dir.as_os_str().is_empty()).then(|| index.dir.clone());
         PassageWriter {
-            writer,
+            writer: RwLock::new(writer),
             fields: index.fields,
             names: Mutex::default(),
             dir,
@@ -56,15 +69,18 @@ impl PassageWriter {
     /// versions of one id from the same thread, in order, so the last version wins.
     pub fn add_article(&self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
         self.record_names(annotated);
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.article_id, &article.id));
+        let writer = self
+            .writer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        writer.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
         for (number, passage) in annotated.passages.iter().enumerate() {
             let text = article
                 .body
                 .get(passage.span.start..passage.span.end)
                 .unwrap_or_default();
             let doc = build_document(&self.fields, article, number, text, passage);
-            self.writer.add_document(doc)?;
+            writer.add_document(doc)?;
         }
         Ok(annotated.passages.len())
     }
@@ -105,20 +121,28 @@ impl PassageWriter {
         }
     }
 
-    pub fn commit(&mut self) -> tantivy::Result<()> {
-        self.writer.commit()?;
+    /// Make everything added so far searchable and durable, with the names it stores.
+    pub fn commit(&self) -> tantivy::Result<()> {
+        let mut writer = self
+            .writer
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        writer.commit()?;
+        if let Some(dir) = &self.dir {
+            // Each commit adds only the names counted since the previous one.
+            let names = std::mem::take(&mut *self.names.lock().unwrap_or_else(|p| p.into_inner()));
+            names.save_merged(dir)?;
+        }
         Ok(())
     }
 
-    /// Commit, save the corpus-wide names, then let background merges finish so the process
-    /// can exit cleanly.
-    pub fn finish(mut self) -> tantivy::Result<()> {
-        self.writer.commit()?;
-        if let Some(dir) = &self.dir {
-            let names = std::mem::take(self.names.get_mut().unwrap_or_else(|p| p.into_inner()));
-            names.save_merged(dir)?;
-        }
-        self.writer.wait_merging_threads()
+    /// Commit, then let background merges finish so the process can exit cleanly.
+    pub fn finish(self) -> tantivy::Result<()> {
+        self.commit()?;
+        self.writer
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .wait_merging_threads()
     }
 }
 

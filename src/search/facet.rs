@@ -205,12 +205,17 @@ fn top_ords(per_ord: &[u32], n: usize) -> Vec<u64> {
         }
         if heap.len() < n {
             heap.push(Reverse((count, Reverse(ord as u64))));
-        } else if heap.peek().is_some_and(|Reverse((least, _))| count > *least) {
+        } else if heap
+            .peek()
+            .is_some_and(|Reverse((least, _))| count > *least)
+        {
             heap.pop();
             heap.push(Reverse((count, Reverse(ord as u64))));
         }
     }
-    heap.into_iter().map(|Reverse((_, Reverse(ord)))| ord).collect()
+    heap.into_iter()
+        .map(|Reverse((_, Reverse(ord)))| ord)
+        .collect()
 }
 
 pub struct FacetSegmentCollector {
