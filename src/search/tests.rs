@@ -114,7 +114,7 @@ fn article_of(fixture: &Fixture) -> (Article, Annotated) {
 
 fn build_index() -> NewsIndex {
     let index = NewsIndex::in_ram();
-    let mut writer = PassageWriter::small(&index).unwrap();
+    let writer = PassageWriter::small(&index).unwrap();
     for fixture in FIXTURES {
         let (article, annotated) = article_of(fixture);
         writer.add_article(&article, &annotated).unwrap();
@@ -351,7 +351,7 @@ fn hits_carry_metadata_and_highlights() {
 #[test]
 fn reindexing_an_article_replaces_its_passages() {
     let index = build_index();
-    let mut writer = PassageWriter::small(&index).unwrap();
+    let writer = PassageWriter::small(&index).unwrap();
     let (article, annotated) = article_of(&FIXTURES[0]);
     writer.add_article(&article, &annotated).unwrap();
     writer.add_article(&article, &annotated).unwrap();
