@@ -58,7 +58,8 @@ pub struct IndexArgs {
     #[arg(long, short)]
     pub quiet: bool,
     /// Commit at least every N seconds: an interrupted run keeps what it had committed.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    /// (Each commit lets tantivy merge sooner, which costs memory: keep it in minutes.)
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     pub commit_every: u64,
 }
 
