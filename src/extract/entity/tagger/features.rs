@@ -141,6 +141,58 @@ pub const F_CAP_ELSEWHERE: u32 = 256;
 pub const F_DEMONYM: u32 = 512;
 /// Starts with a lower-case letter, or is a plain number or punctuation.
 pub const F_PLAIN: u32 = 1024;
+/// The document is about sport: there "England" is mostly a team (ORG), not the country.
+pub const F_SPORT: u32 = 2048;
+/// On a line with a number and no lower-case word: a results or standings table row.
+pub const F_TABLE: u32 = 4096;
+
+/// Words that mark a sports report (lower-cased hashes).
+static SPORT_WORDS: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
+    [
+        "soccer",
+        "football",
+        "cricket",
+        "rugby",
+        "tennis",
+        "golf",
+        "baseball",
+        "basketball",
+        "hockey",
+        "league",
+        "division",
+        "innings",
+        "wickets",
+        "goals",
+        "halftime",
+        "half-time",
+        "standings",
+        "scorers",
+        "championship",
+        "olympic",
+        "nba",
+        "nhl",
+        "nfl",
+        "cup",
+        "match",
+        "striker",
+        "goalkeeper",
+        "coach",
+        "seeded",
+        "tournament",
+        "season",
+        "runs",
+        "overs",
+        "played",
+        "unbeaten",
+        "midfielder",
+        "touchdown",
+        "pitcher",
+        "inning",
+    ]
+    .iter()
+    .map(|w| hash_lower(w))
+    .collect()
+});
 
 /// Per-token information for a whole text; `infos[i]` belongs to `tokens[i]`.
 pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
@@ -242,7 +294,42 @@ pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
     }
     mark_gazetteer(text, tokens, &mut infos);
     mark_document(text, tokens, &mut infos);
+    mark_sport(text, tokens, &mut infos);
     infos
+}
+
+/// Sets [`F_SPORT`] on every token of a document with at least two sport words, and
+/// [`F_TABLE`] on tokens of lines that hold a number but no lower-case word.
+fn mark_sport(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
+    let words = &*SPORT_WORDS;
+    let hits = infos.iter().filter(|t| words.contains(&t.lower)).count();
+    if hits >= 2 {
+        for info in infos.iter_mut() {
+            info.flags |= F_SPORT;
+        }
+    }
+    // Lines: token ranges between line breaks.
+    let mut s = 0;
+    while s < tokens.len() {
+        let mut e = s + 1;
+        while e < tokens.len() && !text[tokens[e - 1].span.end..tokens[e].span.start].contains('\n')
+        {
+            e += 1;
+        }
+        let mut digit = false;
+        let mut lower = false;
+        for t in &tokens[s..e] {
+            let first = text[t.span.start..].chars().next().unwrap_or(' ');
+            digit |= first.is_ascii_digit();
+            lower |= first.is_lowercase();
+        }
+        if digit && !lower {
+            for info in &mut infos[s..e] {
+                info.flags |= F_TABLE;
+            }
+        }
+        s = e;
+    }
 }
 
 fn lower_char(c: char) -> u64 {
@@ -405,6 +492,14 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
     out.push(f(65, cl(-1, 2)));
     out.push(f(66, cl(1, 2)));
     out.push(f(67, mix(cl(0, 1), me.short)));
+    // Topic and layout: the same name is a team in a results table, a place elsewhere.
+    let topic = u64::from((me.flags & (F_SPORT | F_TABLE)) >> 11);
+    out.push(f(70, topic));
+    if caps {
+        out.push(f(71, mix(topic, me.lower)));
+        out.push(f(72, mix(topic, gz(0))));
+        out.push(f(73, mix(topic, cl(0, 2))));
+    }
 }
 
 /// Features that depend on the two tags to the left (`p1` nearest).
