@@ -90,6 +90,29 @@ static PLACES: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
 
 const MAX_GAZ: usize = 4;
 
+/// Word classes learned from unlabelled news (`scripts/ner_clusters.sh`): per lower-cased
+/// word hash, its coarse, middle and fine class, each plus one (0 stays "unknown"). They
+/// let the tagger generalise from "Everton" in training to "Bradford" it never saw.
+static CLUSTERS: LazyLock<HashMap<u64, [u16; 3], IdBuild>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
+    for line in include_str!("../../data/word_clusters.txt").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((ids, words)) = line.split_once('\t') else {
+            continue;
+        };
+        let mut path = [0u16; 3];
+        for (slot, id) in path.iter_mut().zip(ids.split(' ')) {
+            *slot = id.parse::<u16>().map_or(0, |x| x.saturating_add(1));
+        }
+        for w in words.split(' ') {
+            map.insert(hash_lower(w), path);
+        }
+    }
+    map
+});
+
 /// What is known of one token before tagging.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo {
@@ -102,6 +125,8 @@ pub struct TokInfo {
     pub flags: u32,
     /// Place gazetteer: 0 none, 1 begins a match, 2 inside one.
     pub gaz: u8,
+    /// Word class path (coarse, middle, fine), 0 when the word has none.
+    pub cls: [u16; 3],
 }
 
 pub const F_INIT_CAP: u32 = 1;
@@ -116,17 +141,72 @@ pub const F_CAP_ELSEWHERE: u32 = 256;
 pub const F_DEMONYM: u32 = 512;
 /// Starts with a lower-case letter, or is a plain number or punctuation.
 pub const F_PLAIN: u32 = 1024;
+/// The document is about sport: there "England" is mostly a team (ORG), not the country.
+pub const F_SPORT: u32 = 2048;
+/// On a line with a number and no lower-case word: a results or standings table row.
+pub const F_TABLE: u32 = 4096;
+
+/// Words that mark a sports report (lower-cased hashes).
+static SPORT_WORDS: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
+    [
+        "soccer",
+        "football",
+        "cricket",
+        "rugby",
+        "tennis",
+        "golf",
+        "baseball",
+        "basketball",
+        "hockey",
+        "league",
+        "division",
+        "innings",
+        "wickets",
+        "goals",
+        "halftime",
+        "half-time",
+        "standings",
+        "scorers",
+        "championship",
+        "olympic",
+        "nba",
+        "nhl",
+        "nfl",
+        "cup",
+        "match",
+        "striker",
+        "goalkeeper",
+        "coach",
+        "seeded",
+        "tournament",
+        "season",
+        "runs",
+        "overs",
+        "played",
+        "unbeaten",
+        "midfielder",
+        "touchdown",
+        "pitcher",
+        "inning",
+    ]
+    .iter()
+    .map(|w| hash_lower(w))
+    .collect()
+});
 
 /// Per-token information for a whole text; `infos[i]` belongs to `tokens[i]`.
 pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
     let mut infos: Vec<TokInfo> = Vec::with_capacity(tokens.len());
     let caps_lines = caps_lines(text);
     let mut line = 0;
+    let clusters = &*CLUSTERS;
     for t in tokens {
         let word = &text[t.span.start..t.span.end];
+        let lower = hash_lower(word);
         let mut info = TokInfo {
-            lower: hash_lower(word),
+            lower,
             exact: hash_chars(word.chars(), false),
+            cls: clusters.get(&lower).copied().unwrap_or_default(),
             ..TokInfo::default()
         };
         // Shape: X x d and the rest as is; the short shape collapses repeats.
@@ -214,7 +294,42 @@ pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
     }
     mark_gazetteer(text, tokens, &mut infos);
     mark_document(text, tokens, &mut infos);
+    mark_sport(text, tokens, &mut infos);
     infos
+}
+
+/// Sets [`F_SPORT`] on every token of a document with at least two sport words, and
+/// [`F_TABLE`] on tokens of lines that hold a number but no lower-case word.
+fn mark_sport(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
+    let words = &*SPORT_WORDS;
+    let hits = infos.iter().filter(|t| words.contains(&t.lower)).count();
+    if hits >= 2 {
+        for info in infos.iter_mut() {
+            info.flags |= F_SPORT;
+        }
+    }
+    // Lines: token ranges between line breaks.
+    let mut s = 0;
+    while s < tokens.len() {
+        let mut e = s + 1;
+        while e < tokens.len() && !text[tokens[e - 1].span.end..tokens[e].span.start].contains('\n')
+        {
+            e += 1;
+        }
+        let mut digit = false;
+        let mut lower = false;
+        for t in &tokens[s..e] {
+            let first = text[t.span.start..].chars().next().unwrap_or(' ');
+            digit |= first.is_ascii_digit();
+            lower |= first.is_lowercase();
+        }
+        if digit && !lower {
+            for info in &mut infos[s..e] {
+                info.flags |= F_TABLE;
+            }
+        }
+        s = e;
+    }
 }
 
 fn lower_char(c: char) -> u64 {
@@ -367,6 +482,24 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
     out.push(f(33, mix(doc as u64, me.lower)));
     out.push(f(34, mix(lo(-1), sh(0))));
     out.push(f(35, mix(sh(0), lo(1))));
+    // Word classes of the word and its neighbours, at each level of detail.
+    let cl = |k: isize, l: usize| at(k).map_or(0xffff, |t| u64::from(t.cls[l]));
+    for l in 0..3 {
+        out.push(f(60 + l as u64, mix(cl(0, l), caps as u64)));
+    }
+    out.push(f(63, cl(-1, 1)));
+    out.push(f(64, cl(1, 1)));
+    out.push(f(65, cl(-1, 2)));
+    out.push(f(66, cl(1, 2)));
+    out.push(f(67, mix(cl(0, 1), me.short)));
+    // Topic and layout: the same name is a team in a results table, a place elsewhere.
+    let topic = u64::from((me.flags & (F_SPORT | F_TABLE)) >> 11);
+    out.push(f(70, topic));
+    if caps {
+        out.push(f(71, mix(topic, me.lower)));
+        out.push(f(72, mix(topic, gz(0))));
+        out.push(f(73, mix(topic, cl(0, 2))));
+    }
 }
 
 /// Features that depend on the two tags to the left (`p1` nearest).

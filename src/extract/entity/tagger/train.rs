@@ -28,6 +28,9 @@ pub struct Config {
     /// Rows whose largest quantised weight is below this are dropped: rare features that
     /// barely move a score, and cost a cache miss each at tagging time.
     pub prune: i16,
+    /// Perceptrons per pass, each on its own shuffle, whose averaged weights are summed:
+    /// a cheap ensemble that evens out the luck of one document order.
+    pub ensemble: usize,
 }
 
 impl Default for Config {
@@ -38,6 +41,7 @@ impl Default for Config {
             bits: 20,
             folds: 4,
             prune: 0,
+            ensemble: 3,
         }
     }
 }
@@ -183,21 +187,26 @@ impl Perceptron {
         }
     }
 
-    /// Averages and quantises to i16, scaling the largest weight to 32767.
-    fn finish(mut self, prune: i16) -> Weights {
+    /// The summed weights over all steps (the average times the step count).
+    fn finish(mut self) -> Vec<i64> {
         let clock = self.clock.max(1);
         for i in 0..self.w.len() {
             self.total[i] += i64::from(self.w[i]) * i64::from(clock - self.stamp[i]);
         }
-        let max = self
-            .total
+        self.total
+    }
+}
+
+/// Quantises summed weights to i16, scaling the largest to 32767.
+fn quantise(bits: u32, total: &[i64], prune: i16) -> Weights {
+    {
+        let max = total
             .iter()
             .map(|t| t.unsigned_abs())
             .max()
             .unwrap_or(1)
             .max(1);
-        let w: Vec<i16> = self
-            .total
+        let w: Vec<i16> = total
             .iter()
             .map(|&t| {
                 // Integer rounding keeps the result identical on every platform.
@@ -213,7 +222,7 @@ impl Perceptron {
                 row.fill(0);
             }
         }
-        Weights::from_flat(self.bits, &w)
+        Weights::from_flat(bits, &w)
     }
 }
 
@@ -227,57 +236,69 @@ fn train_pass(
     name: &str,
     log: &mut dyn FnMut(&str),
 ) -> Weights {
-    let mut p = Perceptron::new(cfg.bits);
-    let mut rng = Rng(cfg.seed ^ 0x6e65_7264_6578);
-    let mut order: Vec<usize> = which.to_vec();
     let counts: Vec<Option<super::LabelCounts>> = docs
         .iter()
         .enumerate()
         .map(|(d, doc)| first.map(|f| label_counts(&doc.infos, &f[d])))
         .collect();
     let mut feats: Vec<u64> = Vec::with_capacity(64);
-    for epoch in 1..=cfg.epochs {
-        let started = std::time::Instant::now();
-        rng.shuffle(&mut order);
-        let (mut right, mut seen) = (0usize, 0usize);
-        for &d in &order {
-            let doc = &docs[d];
-            for &(s, e) in &doc.sents {
-                let (mut p1, mut p2) = (NT as u8, NT as u8);
-                for i in s..e {
-                    if skips(&doc.infos[i], p1) {
+    let mut sum: Vec<i64> = Vec::new();
+    for member in 0..cfg.ensemble.max(1) {
+        let mut p = Perceptron::new(cfg.bits);
+        let mut rng =
+            Rng(cfg.seed ^ 0x6e65_7264_6578 ^ (member as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut order: Vec<usize> = which.to_vec();
+        for epoch in 1..=cfg.epochs {
+            let started = std::time::Instant::now();
+            rng.shuffle(&mut order);
+            let (mut right, mut seen) = (0usize, 0usize);
+            for &d in &order {
+                let doc = &docs[d];
+                for &(s, e) in &doc.sents {
+                    let (mut p1, mut p2) = (NT as u8, NT as u8);
+                    for i in s..e {
+                        if skips(&doc.infos[i], p1) {
+                            p2 = p1;
+                            p1 = 0;
+                            continue;
+                        }
+                        feats.clear();
+                        features::static_features(&doc.infos, s, e, i, &mut feats);
+                        if let (Some(c), Some(f)) = (&counts[d], first) {
+                            let own = super::label_of(f[d][i]);
+                            features::document_features(&doc.infos[i], c, own, &mut feats);
+                        }
+                        features::dynamic_features(&doc.infos[i], p1, p2, &mut feats);
+                        p.clock += 1;
+                        let pred = super::best_tag(&p.scores(&feats), p1);
+                        let gold = doc.gold[i];
+                        if pred != gold {
+                            p.update(&feats, gold, pred);
+                        } else {
+                            right += 1;
+                        }
+                        seen += 1;
                         p2 = p1;
-                        p1 = 0;
-                        continue;
+                        p1 = pred;
                     }
-                    feats.clear();
-                    features::static_features(&doc.infos, s, e, i, &mut feats);
-                    if let (Some(c), Some(f)) = (&counts[d], first) {
-                        let own = super::label_of(f[d][i]);
-                        features::document_features(&doc.infos[i], c, own, &mut feats);
-                    }
-                    features::dynamic_features(&doc.infos[i], p1, p2, &mut feats);
-                    p.clock += 1;
-                    let pred = super::best_tag(&p.scores(&feats), p1);
-                    let gold = doc.gold[i];
-                    if pred != gold {
-                        p.update(&feats, gold, pred);
-                    } else {
-                        right += 1;
-                    }
-                    seen += 1;
-                    p2 = p1;
-                    p1 = pred;
                 }
             }
+            log(&format!(
+                "{name}.{member} epoch {epoch}: token accuracy {:.4} ({:.1} s)",
+                right as f64 / seen.max(1) as f64,
+                started.elapsed().as_secs_f64()
+            ));
         }
-        log(&format!(
-            "{name} epoch {epoch}: token accuracy {:.4} ({:.1} s)",
-            right as f64 / seen.max(1) as f64,
-            started.elapsed().as_secs_f64()
-        ));
+        let total = p.finish();
+        if sum.is_empty() {
+            sum = total;
+        } else {
+            for (a, b) in sum.iter_mut().zip(total) {
+                *a += b;
+            }
+        }
     }
-    p.finish(cfg.prune)
+    quantise(cfg.bits, &sum, cfg.prune)
 }
 
 /// Trains both passes on `examples`.
