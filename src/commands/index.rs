@@ -221,7 +221,11 @@ fn write_summary<W: Write>(
     dir: &std::path::Path,
 ) -> std::io::Result<()> {
     let text_mb = report.text_bytes as f64 / 1_000_000.0;
-    let rate = if report.seconds > 0.0 { text_mb / report.seconds } else { 0.0 };
+    let rate = if report.seconds > 0.0 {
+        text_mb / report.seconds
+    } else {
+        0.0
+    };
     writeln!(
         out,
         "indexed {} articles ({} passages) from {} files into {}",

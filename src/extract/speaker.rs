@@ -724,7 +724,8 @@ impl<'a> Ctx<'a> {
             let role = ROLE.find(lead).map(|m| m.as_str().to_lowercase());
             let speaker = role
                 .filter(|_| lead.trim_start().to_lowercase().starts_with("the "))
-                .and_then(|r| self.resolve_role(&r, cue.span.start));
+                .and_then(|r| self.resolve_role(&r, cue.span.start))
+                .or_else(|| self.source_after(span, sent));
             return Some(Subject {
                 span: speaker.as_ref().map(|_| span),
                 speaker,
@@ -732,6 +733,93 @@ impl<'a> Ctx<'a> {
             });
         }
         None
+    }
+
+    /// The noun phrase ending just before `end` when it ends in a source noun and holds a
+    /// proper word ("The Clinton campaign", "a CNN/WMUR poll", "Democratic officials"): its
+    /// text without the article, and its span. Generic sources ("officials") give `None`.
+    fn named_source(&self, sent: Span, end: usize) -> Option<(String, Span)> {
+        let text = slice(self.body, Span::new(sent.start, end)).trim_end();
+        let words: Vec<(usize, &str)> = text
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .collect();
+        let (&(last_off, last), rest) = words.split_last()?;
+        let noun = last.trim_end_matches("'s").trim_end_matches("’s");
+        if !is_source_noun(noun) || self.in_quote(sent.start + last_off) {
+            return None;
+        }
+        let mut start = last_off;
+        let mut proper = false;
+        let mut count = 1;
+        for &(off, w) in rest.iter().rev() {
+            if count >= 7 || w.ends_with([',', ';', ':', '"', '“', '”', ')', '(']) {
+                break;
+            }
+            if matches!(
+                w,
+                "the" | "The" | "a" | "A" | "an" | "An" | "one" | "One" | "many" | "Many"
+            ) {
+                start = off;
+                break;
+            }
+            let upper = w.starts_with(char::is_uppercase);
+            let lower_ok = w.starts_with(char::is_lowercase)
+                && !is_function_word(w)
+                && cue_kind(w).is_none()
+                && !w.ends_with("ly");
+            let digits = w.starts_with(|c: char| c.is_ascii_digit());
+            if !(upper && !lx::is_stop(w) || lower_ok || digits) {
+                break;
+            }
+            // A capital opening the sentence proves nothing unless it starts a known name.
+            let pos = sent.start + off;
+            if upper
+                && (off > 0 || self.entities.iter().any(|e| e.span.start == pos))
+                && !lx::is_title(w.trim_end_matches('.'))
+            {
+                proper = true;
+            }
+            start = off;
+            count += 1;
+        }
+        let indefinite = anonymous(slice(
+            self.body,
+            Span::new(sent.start + start, sent.start + text.len()),
+        ));
+        if !proper || indefinite || self.in_quote(sent.start + start) {
+            return None;
+        }
+        let span = Span::new(sent.start + start, sent.start + text.len());
+        let name = strip_article(slice(self.body, span));
+        Some((names::clean(name, EntityKind::Organization), span))
+    }
+
+    /// The source after "according to" or an inverted "said": the phrase itself when it
+    /// names a specific group or document ("according to a new CNN/ORC poll").
+    fn source_after(&self, span: Span, sent: Span) -> Option<String> {
+        let text = slice(self.body, span);
+        // "Russian news sources published on Wednesday" is a clause, not a name.
+        let clause = text
+            .split_whitespace()
+            .any(|w| is_function_word(w) && !matches!(w, "of" | "for" | "at"));
+        if word_count(text) > 8 || clause || text.contains(['"', '“', '”']) {
+            return None;
+        }
+        let proper = text.split_whitespace().skip(1).any(|w| {
+            w.starts_with(char::is_uppercase)
+                && !lx::is_stop(w)
+                && !lx::is_title(w.trim_end_matches('.'))
+        }) || self
+            .entities
+            .iter()
+            .any(|e| span.contains(e.span) && sent.contains(e.span));
+        let generic = matches!(
+            text.split_whitespace().next(),
+            Some("he" | "she" | "they" | "it" | "him" | "her" | "them")
+        );
+        (proper && !generic && !anonymous(text))
+            .then(|| names::clean(strip_article(text), EntityKind::Organization))
     }
 
     /// End of an apposition after a name (", Mr. Putin's spokesman"), or `end` if none.
@@ -870,6 +958,15 @@ impl<'a> Ctx<'a> {
             };
             return Some(Subject {
                 speaker,
+                span: Some(span),
+                phrase: Some(span),
+            });
+        }
+        // "The Clinton campaign said", "a new CNN/ORC poll found": a group or document the
+        // text names specifically is the speaker, under the phrase's own name.
+        if let Some((speaker, span)) = self.named_source(sent, cue.span.start) {
+            return Some(Subject {
+                speaker: Some(speaker),
                 span: Some(span),
                 phrase: Some(span),
             });
@@ -1182,6 +1279,251 @@ impl<'a> Ctx<'a> {
         let min_words = if cue.broad { 1 } else { 2 };
         (word_count(text) >= min_words && !text.starts_with(['"', '“'])).then_some(clause)
     }
+}
+
+/// Nouns that head a source phrase ("the Clinton campaign", "a CNN poll").
+fn is_source_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "campaign"
+            | "campaigns"
+            | "poll"
+            | "polls"
+            | "survey"
+            | "surveys"
+            | "study"
+            | "studies"
+            | "report"
+            | "reports"
+            | "officials"
+            | "official"
+            | "allies"
+            | "aides"
+            | "aide"
+            | "supporters"
+            | "leaders"
+            | "leadership"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "ad"
+            | "ads"
+            | "filings"
+            | "figures"
+            | "records"
+            | "data"
+            | "analysis"
+            | "tally"
+            | "average"
+            | "memo"
+            | "statement"
+            | "release"
+            | "website"
+            | "account"
+            | "committee"
+            | "group"
+            | "members"
+            | "voters"
+            | "lawmakers"
+            | "senator"
+            | "senators"
+            | "candidate"
+            | "nominee"
+            | "governor"
+            | "founders"
+            | "administration"
+            | "department"
+            | "ministry"
+            | "government"
+            | "team"
+            | "staff"
+            | "advisers"
+            | "strategists"
+            | "operatives"
+            | "experts"
+            | "analysts"
+            | "economists"
+            | "researchers"
+            | "investigators"
+            | "prosecutors"
+            | "sources"
+            | "officers"
+            | "delegates"
+            | "donors"
+            | "executives"
+            | "office"
+            | "agency"
+            | "editorial"
+            | "board"
+            | "establishment"
+            | "Republicans"
+            | "Democrats"
+            | "conservatives"
+            | "liberals"
+            | "activists"
+            | "critics"
+            | "spokesmen"
+            | "documents"
+            | "emails"
+            | "transcript"
+            | "letter"
+            | "lawsuit"
+            | "complaint"
+            | "article"
+            | "story"
+            | "research"
+            | "organization"
+            | "network"
+            | "newspaper"
+            | "paper"
+            | "site"
+            | "organizers"
+            | "party"
+            | "caucus"
+            | "chairman"
+            | "president"
+            | "secretary"
+            | "leader"
+            | "commission"
+            | "counsel"
+    )
+}
+
+/// Lower-case words that cannot sit inside a source phrase.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "it"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "as"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "by"
+            | "with"
+            | "from"
+            | "has"
+            | "have"
+            | "had"
+            | "not"
+            | "never"
+            | "also"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "if"
+            | "when"
+            | "while"
+            | "because"
+            | "after"
+            | "before"
+            | "than"
+            | "then"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "did"
+            | "does"
+            | "do"
+            | "said"
+            | "says"
+            | "about"
+            | "into"
+            | "over"
+            | "what"
+            | "how"
+            | "why"
+            | "where"
+            | "some"
+            | "all"
+            | "most"
+            | "other"
+            | "such"
+            | "even"
+            | "just"
+            | "only"
+    )
+}
+
+/// "a Sanders ally", "one GOP official": one unnamed person, whoever the group.
+fn anonymous(phrase: &str) -> bool {
+    let mut words = phrase.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let last = words.last().unwrap_or("");
+    matches!(
+        first,
+        "a" | "A" | "an" | "An" | "one" | "One" | "another" | "Another"
+    ) && matches!(
+        last,
+        "ally"
+            | "aide"
+            | "official"
+            | "source"
+            | "member"
+            | "adviser"
+            | "advisor"
+            | "person"
+            | "supporter"
+            | "donor"
+            | "strategist"
+            | "operative"
+            | "staffer"
+            | "insider"
+            | "lawmaker"
+            | "voter"
+            | "activist"
+            | "critic"
+            | "friend"
+            | "associate"
+            | "employee"
+            | "officer"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "delegate"
+            | "senator"
+            | "leader"
+    )
+}
+
+/// A phrase without its leading article ("a new CNN/ORC poll" → "new CNN/ORC poll").
+fn strip_article(text: &str) -> &str {
+    let text = text.trim();
+    for article in [
+        "the ", "The ", "a ", "A ", "an ", "An ", "one ", "One ", "many ", "Many ",
+    ] {
+        if let Some(rest) = text.strip_prefix(article) {
+            return rest.trim_start();
+        }
+    }
+    text
 }
 
 fn collect_roles(body: &str, entities: &[Entity], sents: &[Span]) -> Vec<(usize, String, String)> {
@@ -1786,10 +2128,10 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 "According to the results, Clinton increases her lead by one point in a match up with Rubio and Bloomberg.",
                 vec![p("Clinton increases her lead by one point in a match up with Rubio and Bloomberg", None)],
             ),
-            // A name inside the source phrase is not the source.
+            // A name inside the source phrase is not the source: the named document is.
             (
                 "There were about 350,000 potential ballots still to be counted as of June 30, according to the California secretary of state's website.",
-                vec![p("There were about 350,000 potential ballots still to be counted as of June 30", None)],
+                vec![p("There were about 350,000 potential ballots still to be counted as of June 30", Some("California secretary of state's website"))],
             ),
             // An untyped name with an apposition; the writer takes over after ", but".
             (
