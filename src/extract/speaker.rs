@@ -751,8 +751,7 @@ impl<'a> Ctx<'a> {
         }
         let mut start = last_off;
         let mut proper = false;
-        let mut count = 1;
-        for &(off, w) in rest.iter().rev() {
+        for (count, &(off, w)) in (1..).zip(rest.iter().rev()) {
             if count >= 7 || w.ends_with([',', ';', ':', '"', '“', '”', ')', '(']) {
                 break;
             }
@@ -781,7 +780,6 @@ impl<'a> Ctx<'a> {
                 proper = true;
             }
             start = off;
-            count += 1;
         }
         let indefinite = anonymous(slice(
             self.body,
@@ -948,6 +946,17 @@ impl<'a> Ctx<'a> {
                 phrase: Some(Span::new(span.start, cue.span.start)),
             });
         }
+        // "he has said", "Senate Republican leaders have repeatedly insisted": the subject
+        // before its auxiliaries and adverbs.
+        static AUX: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|\p{Ll}+ly))+\s*$")
+                .expect("static regex")
+        });
+        let core_end = AUX
+            .find(before_text)
+            .map_or(cue.span.start, |m| before.start + m.start());
+        let before = Span::new(before.start, core_end);
+        let before_text = slice(body, before);
         // "he said", "she added".
         if let Some(c) = PRONOUN.captures(before_text) {
             let m = c.name("p")?;
@@ -964,7 +973,7 @@ impl<'a> Ctx<'a> {
         }
         // "The Clinton campaign said", "a new CNN/ORC poll found": a group or document the
         // text names specifically is the speaker, under the phrase's own name.
-        if let Some((speaker, span)) = self.named_source(sent, cue.span.start) {
+        if let Some((speaker, span)) = self.named_source(sent, core_end) {
             return Some(Subject {
                 speaker: Some(speaker),
                 span: Some(span),
