@@ -832,6 +832,31 @@ impl<'a> Ctx<'a> {
             }
         }
         let lead = slice(body, window);
+        // '"…," said another leading advocate, Andrew J. Pincus of Mayer Brown.': the person
+        // in apposition to an inverted role phrase.
+        let role_lead = !cue.according
+            && (1..=8).contains(&word_count(lead))
+            && lead.trim_start().starts_with(char::is_lowercase)
+            && slice(body, Span::new(sent.start, cue.span.start))
+                .trim_end()
+                .ends_with([',', '"', '”', '\'']);
+        if role_lead && after_text[gap_end..].starts_with(", ") {
+            let name_start = window.end + 2;
+            if let Some(e) = self
+                .entities
+                .iter()
+                .find(|e| e.span.start == name_start && e.kind == EntityKind::Person)
+            {
+                return Some(Subject {
+                    speaker: Some(e.canonical.clone()),
+                    span: Some(e.span),
+                    phrase: Some(Span::new(
+                        cue.span.end,
+                        self.apposition_end(e.span.end, sent),
+                    )),
+                });
+            }
+        }
         static AFTER_PRONOUN: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s+(?P<p>he|she)\b").expect("static regex"));
         if let Some(m) = AFTER_PRONOUN
@@ -991,7 +1016,9 @@ impl<'a> Ctx<'a> {
                 );
                 !adjective
                     && !self.in_quote(e.span.start)
-                    && (SUBJECT_GAP.is_match(gap) || APPOSITION.is_match(gap) && !clause_gap)
+                    && (SUBJECT_GAP.is_match(gap)
+                        || APPOSITION.is_match(gap) && !clause_gap
+                        || appositive_name(body, e, gap, sent))
             });
         if let Some(e) = ent {
             let gap = slice(body, Span::new(e.span.end, cue.span.start));
@@ -1420,6 +1447,19 @@ impl<'a> Ctx<'a> {
         let min_words = if cue.broad { 1 } else { 2 };
         (word_count(text) >= min_words && !text.starts_with(['"', '“'])).then_some(clause)
     }
+}
+
+/// "Clinton's campaign chairman, John Podesta, said": a name set off by commas after a role
+/// phrase is the subject, though a comma separates it from the verb.
+fn appositive_name(body: &str, e: &Entity, gap: &str, sent: Span) -> bool {
+    let before = body.get(sent.start..e.span.start).unwrap_or("").trim_end();
+    e.kind == EntityKind::Person
+        && gap.trim() == ","
+        && before.ends_with(',')
+        && before.rsplit(',').nth(1).is_some_and(|role| {
+            let role = role.trim();
+            (1..=8).contains(&word_count(role)) && !role.contains(['"', '“', '”'])
+        })
 }
 
 /// Cue words that are nouns after a possessive ("Trump's claims that …").
@@ -2245,6 +2285,29 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
     #[test]
     fn attribution_patterns() {
         let cases: Vec<Case> = vec![
+            // A group or document the text names is the speaker; one unnamed person is not.
+            (
+                "The Clinton campaign said the AP report was misleading.",
+                vec![p("the AP report was misleading", Some("Clinton campaign"))],
+            ),
+            (
+                "Trump leads by 15 points, according to a new CNN/ORC poll.",
+                vec![p("Trump leads by 15 points", Some("new CNN/ORC poll"))],
+            ),
+            (
+                "A Trump campaign source told NBC that this week's address will lay out his case against Clinton.",
+                vec![p("this week's address will lay out his case against Clinton", None)],
+            ),
+            // The subject behind auxiliaries and adverbs.
+            (
+                "Senate Republican leaders have insisted they won't consider an Obama nominee.",
+                vec![p("they won't consider an Obama nominee", Some("Senate Republican leaders"))],
+            ),
+            // A name in apposition to a role phrase, before or after the verb.
+            (
+                "Clinton's campaign chairman, John Podesta, said in a statement that Trump painted a dark picture.",
+                vec![p("Trump painted a dark picture", Some("John Podesta"))],
+            ),
             // The role noun resolves to the person an apposition gave that role.
             (
                 "Dmitri S. Peskov, the Kremlin's spokesman, declined to comment on the talks. Later the spokesman said that Moscow would study the proposal carefully.",
