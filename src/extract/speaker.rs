@@ -453,7 +453,6 @@ const LOWER_BAR: &[&str] = &[
     "listing",
     "recognized",
     "lists",
-    "talks",
     "admit",
 ];
 
@@ -1027,7 +1026,8 @@ impl<'a> Ctx<'a> {
                 // "Samuel Charap of the RAND Corporation remarked": the person, not the employer.
                 if chosen.kind != EntityKind::Person {
                     static LINK: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"\s+(?:of|at|for|from)(?:\s+the)?\s+$").expect("static regex")
+                        Regex::new(r"\s+(?:of|at|for|from)(?:\s+(?i:the))?\s+$")
+                            .expect("static regex")
                     });
                     let lead = slice(body, Span::new(sent.start, chosen.span.start));
                     if let Some(m) = LINK.find(lead) {
