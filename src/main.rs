@@ -67,7 +67,11 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         let io_kind = cause
             .downcast_ref::<io::Error>()
             .map(io::Error::kind)
-            .or_else(|| cause.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()));
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(|e| e.io_error_kind())
+            });
         io_kind == Some(io::ErrorKind::BrokenPipe)
     })
 }

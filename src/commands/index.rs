@@ -62,10 +62,6 @@ impl IndexReport {
         };
         *tally.entry(problem.kind.reason()).or_default() += 1;
     }
-
-    pub fn skipped_total(&self) -> usize {
-        self.skipped.values().sum()
-    }
 }
 
 pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexReport> {

@@ -50,8 +50,7 @@ pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
         Ok(found
             .first()
             .and_then(|(date, _)| *date)
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.format("%Y-%m-%d").to_string()))
+            .and_then(schema::day_of))
     };
     let kinds = vec![FacetKind::Source, FacetKind::Speaker, FacetKind::Entity];
     let counts = searcher.search(

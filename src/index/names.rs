@@ -45,14 +45,6 @@ impl NameRegistry {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     fn merge(&mut self, other: NameRegistry) {
         for (name, stats) in other.names {
             let entry = self.names.entry(name).or_default();
@@ -117,10 +109,6 @@ impl Aliases {
             forms.push(name.to_string());
         }
         forms
-    }
-
-    pub fn len(&self) -> usize {
-        self.to_canonical.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -175,3 +175,9 @@ pub fn clamped_date(secs: i64) -> tantivy::DateTime {
         secs.clamp(*DATE_RANGE_SECS.start(), *DATE_RANGE_SECS.end()),
     )
 }
+
+/// A stored date as the day it names, `YYYY-MM-DD` (dates are stored as the article's wall time).
+pub fn day_of(date: tantivy::DateTime) -> Option<String> {
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}

@@ -219,8 +219,7 @@ fn build_hit(
         date: doc
             .get_first(fields.date)
             .and_then(|v| v.as_datetime())
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.format("%Y-%m-%d").to_string()),
+            .and_then(schema::day_of),
         source: first_str(doc, fields.source),
         url: first_str(doc, fields.url),
         path: first_str(doc, fields.path).unwrap_or_default(),
