@@ -57,10 +57,29 @@ pub struct IndexArgs {
     /// No progress bar and no warnings; the summary is still printed.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Commit at least every N seconds: an interrupted run keeps what it had committed.
+    /// Commit at least this often (300, 90s, 5m, 500ms): a crash loses at most this much work.
     /// (Each commit lets tantivy merge sooner, which costs memory: keep it in minutes.)
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
-    pub commit_every: u64,
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub commit_every: std::time::Duration,
+    /// Remove the index and index everything from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Keep the passages of articles whose file is gone from the corpus.
+    #[arg(long)]
+    pub keep_deleted: bool,
+}
+
+/// Seconds as a bare number, or a duration with a unit ("500ms", "90s", "5m").
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let duration = match text.parse::<u64>() {
+        Ok(seconds) => std::time::Duration::from_secs(seconds),
+        Err(_) => humantime::parse_duration(text).map_err(|e| e.to_string())?,
+    };
+    if duration.is_zero() {
+        return Err("must be more than zero".to_string());
+    }
+    Ok(duration)
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use clap::Parser;
 
@@ -30,10 +32,17 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 dir: args.index.dir,
                 strict: args.strict,
                 quiet: args.quiet,
-                commit_every: std::time::Duration::from_secs(args.commit_every.max(1)),
+                commit_every: args.commit_every,
+                rebuild: args.rebuild,
+                keep_deleted: args.keep_deleted,
+                stop: stop_on_interrupt(),
             };
-            commands::index::run(&config, &mut out)?;
-            Outcome::Match
+            let report = commands::index::run(&config, &mut out)?;
+            if report.interrupted {
+                Outcome::Interrupted
+            } else {
+                Outcome::Match
+            }
         }
         Command::Search(args) => commands::search::run(&args, &mut out)?,
         Command::Extract(args) => {
@@ -60,6 +69,23 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     };
     out.flush()?;
     Ok(outcome)
+}
+
+/// A flag Ctrl-C (or SIGTERM) sets so indexing stops after committing what it has; a second
+/// one exits at once, which is still safe: the last commit stays searchable.
+fn stop_on_interrupt() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let installed = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("newsdex: interrupted; committing what is indexed (Ctrl-C again to quit now)");
+    });
+    if let Err(e) = installed {
+        eprintln!("newsdex: warning: Ctrl-C will not commit before quitting: {e}");
+    }
+    stop
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

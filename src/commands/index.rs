@@ -4,11 +4,12 @@
 //! through bounded channels: memory stays flat however large the corpus, and reading, extraction
 //! and tantivy's own indexing threads all run at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::sync::mpsc;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
@@ -16,8 +17,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::article::Article;
 use crate::extract;
+use crate::index::ledger::{ArticleRecord, ContentHash, FileStamp};
+use crate::index::lock::IndexLock;
 use crate::index::writer::PassageWriter;
-use crate::index::NewsIndex;
+use crate::index::{self, NewsIndex};
 use crate::ingest::{self, Problem};
 
 /// Articles read ahead of each extraction worker: enough to keep it busy, few enough that memory
@@ -32,25 +35,44 @@ pub struct IndexConfig {
     pub quiet: bool,
     /// Commit at least this often, so an interrupted run keeps what it had indexed.
     pub commit_every: Duration,
+    /// Remove the index first and index everything again.
+    pub rebuild: bool,
+    /// Keep the articles of files that are gone from the corpus.
+    pub keep_deleted: bool,
+    /// Set (by Ctrl-C) to stop reading, commit what is indexed and return.
+    pub stop: Arc<AtomicBool>,
 }
 
 /// What one run did; printed as the summary.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct IndexReport {
+    /// Article files in the corpus.
     pub files: usize,
+    /// Files opened and read this run; the others were unchanged.
+    pub files_read: usize,
+    /// Articles read from the files read (changed or not).
+    pub articles_read: usize,
+    /// Articles extracted and indexed this run.
     pub articles: usize,
     pub passages: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Articles removed because their file is gone or they left their file.
+    pub deleted: usize,
     /// Files not in an article format.
     pub other_files: usize,
     /// Articles and files left out, by reason.
     pub skipped: BTreeMap<&'static str, usize>,
     /// Problems with articles that were still indexed, by reason.
     pub warnings: BTreeMap<&'static str, usize>,
-    /// Size of the files read (compressed size for `.gz`).
+    /// Size of the article files (compressed size for `.gz`).
     pub bytes: u64,
     /// Article text indexed, in bytes: the measure of work, whatever the compression.
     pub text_bytes: u64,
     pub seconds: f64,
+    /// Stopped by Ctrl-C: what was indexed is committed, the rest is for the next run.
+    pub interrupted: bool,
 }
 
 impl IndexReport {
@@ -64,6 +86,22 @@ impl IndexReport {
     }
 }
 
+/// What goes to an extraction worker.
+enum Job {
+    Article {
+        article: Article,
+        record: ArticleRecord,
+    },
+    /// Every article of a file has been dealt; the last worker to pass this records the file.
+    FileDone(Arc<FileDone>),
+}
+
+struct FileDone {
+    remaining: AtomicUsize,
+    path: Arc<Path>,
+    stamp: FileStamp,
+}
+
 pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexReport> {
     let started = Instant::now();
     let discovery = ingest::discover(&config.paths);
@@ -74,9 +112,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         ..IndexReport::default()
     };
     let progress = progress_bar(report.bytes, config.quiet);
-    let warn = |problem: &Problem| {
+    let warn = |message: &dyn std::fmt::Display| {
         if !config.quiet {
-            progress.suspend(|| eprintln!("newsdex: warning: {problem}"));
+            progress.suspend(|| eprintln!("newsdex: warning: {message}"));
         }
     };
     for problem in &discovery.problems {
@@ -98,16 +136,23 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         );
     }
 
+    std::fs::create_dir_all(&config.dir)
+        .with_context(|| format!("cannot create index directory {}", config.dir.display()))?;
+    let _lock = IndexLock::acquire(&config.dir)?;
+    if config.rebuild {
+        index::remove_index_files(&config.dir)
+            .with_context(|| format!("cannot remove the index at {}", config.dir.display()))?;
+    }
     let index = NewsIndex::open_or_create(&config.dir)?;
-    let writer = PassageWriter::new(&index).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-            "{} is being indexed by another newsdex process; wait for it to finish",
-            config.dir.display()
-        ),
-        other => anyhow::Error::new(other)
-            .context(format!("cannot write to index at {}", config.dir.display())),
-    })?;
+    let writer = PassageWriter::new(&index)
+        .with_context(|| format!("cannot write to index at {}", config.dir.display()))?;
+    let previous = writer.ledger();
+    let previous_counts = previous.counts_by_file();
 
+    // Ids read this run, with where, to name both places when an id comes twice.
+    let mut seen: HashMap<String, (Arc<Path>, Option<usize>)> = HashMap::new();
+    let mut discovered: HashSet<Arc<Path>> = HashSet::new();
+    let mut read_completely: HashSet<Arc<Path>> = HashSet::new();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let totals = std::thread::scope(|scope| -> anyhow::Result<WorkerTotals> {
         // Extraction runs on every core. Articles are dealt to workers by id, so all versions of
@@ -115,7 +160,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         let mut senders = Vec::with_capacity(workers);
         let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
-            let (sender, receiver) = mpsc::sync_channel::<Article>(READ_AHEAD);
+            let (sender, receiver) = mpsc::sync_channel::<Job>(READ_AHEAD);
             senders.push(sender);
             let writer = &writer;
             handles.push(scope.spawn(move || extract_and_add(receiver, writer)));
@@ -124,19 +169,89 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         let mut last_commit = Instant::now();
         let mut last_trim = Instant::now();
         'files: for file in &discovery.files {
+            let key = ledger_key(&file.path);
+            discovered.insert(Arc::clone(&key));
+            if config.stop.load(Ordering::Relaxed) {
+                report.interrupted = true;
+                break;
+            }
+            let unchanged_here = previous_counts.get(&key).copied().unwrap_or(0);
+            let stamp = match file_stamp(&file.path, previous.file(&key)) {
+                Ok(Freshness::Unchanged) => {
+                    report.unchanged += unchanged_here;
+                    done += file.bytes;
+                    continue;
+                }
+                Ok(Freshness::Touched(stamp)) => {
+                    // Same bytes, new modification time: nothing to read.
+                    report.unchanged += unchanged_here;
+                    writer.record_file(key, stamp);
+                    done += file.bytes;
+                    continue;
+                }
+                Ok(Freshness::Changed(stamp)) => stamp,
+                Err(e) => {
+                    let kind = ingest::ProblemKind::Unreadable(ingest::io_message(&e));
+                    let problem = Problem::new(&file.path, None, kind);
+                    if config.strict {
+                        bail!("{problem}");
+                    }
+                    warn(&problem);
+                    report.count(&problem);
+                    continue;
+                }
+            };
+            report.files_read += 1;
+            let display_path: Arc<Path> = Arc::from(file.path.as_path());
+            let mut complete = true;
             let mut items = ingest::read_file(file);
             while let Some(item) = items.next() {
                 match item {
                     Ok(article) => {
+                        report.articles_read += 1;
+                        let hash = ContentHash::of_article(&article);
+                        let record = ArticleRecord {
+                            hash,
+                            file: Arc::clone(&key),
+                        };
+                        let here = (Arc::clone(&display_path), article.origin.line);
+                        if let Some(first) = seen.insert(article.id.clone(), here) {
+                            let problem = Problem::new(
+                                &file.path,
+                                article.origin.line,
+                                ingest::ProblemKind::DuplicateId {
+                                    id: article.id.clone(),
+                                    first: location(&first.0, first.1),
+                                },
+                            );
+                            warn(&problem);
+                            report.count(&problem);
+                        } else {
+                            match previous.article(&article.id) {
+                                Some(old) if old.hash == hash => {
+                                    report.unchanged += 1;
+                                    if old.file != key {
+                                        writer.record_unchanged(&article.id, record);
+                                    }
+                                    continue;
+                                }
+                                Some(_) => report.changed += 1,
+                                None => report.new += 1,
+                            }
+                        }
                         let worker = shard_of(&article.id, workers);
                         // A worker only hangs up on an error, which its join reports below.
-                        if senders[worker].send(article).is_err() {
+                        if senders[worker]
+                            .send(Job::Article { article, record })
+                            .is_err()
+                        {
                             break 'files;
                         }
                     }
                     // Nothing is committed on this path: the index stays as it was.
                     Err(problem) if config.strict => bail!("{problem}"),
                     Err(problem) => {
+                        complete &= !problem.skips_article();
                         warn(&problem);
                         report.count(&problem);
                     }
@@ -154,8 +269,27 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                     progress.set_message("");
                     last_commit = Instant::now();
                 }
+                if config.stop.load(Ordering::Relaxed) {
+                    report.interrupted = true;
+                    break 'files;
+                }
             }
             done += file.bytes;
+            // A file with a skipped article is read again next run (and its problem reported
+            // again), and none of its articles counts as removed from it.
+            if complete {
+                read_completely.insert(Arc::clone(&key));
+                let marker = Arc::new(FileDone {
+                    remaining: AtomicUsize::new(workers),
+                    path: key,
+                    stamp,
+                });
+                for sender in &senders {
+                    if sender.send(Job::FileDone(Arc::clone(&marker))).is_err() {
+                        break 'files;
+                    }
+                }
+            }
         }
         drop(senders);
         let mut totals = WorkerTotals::default();
@@ -172,6 +306,19 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     report.articles = totals.articles;
     report.passages = totals.passages;
     report.text_bytes = totals.text_bytes;
+    // An interrupted run has not seen the whole corpus, so it cannot tell what is gone.
+    if !report.interrupted && !config.keep_deleted {
+        let gone = gone_files(&config.paths, &discovered, discovery.problems.is_empty());
+        let removed =
+            previous.removed_articles(&|id| seen.contains_key(id), &read_completely, &|path| {
+                gone(path)
+            });
+        writer.remove_articles(&removed);
+        report.deleted = removed.len();
+        for path in previous.files().filter(|path| gone(path)) {
+            writer.forget_file(path);
+        }
+    }
     progress.set_message("committing");
     writer
         .finish()
@@ -180,6 +327,70 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
     Ok(report)
+}
+
+/// The path a file is known by in the ledger: canonical, so that indexing from another
+/// working directory or through a symlink finds the same file.
+fn ledger_key(path: &Path) -> Arc<Path> {
+    Arc::from(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+fn location(path: &Path, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+/// Whether a file must be read again.
+enum Freshness {
+    /// Same size and modification time as when it was indexed: not even opened.
+    Unchanged,
+    /// Different time, same bytes.
+    Touched(FileStamp),
+    /// New or different: read it.
+    Changed(FileStamp),
+}
+
+fn file_stamp(path: &Path, indexed: Option<&FileStamp>) -> std::io::Result<Freshness> {
+    let quick = FileStamp::quick(&std::fs::metadata(path)?);
+    if indexed.is_some_and(|old| old.same_quick(quick)) {
+        return Ok(Freshness::Unchanged);
+    }
+    let stamp = FileStamp {
+        size: quick.0,
+        modified: quick.1,
+        hash: ContentHash::of_file(path)?,
+    };
+    Ok(match indexed {
+        Some(old) if old.hash == stamp.hash => Freshness::Touched(stamp),
+        _ => Freshness::Changed(stamp),
+    })
+}
+
+/// Decides whether a file of the ledger that this run did not find is gone: it no longer
+/// exists, or it lies under a folder this run walked without trouble. A file in a folder that
+/// could not be read is not gone, and neither is one outside this run's corpus paths (indexing
+/// one folder after another into one index keeps both).
+fn gone_files<'a>(
+    roots: &[PathBuf],
+    discovered: &'a HashSet<Arc<Path>>,
+    walk_was_clean: bool,
+) -> impl Fn(&Path) -> bool + 'a {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .collect();
+    move |path: &Path| {
+        if discovered.contains(path) {
+            return false;
+        }
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(_) => false,
+            Ok(_) => walk_was_clean && roots.iter().any(|root| path.starts_with(root)),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -191,17 +402,28 @@ struct WorkerTotals {
 
 /// One extraction worker: annotate each article it is dealt and add its passages.
 fn extract_and_add(
-    articles: mpsc::Receiver<Article>,
+    jobs: mpsc::Receiver<Job>,
     writer: &PassageWriter,
 ) -> anyhow::Result<WorkerTotals> {
     let mut totals = WorkerTotals::default();
-    for article in articles {
-        let annotated = extract::annotate(&article);
-        totals.passages += writer
-            .add_article(&article, &annotated)
-            .with_context(|| format!("{}: cannot index article {}", article.origin, article.id))?;
-        totals.articles += 1;
-        totals.text_bytes += article.body.len() as u64;
+    for job in jobs {
+        match job {
+            Job::Article { article, record } => {
+                let annotated = extract::annotate(&article);
+                totals.passages += writer
+                    .add_tracked(&article, &annotated, record)
+                    .with_context(|| {
+                        format!("{}: cannot index article {}", article.origin, article.id)
+                    })?;
+                totals.articles += 1;
+                totals.text_bytes += article.body.len() as u64;
+            }
+            Job::FileDone(file) => {
+                if file.remaining.fetch_sub(1, Ordering::AcqRel) == 1 {
+                    writer.record_file(Arc::clone(&file.path), file.stamp);
+                }
+            }
+        }
     }
     Ok(totals)
 }
@@ -252,13 +474,25 @@ fn write_summary<W: Write>(
     } else {
         0.0
     };
+    if report.interrupted {
+        writeln!(
+            out,
+            "interrupted: what was indexed is committed; run the same command again to finish"
+        )?;
+    }
     writeln!(
         out,
-        "indexed {} articles ({} passages) from {} files into {}",
+        "indexed {} articles ({} passages) from {} of {} files into {}",
         report.articles,
         report.passages,
+        report.files_read,
         report.files,
         dir.display()
+    )?;
+    writeln!(
+        out,
+        "{} new, {} changed, {} unchanged, {} deleted",
+        report.new, report.changed, report.unchanged, report.deleted
     )?;
     let tally = |counts: &BTreeMap<&'static str, usize>| {
         let total: usize = counts.values().sum();

@@ -14,6 +14,8 @@ pub enum Outcome {
     NoMatch,
     /// Part of the work failed and was reported (a bad query in a batch).
     Error,
+    /// Stopped by Ctrl-C after committing what was done.
+    Interrupted,
 }
 
 impl Outcome {
@@ -22,6 +24,7 @@ impl Outcome {
             Outcome::Match => 0,
             Outcome::NoMatch => 1,
             Outcome::Error => 2,
+            Outcome::Interrupted => 130,
         }
     }
 }

@@ -3,6 +3,8 @@
 //! `NewsIndex` opens or creates it (registering newsdex's tokenizers, which tantivy does not
 //! persist); `writer` turns annotated articles into documents.
 
+pub mod ledger;
+pub mod lock;
 pub mod names;
 pub mod schema;
 pub mod writer;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
+pub use ledger::CommitPayload;
 pub use names::Aliases;
 pub use schema::Fields;
 
@@ -20,7 +23,7 @@ pub use schema::Fields;
 pub enum OpenError {
     #[error("no index at {}: run newsdex index CORPUS first", .0.display())]
     Missing(PathBuf),
-    #[error("{} is not a newsdex index of this version ({reason}); rebuild it with newsdex index", .path.display())]
+    #[error("{} is not a newsdex index of this version ({reason}); rebuild it with newsdex index --rebuild", .path.display())]
     Incompatible { path: PathBuf, reason: String },
     #[error("cannot open index at {}: {source}", .path.display())]
     Tantivy {
@@ -36,6 +39,76 @@ pub enum OpenError {
     },
 }
 
+/// Remove the index in `dir` so the next run starts from scratch (`index --rebuild`). Only
+/// files newsdex and tantivy write are removed, and only when there is nothing else in the
+/// directory: pointing `--index` at a folder of one's own must not empty it.
+pub fn remove_index_files(dir: &Path) -> std::io::Result<()> {
+    let mut ours = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !is_index_file(&name) || !entry.file_type()?.is_file() {
+            return Err(std::io::Error::other(format!(
+                "{} holds {name:?}, which is not part of a newsdex index; not removing anything",
+                dir.display()
+            )));
+        }
+        ours.push(name);
+    }
+    // meta.json first: if this is interrupted, what is left is no index rather than a broken one.
+    ours.sort_by_key(|name| name != "meta.json");
+    for name in ours.iter().filter(|name| *name != lock::LOCK_FILE) {
+        std::fs::remove_file(dir.join(name))?;
+    }
+    Ok(())
+}
+
+fn is_index_file(name: &str) -> bool {
+    const OURS: &[&str] = &[
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+        lock::LOCK_FILE,
+        "names.json",
+        "aliases.json",
+    ];
+    if OURS.contains(&name) || name.starts_with("ledger-") || name.ends_with(".json.tmp") {
+        return true;
+    }
+    // Segment files: a 32-digit hex segment id, then an extension (and an opstamp for deletes).
+    let (id, _rest) = name.split_once('.').unwrap_or((name, ""));
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The payload of the last commit, refusing an index written in another format: a clear
+/// "rebuild" now is better than wrong results or an obscure failure later.
+fn check_format(index: &Index, dir: &Path) -> Result<CommitPayload, OpenError> {
+    let incompatible = |reason: String| OpenError::Incompatible {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    let metas = index.load_metas().map_err(|source| OpenError::Tantivy {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let payload = match metas.payload.as_deref() {
+        Some(text) => CommitPayload::parse(text)
+            .ok_or_else(|| incompatible("its last commit was not made by newsdex".to_string()))?,
+        // Created, never committed: nothing in it to be incompatible with.
+        None if metas.segments.is_empty() => return Ok(CommitPayload::current()),
+        None => return Err(incompatible("made by an older newsdex".to_string())),
+    };
+    if payload.format != ledger::FORMAT_VERSION {
+        return Err(incompatible(format!(
+            "index format {}, this newsdex reads format {}",
+            payload.format,
+            ledger::FORMAT_VERSION
+        )));
+    }
+    Ok(payload)
+}
+
 /// An opened newsdex index.
 pub struct NewsIndex {
     pub index: Index,
@@ -43,6 +116,8 @@ pub struct NewsIndex {
     pub dir: PathBuf,
     /// Corpus-wide forms of people's names, as of the last finished `index` run.
     pub aliases: Aliases,
+    /// What the last commit recorded (format version, ledger file).
+    pub payload: CommitPayload,
 }
 
 impl NewsIndex {
@@ -56,6 +131,7 @@ impl NewsIndex {
             source,
         };
         let mut index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+        let payload = check_format(&index, dir)?;
         // Search segments on every core: a facet query over a large index is mostly counting,
         // which splits cleanly by segment.
         index
@@ -75,6 +151,7 @@ impl NewsIndex {
             fields,
             dir: dir.to_path_buf(),
             aliases,
+            payload,
         })
     }
 
@@ -101,6 +178,7 @@ impl NewsIndex {
             fields,
             dir: dir.to_path_buf(),
             aliases: Aliases::default(),
+            payload: CommitPayload::current(),
         })
     }
 
@@ -114,6 +192,7 @@ impl NewsIndex {
             fields,
             dir: PathBuf::new(),
             aliases: Aliases::default(),
+            payload: CommitPayload::current(),
         }
     }
 }

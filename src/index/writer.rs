@@ -5,9 +5,10 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Mutex, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
 
+use super::ledger::{self, ArticleRecord, CommitPayload, FileStamp, Ledger};
 use super::names::NameRegistry;
 use super::{schema, Fields, NewsIndex};
 use crate::article::Article;
@@ -27,11 +28,17 @@ pub struct PassageWriter {
     fields: Fields,
     /// Names stored by this run, saved beside the index at the end (see `index::names`).
     names: Mutex<NameRegistry>,
+    /// Files and articles the index holds, saved with every commit (see `index::ledger`).
+    ledger: Mutex<Ledger>,
+    /// The last commit's payload; each commit writes the next generation.
+    payload: Mutex<CommitPayload>,
     /// Where to save them; `None` for an index in memory.
     dir: Option<PathBuf>,
 }
 
 impl PassageWriter {
+    /// A writer for `index` with the ledger of its last commit. Fails with `LockFailure` when
+    /// another writer holds the index.
     pub fn new(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -44,23 +51,84 @@ impl PassageWriter {
             .num_merge_threads(1)
             .build();
         let writer = index.index.writer_with_options(options)?;
-        Ok(PassageWriter::with(writer, index))
+        PassageWriter::with(writer, index)
     }
 
     /// A writer with one indexing thread and tantivy's smallest budget, for tests.
     pub fn small(index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let writer = index.index.writer_with_num_threads(1, 15_000_000)?;
-        Ok(PassageWriter::with(writer, index))
+        PassageWriter::with(writer, index)
     }
 
-    fn with(writer: IndexWriter, index: &NewsIndex) -> PassageWriter {
+    fn with(writer: IndexWriter, index: &NewsIndex) -> tantivy::Result<PassageWriter> {
         let dir = (!index.dir.as_os_str().is_empty()).then(|| index.dir.clone());
-        PassageWriter {
+        let ledger = match &dir {
+            Some(dir) => Ledger::load(dir, &index.payload)?,
+            None => Ledger::default(),
+        };
+        Ok(PassageWriter {
             writer: RwLock::new(writer),
             fields: index.fields,
             names: Mutex::default(),
+            ledger: Mutex::new(ledger),
+            payload: Mutex::new(index.payload.clone()),
             dir,
+        })
+    }
+
+    /// The files and articles indexed so far, including this run's uncommitted ones.
+    pub fn ledger(&self) -> Ledger {
+        lock(&self.ledger).clone()
+    }
+
+    /// Like [`PassageWriter::add_article`], and remember the article's hash and file, so the
+    /// next run can skip it while it is unchanged.
+    pub fn add_tracked(
+        &self,
+        article: &Article,
+        annotated: &Annotated,
+        record: ArticleRecord,
+    ) -> tantivy::Result<usize> {
+        // The ledger entry is made under the same read lock as the passages, so a commit
+        // carries both or neither.
+        let writer = self
+            .writer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let added = self.add_locked(&writer, article, annotated)?;
+        lock(&self.ledger).record_article(&article.id, record);
+        Ok(added)
+    }
+
+    /// Record where an unchanged article is now read from, so deleting its old file keeps it.
+    pub fn record_unchanged(&self, id: &str, record: ArticleRecord) {
+        let _writer = self.writer.read();
+        lock(&self.ledger).record_article(id, record);
+    }
+
+    /// Record that every article of `path` has been added (or found unchanged).
+    pub fn record_file(&self, path: Arc<Path>, stamp: FileStamp) {
+        let _writer = self.writer.read();
+        lock(&self.ledger).record_file(path, stamp);
+    }
+
+    /// Remove articles and their passages from the index (at the next commit).
+    pub fn remove_articles(&self, ids: &[String]) {
+        let writer = self
+            .writer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut ledger = lock(&self.ledger);
+        for id in ids {
+            writer.delete_term(Term::from_field_text(self.fields.article_id, id));
+            ledger.forget_article(id);
         }
+    }
+
+    /// Forget a file that is gone (its articles are removed separately).
+    pub fn forget_file(&self, path: &Path) {
+        let _writer = self.writer.read();
+        lock(&self.ledger).forget_file(path);
     }
 
     /// Replace whatever the index holds for this article id by its passages; returns how many
@@ -68,11 +136,20 @@ impl PassageWriter {
     /// sees the article twice or not at all. Callers adding from several threads must add all
     /// versions of one id from the same thread, in order, so the last version wins.
     pub fn add_article(&self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
-        self.record_names(annotated);
         let writer = self
             .writer
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.add_locked(&writer, article, annotated)
+    }
+
+    fn add_locked(
+        &self,
+        writer: &IndexWriter,
+        article: &Article,
+        annotated: &Annotated,
+    ) -> tantivy::Result<usize> {
+        self.record_names(annotated);
         writer.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
         for (number, passage) in annotated.passages.iter().enumerate() {
             let text = article
@@ -121,13 +198,25 @@ impl PassageWriter {
         }
     }
 
-    /// Make everything added so far searchable and durable, with the names it stores.
+    /// Make everything added so far searchable and durable, with the ledger and the names.
     pub fn commit(&self) -> tantivy::Result<()> {
         let mut writer = self
             .writer
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        writer.commit()?;
+        let mut payload = lock(&self.payload).clone();
+        payload.format = ledger::FORMAT_VERSION;
+        payload.generation += 1;
+        if let Some(dir) = &self.dir {
+            payload.ledger = Some(lock(&self.ledger).save(dir, payload.generation)?);
+        }
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&payload.to_json());
+        prepared.commit()?;
+        if let (Some(dir), Some(name)) = (&self.dir, &payload.ledger) {
+            ledger::remove_stale(dir, name)?;
+        }
+        *lock(&self.payload) = payload;
         if let Some(dir) = &self.dir {
             // Each commit adds only the names counted since the previous one.
             let names = std::mem::take(&mut *self.names.lock().unwrap_or_else(|p| p.into_inner()));
@@ -144,6 +233,12 @@ impl PassageWriter {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .wait_merging_threads()
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn build_document(

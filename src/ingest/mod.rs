@@ -100,6 +100,9 @@ pub enum ProblemKind {
     /// The article is still read, without a publication date.
     #[error("unrecognised date {0:?}; indexed without a date")]
     BadDate(String),
+    /// The id came before in this run; this later version replaces the earlier one.
+    #[error("id {id:?} also at {first}; keeping this later version")]
+    DuplicateId { id: String, first: String },
 }
 
 impl ProblemKind {
@@ -112,6 +115,7 @@ impl ProblemKind {
             ProblemKind::NotAnArticle(_) => "not an article",
             ProblemKind::EmptyBody => "empty body",
             ProblemKind::BadDate(_) => "bad date",
+            ProblemKind::DuplicateId { .. } => "duplicate id",
         }
     }
 }
@@ -120,7 +124,10 @@ impl Problem {
     /// Whether the article (or file) was left out; `false` for warnings about an article that is
     /// still indexed (a date that could not be understood).
     pub fn skips_article(&self) -> bool {
-        !matches!(self.kind, ProblemKind::BadDate(_))
+        !matches!(
+            self.kind,
+            ProblemKind::BadDate(_) | ProblemKind::DuplicateId { .. }
+        )
     }
 }
 
@@ -433,7 +440,7 @@ fn size(bytes: usize) -> String {
 }
 
 /// An I/O error as a lowercase message without the "(os error 2)" tail.
-fn io_message(e: &io::Error) -> String {
+pub fn io_message(e: &io::Error) -> String {
     if e.kind() == io::ErrorKind::NotFound {
         return "no such file or directory".to_string();
     }
