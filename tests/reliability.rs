@@ -1,0 +1,388 @@
+//! Incremental re-indexing, crash safety and concurrent use, on the real binary and real text.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::TestEnv;
+use newsdex::index::NewsIndex;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::schema::{TantivyDocument, Value};
+
+/// Every passage in the index as (article id, passage number, text): what "the same index"
+/// means when runs are compared.
+fn passages(dir: &Path) -> BTreeSet<(String, u64, String)> {
+    let index = NewsIndex::open(dir).expect("open index");
+    let searcher = index.index.reader().expect("reader").searcher();
+    let addresses = searcher
+        .search(&AllQuery, &DocSetCollector)
+        .expect("all docs");
+    let mut all = BTreeSet::new();
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address).expect("stored doc");
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let number = doc
+            .get_first(index.fields.passage)
+            .and_then(|v| v.as_u64())
+            .expect("passage number");
+        let new = all.insert((
+            text(index.fields.article_id),
+            number,
+            text(index.fields.text),
+        ));
+        assert!(new, "a passage is in the index twice");
+    }
+    all
+}
+
+fn articles(set: &BTreeSet<(String, u64, String)>) -> BTreeSet<String> {
+    set.iter().map(|(id, _, _)| id.clone()).collect()
+}
+
+/// Second and third lines of the summary: files read and the article counts.
+fn counts(summary: &str) -> (String, String) {
+    let mut lines = summary.lines();
+    let files = lines.next().unwrap_or_default();
+    let files = files
+        .split(" from ")
+        .nth(1)
+        .and_then(|rest| rest.split(" into ").next())
+        .unwrap_or_default()
+        .to_string();
+    (files, lines.next().unwrap_or_default().to_string())
+}
+
+#[test]
+fn an_unchanged_corpus_is_not_read_again() {
+    let env = TestEnv::with(&["corpus/allsides", "corpus/bbc", "corpus/seed"]);
+    let first = env.index();
+    assert_eq!(
+        counts(&first),
+        (
+            "7 of 7 files".to_string(),
+            "201 new, 0 changed, 0 unchanged, 0 deleted".to_string()
+        )
+    );
+    let before = passages(&env.path().join("newsdex-index"));
+    let second = env.index();
+    assert_eq!(
+        counts(&second),
+        (
+            "0 of 7 files".to_string(),
+            "0 new, 0 changed, 201 unchanged, 0 deleted".to_string()
+        )
+    );
+    assert!(
+        second.starts_with("indexed 0 articles (0 passages)"),
+        "{second}"
+    );
+    assert_eq!(passages(&env.path().join("newsdex-index")), before);
+
+    // A new modification time with the same bytes is hashed, not read.
+    let file = env.path().join("corpus/seed/kremlin-ceasefire.txt");
+    let text = std::fs::read(&file).unwrap();
+    sleep(Duration::from_millis(20));
+    std::fs::write(&file, text).unwrap();
+    let third = env.index();
+    assert_eq!(
+        counts(&third),
+        (
+            "0 of 7 files".to_string(),
+            "0 new, 0 changed, 201 unchanged, 0 deleted".to_string()
+        )
+    );
+}
+
+#[test]
+fn changed_added_and_deleted_articles_end_exactly_as_a_clean_run() {
+    let env = TestEnv::with(&["corpus/bbc", "corpus/seed", "corpus/txt"]);
+    env.index();
+    let bbc = env.path().join("corpus/bbc/bbc-2004-russia-ukraine.jsonl");
+    let lines: Vec<String> = std::fs::read_to_string(&bbc)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    // Change the first article, drop the second, keep the rest.
+    let mut first: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    let changed_id = first["id"].as_str().unwrap().to_string();
+    let dropped: serde_json::Value = serde_json::from_str(&lines[1]).unwrap();
+    let dropped_id = dropped["id"].as_str().unwrap().to_string();
+    let body = format!(
+        "{}\n\nUkraine's president, Volodymyr Zelensky, said on Tuesday that Kursk was calm.",
+        first["body"].as_str().unwrap()
+    );
+    first["body"] = body.into();
+    let mut kept = vec![first.to_string()];
+    kept.extend(lines[2..].iter().cloned());
+    std::fs::write(&bbc, kept.join("\n") + "\n").unwrap();
+    std::fs::remove_file(env.path().join("corpus/seed/kremlin-ceasefire.txt")).unwrap();
+    std::fs::write(
+        env.path().join("corpus/txt/added.txt"),
+        "Title: Kremlin welcomes talks\nDate: 2025-03-12\n\n\
+         Kremlin spokesman Dmitry Peskov said on Tuesday that Moscow welcomed the talks.\n",
+    )
+    .unwrap();
+
+    let summary = env.index();
+    assert_eq!(
+        counts(&summary),
+        (
+            "2 of 12 files".to_string(),
+            "1 new, 1 changed, 18 unchanged, 2 deleted".to_string()
+        )
+    );
+    let incremental = passages(&env.path().join("newsdex-index"));
+    let ids = articles(&incremental);
+    assert!(ids.contains(&changed_id) && ids.contains("corpus/txt/added.txt"));
+    assert!(!ids.contains(&dropped_id));
+    assert!(
+        !ids.iter().any(|id| id.contains("kremlin-ceasefire")),
+        "{ids:?}"
+    );
+    let kursk = env.search_json(&["Kursk Zelensky"]);
+    assert_eq!(kursk["hits"][0]["article_id"], changed_id.as_str());
+
+    // The same corpus indexed from scratch gives the same passages.
+    env.run_ok(&["index", "corpus", "--index", "clean", "--quiet"], 0);
+    assert_eq!(incremental, passages(&env.path().join("clean")));
+
+    // --keep-deleted keeps a gone file's articles; --rebuild starts over.
+    std::fs::remove_file(env.path().join("corpus/txt/added.txt")).unwrap();
+    let kept = env.run_ok(&["index", "corpus", "--quiet", "--keep-deleted"], 0);
+    assert_eq!(counts(&kept).1, "0 new, 0 changed, 19 unchanged, 0 deleted");
+    assert!(articles(&passages(&env.path().join("newsdex-index"))).contains("corpus/txt/added.txt"));
+    let rebuilt = env.run_ok(&["index", "corpus", "--quiet", "--rebuild"], 0);
+    assert_eq!(
+        counts(&rebuilt).1,
+        "19 new, 0 changed, 0 unchanged, 0 deleted"
+    );
+    assert!(
+        !articles(&passages(&env.path().join("newsdex-index"))).contains("corpus/txt/added.txt")
+    );
+}
+
+#[test]
+fn an_id_that_comes_twice_keeps_the_last_version_and_says_so() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path().join("corpus")).unwrap();
+    let line = |body: &str| {
+        serde_json::json!({"id": "wire-1", "title": "Talks", "date": "2025-03-11", "body": body})
+            .to_string()
+    };
+    std::fs::write(
+        env.path().join("corpus/a.jsonl"),
+        format!(
+            "{}\n{}\n",
+            line("Peskov said the Kremlin was studying the proposal."),
+            line("Peskov said the Kremlin was carefully studying the proposal.")
+        ),
+    )
+    .unwrap();
+    let output = env.run(&["index", "corpus"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "corpus/a.jsonl:2: id \"wire-1\" also at corpus/a.jsonl:1; keeping this later version"
+        ),
+        "{stderr}"
+    );
+    let all = passages(&env.path().join("newsdex-index"));
+    let texts: Vec<&str> = all.iter().map(|(_, _, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Peskov said the Kremlin was carefully studying the proposal."]
+    );
+}
+
+#[test]
+fn a_second_indexer_is_refused_with_the_holders_pid() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    let dir = env.path().join("newsdex-index");
+    std::fs::create_dir_all(&dir).unwrap();
+    let held = newsdex::index::lock::IndexLock::acquire(&dir).unwrap();
+    let output = env.run(&["index", "corpus"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim_end(),
+        format!(
+            "newsdex: error: newsdex-index is being indexed by another newsdex process (pid {})",
+            std::process::id()
+        )
+    );
+    drop(held);
+    env.index();
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_a_rebuild() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let meta = env.path().join("newsdex-index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let older = text.replace("\\\"format\\\":1", "\\\"format\\\":0");
+    assert_ne!(text, older, "the payload carries the format: {text}");
+    std::fs::write(&meta, older).unwrap();
+    for args in [&["search", "talks"][..], &["index", "corpus"][..]] {
+        let output = env.run(args);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("index format 0, this newsdex reads format 1")
+                && stderr.contains("newsdex index --rebuild"),
+            "{stderr}"
+        );
+    }
+    env.run_ok(&["index", "corpus", "--rebuild", "--quiet"], 0);
+    env.run_ok(&["search", "talks"], 0);
+}
+
+/// Index `corpus` into `dir` in a child that commits every 100 ms.
+fn spawn_indexer(env: &TestEnv, dir: &str) -> Child {
+    env.command(&[
+        "index",
+        "corpus",
+        "--index",
+        dir,
+        "--quiet",
+        "--commit-every",
+        "100ms",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("spawn newsdex index")
+}
+
+/// The commit generation of the index, 0 before the first commit.
+fn generation(dir: &Path) -> u64 {
+    let Ok(text) = std::fs::read_to_string(dir.join("meta.json")) else {
+        return 0;
+    };
+    let meta: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    meta["payload"]
+        .as_str()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|p| p["generation"].as_u64())
+        .unwrap_or(0)
+}
+
+/// Wait until the child has made `commits` commits (or ended); whether it is still running.
+fn wait_for_commits(child: &mut Child, dir: &Path, commits: u64) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if child.try_wait().expect("poll child").is_some() {
+            return false;
+        }
+        if generation(dir) >= commits {
+            return true;
+        }
+        sleep(Duration::from_millis(5));
+    }
+    panic!("no commit {commits} within two minutes");
+}
+
+#[test]
+fn killing_the_indexer_at_any_point_loses_nothing_and_duplicates_nothing() {
+    let env = TestEnv::with(&["corpus"]);
+    env.run_ok(&["index", "corpus", "--index", "clean", "--quiet"], 0);
+    let clean = passages(&env.path().join("clean"));
+    assert_eq!(articles(&clean).len(), 241);
+
+    let dir = env.path().join("killed");
+    let mut killed_mid_run = 0;
+    for commits in [1, 3, 6] {
+        let mut child = spawn_indexer(&env, "killed");
+        if wait_for_commits(&mut child, &dir, generation(&dir) + commits) {
+            child.kill().expect("SIGKILL the indexer");
+            killed_mid_run += 1;
+        }
+        child.wait().expect("reap");
+        // What the last commit holds is searchable and has no duplicates.
+        let partial = passages(&dir);
+        assert!(partial.is_subset(&clean));
+    }
+    assert!(
+        killed_mid_run >= 2,
+        "the indexer finished before it could be killed"
+    );
+    env.run_ok(&["index", "corpus", "--index", "killed", "--quiet"], 0);
+    assert_eq!(passages(&dir), clean);
+}
+
+#[test]
+fn ctrl_c_commits_what_is_indexed_and_the_next_run_finishes() {
+    let env = TestEnv::with(&["corpus"]);
+    let dir = env.path().join("newsdex-index");
+    let mut child = spawn_indexer(&env, "newsdex-index");
+    assert!(
+        wait_for_commits(&mut child, &dir, 2),
+        "finished before Ctrl-C"
+    );
+    // SAFETY: kill(2) on our own child's pid has no memory-safety preconditions.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let output = child.wait_with_output().expect("wait for the indexer");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(130), "{stdout}");
+    assert!(
+        stdout.starts_with("interrupted: what was indexed is committed"),
+        "{stdout}"
+    );
+    let partial = articles(&passages(&dir));
+    assert!(
+        !partial.is_empty() && partial.len() < 241,
+        "{}",
+        partial.len()
+    );
+
+    let rest = env.index();
+    let (_, line) = counts(&rest);
+    let new: usize = line.split(' ').next().unwrap().parse().unwrap();
+    assert_eq!(new, 241 - partial.len(), "{rest}");
+    assert_eq!(articles(&passages(&dir)).len(), 241);
+}
+
+#[test]
+fn searches_while_indexing_see_the_last_commit_and_never_fail() {
+    let env = TestEnv::with(&["corpus"]);
+    let dir = env.path().join("newsdex-index");
+    let mut child = spawn_indexer(&env, "newsdex-index");
+    assert!(
+        wait_for_commits(&mut child, &dir, 1),
+        "finished before the first search"
+    );
+    let mut searches = 0;
+    let mut hits_seen = Vec::new();
+    while child.try_wait().expect("poll").is_none() {
+        let output = env.run(&[
+            "search", "Kremlin", "--format", "json", "--facet", "speaker",
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            matches!(output.status.code(), Some(0) | Some(1)),
+            "search failed during indexing: {stderr}"
+        );
+        let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        hits_seen.push(results["total"].as_u64().unwrap());
+        searches += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(searches >= 2, "only {searches} searches ran");
+    // Commits only add: later searches never see fewer matches.
+    assert!(hits_seen.windows(2).all(|w| w[0] <= w[1]), "{hits_seen:?}");
+    let last = env.search_json(&["Kremlin"]);
+    assert!(last["total"].as_u64().unwrap() >= *hits_seen.last().unwrap());
+}
