@@ -386,3 +386,86 @@ fn searches_while_indexing_see_the_last_commit_and_never_fail() {
     let last = env.search_json(&["Kremlin"]);
     assert!(last["total"].as_u64().unwrap() >= *hits_seen.last().unwrap());
 }
+
+#[test]
+fn a_disk_that_fills_during_indexing_leaves_the_last_commit_intact() {
+    use std::os::unix::process::CommandExt;
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let before = passages(&env.path().join("newsdex-index"));
+    std::fs::create_dir_all(env.path().join("more")).unwrap();
+    common::copy(
+        &common::repo().join("corpus/allsides"),
+        &env.path().join("more"),
+    );
+
+    // A file-size limit makes every write past 200 KB fail as on a full disk.
+    let mut command = env.command(&["index", "more", "--quiet"]);
+    // SAFETY: between fork and exec the child only calls async-signal-safe signal/setrlimit.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 200 * 1024,
+                rlim_max: 200 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "writing the index failed (disk full or not writable?); the last commit is intact"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(passages(&env.path().join("newsdex-index")), before);
+
+    // With room again, the same command finishes.
+    let summary = env.run_ok(&["index", "more", "--quiet"], 0);
+    assert!(
+        summary.contains("190 new, 0 changed, 0 unchanged, 0 deleted"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn oversized_queries_and_limits_get_a_message() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let long = "ceasefire ".repeat(10_000);
+    let output = env.run(&["search", &long]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim_end(),
+        "newsdex: error: query is 100000 bytes long; the most is 65536 (search for its key words)"
+    );
+    let output = env.run(&["search", "talks", "--limit", "100000000"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim_end(),
+        "newsdex: error: --limit must be between 1 and 10000, not 100000000"
+    );
+
+    // In a batch, a 1 MB line is one failed query; the others are answered.
+    let batch = env.path().join("queries.txt");
+    std::fs::write(&batch, format!("{}\ntalks\n", "ceasefire ".repeat(100_000))).unwrap();
+    let output = env.run(&["search", "--batch", "queries.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("query is 65537 bytes long"));
+    assert!(lines[1]["total"].as_u64().unwrap() > 0, "{stdout}");
+}

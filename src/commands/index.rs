@@ -267,7 +267,10 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                 if last_commit.elapsed() >= config.commit_every {
                     progress.set_message("committing");
                     writer.commit().with_context(|| {
-                        format!("cannot commit index at {}", config.dir.display())
+                        format!(
+                            "cannot commit index at {}: {WRITE_FAILED}",
+                            config.dir.display()
+                        )
                     })?;
                     progress.set_message("");
                     last_commit = Instant::now();
@@ -323,9 +326,12 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         }
     }
     progress.set_message("committing");
-    writer
-        .finish()
-        .with_context(|| format!("cannot commit index at {}", config.dir.display()))?;
+    writer.finish().with_context(|| {
+        format!(
+            "cannot commit index at {}: {WRITE_FAILED}",
+            config.dir.display()
+        )
+    })?;
     progress.finish_and_clear();
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
@@ -416,7 +422,10 @@ fn extract_and_add(
                 totals.passages += writer
                     .add_tracked(&article, &annotated, record)
                     .with_context(|| {
-                        format!("{}: cannot index article {}", article.origin, article.id)
+                        format!(
+                            "{}: cannot index article {}: {WRITE_FAILED}",
+                            article.origin, article.id
+                        )
                     })?;
                 totals.articles += 1;
                 totals.text_bytes += article.body.len() as u64;
@@ -430,6 +439,11 @@ fn extract_and_add(
     }
     Ok(totals)
 }
+
+/// What a failed write most likely means, and that nothing committed is lost.
+const WRITE_FAILED: &str =
+    "writing the index failed (disk full or not writable?); the last commit is intact: \
+     free space and run the same command again";
 
 /// How often freed memory is handed back to the system while indexing.
 const TRIM_EVERY: Duration = Duration::from_secs(2);

@@ -8,7 +8,9 @@ use anyhow::{bail, Context};
 use super::Outcome;
 use crate::cli::SearchArgs;
 use crate::index::NewsIndex;
+use crate::ingest::lines::{self, Line};
 use crate::output;
+use crate::search::query::{QueryError, MAX_QUERY_BYTES};
 use crate::search::{self, Filters, Period, SearchRequest, MAX_LIMIT};
 
 /// Validate the arguments once, before any work.
@@ -88,29 +90,37 @@ pub fn run<W: Write>(args: &SearchArgs, out: &mut W) -> anyhow::Result<Outcome> 
             .with_context(|| format!("cannot open batch file {}", batch.display()))?;
         Box::new(BufReader::new(file))
     };
+    let mut input = input;
     let mut any_match = false;
     let mut any_error = false;
-    for (number, line) in input.lines().enumerate() {
-        let line =
-            line.with_context(|| format!("{}:{}: cannot read query", batch.display(), number + 1))?;
-        let text = line.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let mut one = request.clone();
-        one.query = text.to_string();
-        match search::run(&index, &searcher, &one) {
+    let mut buf = Vec::new();
+    for number in 1.. {
+        // A line past the query limit is not kept whole: it is dropped as it streams by.
+        let read = lines::read_line(&mut input, &mut buf, MAX_QUERY_BYTES)
+            .with_context(|| format!("{}:{number}: cannot read query", batch.display()))?;
+        let outcome = match read {
+            Line::Eof => break,
+            Line::TooLong => Err(anyhow::Error::new(QueryError::TooLong(MAX_QUERY_BYTES + 1))),
+            Line::Read => match std::str::from_utf8(&buf) {
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => {
+                    let mut one = request.clone();
+                    one.query = text.trim().to_string();
+                    search::run(&index, &searcher, &one)
+                }
+                Err(_) => Err(anyhow::anyhow!("query is not valid UTF-8")),
+            },
+        };
+        let text = String::from_utf8_lossy(&buf);
+        let text = text.trim();
+        match outcome {
             Ok(results) => {
                 any_match |= results.total > 0;
                 output::write_batch_line(out, &results)?;
             }
             Err(error) => {
                 any_error = true;
-                eprintln!(
-                    "newsdex: error: {}:{}: {error:#}",
-                    batch.display(),
-                    number + 1
-                );
+                eprintln!("newsdex: error: {}:{number}: {error:#}", batch.display());
                 output::write_batch_error(out, text, &format!("{error:#}"))?;
             }
         }

@@ -4,10 +4,10 @@
 use std::io::{self, BufRead};
 
 /// The longest JSON Lines line kept; a longer one is skipped to its newline.
-pub(super) const MAX_LINE: usize = 64 << 20;
+pub const MAX_LINE: usize = 64 << 20;
 
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Line {
+pub enum Line {
     /// The line is in the buffer passed to `read_line`.
     Read,
     /// Longer than the ceiling: consumed up to and including its newline, and dropped.
@@ -16,7 +16,7 @@ pub(super) enum Line {
 }
 
 /// Read one line into `buf` (cleared first), keeping at most `max` bytes of it.
-pub(super) fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+pub fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
     buf.clear();
     let mut seen_any = false;
     let mut too_long = false;

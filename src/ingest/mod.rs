@@ -6,7 +6,7 @@
 //! file (and line), and the caller decides whether it is fatal (`--strict`) or a warning.
 
 mod json;
-mod lines;
+pub mod lines;
 mod published;
 mod text;
 mod walk;
@@ -140,6 +140,7 @@ pub fn read_file(file: &SourceFile) -> FileArticles {
         state: State::Unopened(file.format, file.gzip),
         pending: VecDeque::new(),
         max_line: lines::MAX_LINE,
+        max_whole_file: MAX_WHOLE_FILE,
     }
 }
 
@@ -153,7 +154,14 @@ pub struct FileArticles {
     pending: VecDeque<Result<Article, Problem>>,
     /// `lines::MAX_LINE`, lowered by tests.
     max_line: usize,
+    /// `MAX_WHOLE_FILE`, lowered by tests.
+    max_whole_file: usize,
 }
+
+/// The largest `.json` / `.txt` file read (after decompression): these formats are parsed
+/// whole, so a bigger one (or a gzip bomb) would take that much memory. JSON Lines streams and
+/// has no such limit.
+const MAX_WHOLE_FILE: usize = 256 << 20;
 
 enum State {
     /// Opened on the first `next`, so that creating the iterator is free and cannot fail.
@@ -197,7 +205,7 @@ impl FileArticles {
 
     /// Open the file and decide the state; whole-file formats are read and parsed here.
     fn start(&mut self, format: Format, gzip: bool) -> State {
-        let mut reader = match self.open(format, gzip) {
+        let reader = match self.open(format, gzip) {
             Ok(r) => r,
             Err(e) => {
                 let problem = self.problem(None, ProblemKind::Unreadable(io_message(&e)));
@@ -214,9 +222,21 @@ impl FileArticles {
             });
         }
         let mut bytes = Vec::new();
-        if let Err(e) = reader.read_to_end(&mut bytes) {
+        if let Err(e) = reader
+            .take(self.max_whole_file as u64 + 1)
+            .read_to_end(&mut bytes)
+        {
             let problem = self.problem(None, ProblemKind::Unreadable(io_message(&e)));
             self.pending.push_back(Err(problem));
+            return State::Done;
+        }
+        if bytes.len() > self.max_whole_file {
+            let why = format!(
+                "larger than {} (decompressed); store big dumps as JSON Lines, one article a line",
+                size(self.max_whole_file)
+            );
+            self.pending
+                .push_back(Err(self.problem(None, ProblemKind::Unreadable(why))));
             return State::Done;
         }
         let Ok(text) = String::from_utf8(bytes) else {
@@ -725,6 +745,63 @@ groups who have sheltered there.";
             ]
         );
         assert_eq!(size(lines::MAX_LINE), "64 MiB");
+    }
+
+    #[test]
+    fn whole_files_past_the_ceiling_and_gzip_bombs_are_refused_not_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        // 4 MB of spaces around one article compress to a few kilobytes.
+        let mut bomb = format!("{{\"id\": \"allsides-1\", \"body\": \"{ALLSIDES}\"}}");
+        bomb.push_str(&" ".repeat(4 << 20));
+        let packed = gzip(bomb.as_bytes());
+        assert!(packed.len() < 64 << 10, "{}", packed.len());
+        let file = write(dir.path(), "bomb.json.gz", &packed);
+        let mut articles = read_file(&file);
+        articles.max_whole_file = 1 << 20;
+        let items: Vec<_> = articles.collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "bomb.json.gz: cannot read: larger than 1 MiB (decompressed); store big dumps as \
+              JSON Lines, one article a line"
+                    .to_string()
+            ]
+        );
+        assert_eq!(size(MAX_WHOLE_FILE), "256 MiB");
+
+        // Under the ceiling the same file reads.
+        let mut articles = read_file(&file);
+        articles.max_whole_file = 8 << 20;
+        let items: Vec<_> = articles.collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["article allsides-1".to_string()]
+        );
+    }
+
+    #[test]
+    fn json_nested_a_hundred_thousand_deep_is_bad_json_not_a_stack_overflow() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let file = write(dir.path(), "deep.json", deep.as_bytes());
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            ["deep.json:1: not valid JSON: recursion limit exceeded (column 128)".to_string()]
+        );
+        let file = write(
+            dir.path(),
+            "deep.jsonl",
+            format!("{deep}\n{{\"body\": \"short\"}}\n").as_bytes(),
+        );
+        let items: Vec<_> = read_file(&file).collect();
+        assert_eq!(
+            summary(&items, dir.path()),
+            [
+                "deep.jsonl:1: not valid JSON: recursion limit exceeded (column 128)".to_string(),
+                "article deep.jsonl:2".to_string()
+            ]
+        );
     }
 
     #[test]

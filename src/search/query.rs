@@ -42,9 +42,15 @@ pub enum QueryError {
     UnknownField(String),
     #[error("bad date '{0}': use YYYY, YYYY-MM or YYYY-MM-DD")]
     BadDate(String),
+    #[error("query is {0} bytes long; the most is {max} (search for its key words)", max = MAX_QUERY_BYTES)]
+    TooLong(usize),
     #[error("bad query: {0}")]
     Other(String),
 }
+
+/// The longest query taken: far beyond any typed query, yet a pasted document or a runaway
+/// script gets an answer in milliseconds instead of a query of a hundred thousand clauses.
+pub const MAX_QUERY_BYTES: usize = 64 * 1024;
 
 /// A period of whole days, `[first, last]` inclusive, as written YYYY, YYYY-MM or YYYY-MM-DD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +138,9 @@ pub fn build_query(
     filters: &Filters,
 ) -> Result<Box<dyn Query>, QueryError> {
     let fields = &index.fields;
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLong(text.len()));
+    }
     let main: Box<dyn Query> = if text.trim().is_empty() {
         Box::new(AllQuery)
     } else {

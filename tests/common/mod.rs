@@ -83,7 +83,7 @@ impl TestEnv {
     }
 }
 
-fn copy(from: &Path, into: &Path) {
+pub fn copy(from: &Path, into: &Path) {
     let target = into.join(from.file_name().expect("fixture has a name"));
     if from.is_dir() {
         std::fs::create_dir_all(&target).expect("create fixture dir");
