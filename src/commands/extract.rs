@@ -173,7 +173,106 @@ pub fn run<W: Write>(paths: &[PathBuf], out: &mut W) -> anyhow::Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::CharOffsets;
+    use super::{record, CharOffsets};
+    use crate::article::{Article, Origin};
+    use crate::extract::{self, Span};
+    use proptest::prelude::*;
+
+    /// Bodies built from pieces of real news text, the punctuation extraction keys on, and
+    /// arbitrary Unicode, so that the properties meet both realistic and hostile input.
+    fn body() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Kremlin spokesman Dmitry Peskov said on Tuesday that Moscow ".to_string()),
+            Just("was studying the proposal for a 30-day ceasefire. ".to_string()),
+            Just(
+                "\u{201c}We are carefully studying it,\u{201d} he told reporters in Moscow. "
+                    .to_string()
+            ),
+            Just("\"It is a trap,\" said Sen. Lindsey Graham (R-S.C.), ".to_string()),
+            Just("according to the U.S. State Department, on Jan. 20, 2025 ".to_string()),
+            Just("President Volodymyr Zelenskyy\u{2019}s office in Kyiv ".to_string()),
+            Just("last month, next year, this week, March 12 ".to_string()),
+            Just("\n\n".to_string()),
+            Just("\n".to_string()),
+            Just("  ".to_string()),
+            Just("\u{201c}".to_string()),
+            Just("\"".to_string()),
+            Just("Mr. ".to_string()),
+            Just("é".to_string()),
+            "\\PC{0,12}",
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    fn article(body: String) -> Article {
+        Article {
+            id: "prop".to_string(),
+            title: String::new(),
+            published: chrono::NaiveDate::from_ymd_opt(2025, 3, 12)
+                .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            source: None,
+            url: None,
+            author: None,
+            body,
+            origin: Origin {
+                path: "prop.jsonl".into(),
+                line: Some(1),
+            },
+        }
+    }
+
+    fn valid(body: &str, span: Span) -> bool {
+        span.start <= span.end
+            && span.end <= body.len()
+            && body.is_char_boundary(span.start)
+            && body.is_char_boundary(span.end)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn every_span_is_a_char_range_of_the_body_and_passages_tile_it(body in body()) {
+            let article = article(body);
+            let body = article.body.as_str();
+            let annotated = extract::annotate(&article);
+            let spans = annotated.passages.iter().map(|p| p.span)
+                .chain(annotated.entities.iter().map(|e| e.span))
+                .chain(annotated.quotes.iter().map(|q| q.span))
+                .chain(annotated.quotes.iter().filter_map(|q| q.speaker_span))
+                .chain(annotated.dates.iter().map(|d| d.span));
+            for span in spans {
+                prop_assert!(valid(body, span), "{span:?} in {body:?}");
+            }
+            // Passages: in order, apart, trimmed, and together every non-space character.
+            let mut covered = 0;
+            let mut last_end = 0;
+            for passage in &annotated.passages {
+                let text = &body[passage.span.start..passage.span.end];
+                prop_assert!(passage.span.start >= last_end);
+                prop_assert!(!text.is_empty() && text.trim() == text, "{text:?}");
+                covered += text.chars().filter(|c| !c.is_whitespace()).count();
+                last_end = passage.span.end;
+            }
+            prop_assert_eq!(covered, body.chars().filter(|c| !c.is_whitespace()).count());
+
+            // What `extract` prints: character offsets whose text is the body's.
+            let chars: Vec<char> = body.chars().collect();
+            let printed = serde_json::to_value(record(&article, &annotated)).unwrap();
+            for list in ["entities", "quotes", "dates", "passages"] {
+                for row in printed[list].as_array().unwrap() {
+                    let start = row["start"].as_u64().unwrap() as usize;
+                    let end = row["end"].as_u64().unwrap() as usize;
+                    prop_assert!(start <= end && end <= chars.len());
+                    if let Some(text) = row["text"].as_str() {
+                        let expected: String = chars[start..end].iter().collect();
+                        prop_assert_eq!(text, expected.as_str());
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn byte_offsets_become_character_offsets() {
