@@ -500,16 +500,19 @@ fn write_summary<W: Write>(
     writeln!(
         out,
         "indexed {} articles ({} passages) from {} of {} files into {}",
-        report.articles,
-        report.passages,
-        report.files_read,
-        report.files,
+        grouped(report.articles),
+        grouped(report.passages),
+        grouped(report.files_read),
+        grouped(report.files),
         dir.display()
     )?;
     writeln!(
         out,
         "{} new, {} changed, {} unchanged, {} deleted",
-        report.new, report.changed, report.unchanged, report.deleted
+        grouped(report.new),
+        grouped(report.changed),
+        grouped(report.unchanged),
+        grouped(report.deleted)
     )?;
     let tally = |counts: &BTreeMap<&'static str, usize>| {
         let total: usize = counts.values().sum();
@@ -538,4 +541,36 @@ fn write_summary<W: Write>(
         report.seconds,
         rate
     )
+}
+
+/// `37554` → `37,554`: counts in a summary are read by people.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let cases = [
+            (0, "0"),
+            (241, "241"),
+            (5198, "5,198"),
+            (37554, "37,554"),
+            (1234567, "1,234,567"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(grouped(n), expected);
+        }
+    }
 }
