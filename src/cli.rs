@@ -28,8 +28,20 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Summarise the index: articles, passages, dates, top sources, speakers and entities.
     Stats(StatsArgs),
+    /// Serve the search API and web page over HTTP.
+    Serve(ServeArgs),
     /// Train the entity tagger on CoNLL-style JSON lines and write its model file.
     TrainNer(TrainNerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Address to listen on; port 0 picks a free one. Loopback by default: put a proxy in
+    /// front to share it.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Clone, Args)]

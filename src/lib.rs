@@ -17,3 +17,4 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod search;
+pub mod serve;

@@ -55,6 +55,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             commands::stats::write(&mut out, &stats, args.format)?;
             Outcome::Match
         }
+        Command::Serve(args) => {
+            let config = newsdex::serve::ServeConfig {
+                dir: args.index.dir,
+                addr: args.addr,
+            };
+            newsdex::serve::run(&config, &mut out)?;
+            Outcome::Match
+        }
         Command::TrainNer(args) => {
             let config = commands::train_ner::TrainConfig {
                 train: args.train,

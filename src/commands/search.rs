@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use super::Outcome;
 use crate::cli::SearchArgs;
@@ -11,57 +11,28 @@ use crate::index::NewsIndex;
 use crate::ingest::lines::{self, Line};
 use crate::output;
 use crate::search::query::{QueryError, MAX_QUERY_BYTES};
-use crate::search::{self, Filters, Period, SearchRequest, MAX_LIMIT};
+use crate::search::{self, SearchParams, SearchRequest};
 
 /// Validate the arguments once, before any work.
 impl TryFrom<&SearchArgs> for SearchRequest {
     type Error = anyhow::Error;
 
     fn try_from(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
-        if args.limit == 0 || args.limit > MAX_LIMIT {
-            bail!(
-                "--limit must be between 1 and {MAX_LIMIT}, not {}",
-                args.limit
-            );
-        }
-        if args.facet_limit == 0 {
-            bail!("--facet-limit must be at least 1");
-        }
-        let since = args
-            .since
-            .as_deref()
-            .map(Period::parse)
-            .transpose()
-            .context("--since")?;
-        let until = args
-            .until
-            .as_deref()
-            .map(Period::parse)
-            .transpose()
-            .context("--until")?;
-        if let (Some(since), Some(until)) = (since, until) {
-            if since.first > until.last {
-                bail!("--since {} is after --until {}", since.first, until.last);
-            }
-        }
-        let mut facets = args.facet.clone();
-        facets.dedup();
-        Ok(SearchRequest {
+        let params = SearchParams {
             query: args.query.clone().unwrap_or_default(),
-            filters: Filters {
-                speakers: args.speaker.clone(),
-                entities: args.entity.clone(),
-                sources: args.source.clone(),
-                since: since.map(|p| p.first),
-                until: until.map(|p| p.last),
-            },
+            speakers: args.speaker.clone(),
+            entities: args.entity.clone(),
+            sources: args.source.clone(),
+            since: args.since.clone(),
+            until: args.until.clone(),
             limit: args.limit,
             offset: args.offset,
             sort: args.sort,
-            facets,
+            facets: args.facet.clone(),
             facet_limit: args.facet_limit,
             date_interval: args.date_interval,
-        })
+        };
+        Ok(params.validate("--")?)
     }
 }
 

@@ -28,7 +28,15 @@ pub struct Stats {
 
 pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
     let reader = index.index.reader().context("cannot read the index")?;
-    let searcher = reader.searcher();
+    collect_from(index, &reader.searcher(), top)
+}
+
+/// [`collect`] on a searcher the caller holds (the server shares one).
+pub fn collect_from(
+    index: &NewsIndex,
+    searcher: &tantivy::Searcher,
+    top: usize,
+) -> anyhow::Result<Stats> {
     let fields = &index.fields;
     // Every article has a passage 0, so counting those counts articles.
     let first_passages = TermQuery::new(

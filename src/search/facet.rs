@@ -48,9 +48,12 @@ impl FacetKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum DateInterval {
-    Year,
+    Day,
+    /// Weeks from Monday, labelled by their Monday.
+    Week,
     #[default]
     Month,
+    Year,
 }
 
 /// One row of a facet: a value and the number of matching passages that carry it.
@@ -281,21 +284,33 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 }
 
-/// A sortable bucket key: year * 100 + month (month 0 when bucketing by year).
+/// A sortable bucket key: year * 100 + month (month 0 when bucketing by year), or for days and
+/// weeks the day number (from 1 CE) of the day or of the week's Monday.
 fn bucket_of(date: DateTime, interval: DateInterval) -> i64 {
     let Some(date) = ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0) else {
         return 0;
     };
+    let day = date.date_naive();
     match interval {
         DateInterval::Year => i64::from(date.year()) * 100,
         DateInterval::Month => i64::from(date.year()) * 100 + i64::from(date.month()),
+        DateInterval::Day => i64::from(day.num_days_from_ce()),
+        DateInterval::Week => {
+            i64::from(day.num_days_from_ce()) - i64::from(day.weekday().num_days_from_monday())
+        }
     }
 }
 
-fn bucket_label(key: i64, interval: DateInterval) -> String {
+/// `2025`, `2025-03`, or the day `2025-03-10` (a week is labelled by its Monday).
+pub fn bucket_label(key: i64, interval: DateInterval) -> String {
     match interval {
         DateInterval::Year => format!("{:04}", key / 100),
         DateInterval::Month => format!("{:04}-{:02}", key / 100, key % 100),
+        DateInterval::Day | DateInterval::Week => i32::try_from(key)
+            .ok()
+            .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
     }
 }
 

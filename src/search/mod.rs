@@ -32,6 +32,117 @@ pub enum Sort {
     Oldest,
 }
 
+/// A search as asked for, on the command line or over HTTP, before it is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchParams {
+    pub query: String,
+    pub speakers: Vec<String>,
+    pub entities: Vec<String>,
+    pub sources: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub facets: Vec<FacetKind>,
+    pub facet_limit: usize,
+    pub date_interval: DateInterval,
+}
+
+impl Default for SearchParams {
+    fn default() -> SearchParams {
+        SearchParams {
+            query: String::new(),
+            speakers: Vec::new(),
+            entities: Vec::new(),
+            sources: Vec::new(),
+            since: None,
+            until: None,
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            facets: Vec::new(),
+            facet_limit: 10,
+            date_interval: DateInterval::Month,
+        }
+    }
+}
+
+/// A parameter the user has to fix; `prefix` is how parameters are written where it came from
+/// (`--` on the command line, nothing in a URL).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParamError {
+    #[error("{prefix}limit must be between 1 and {MAX_LIMIT}, not {value}")]
+    Limit { prefix: &'static str, value: usize },
+    #[error("{prefix}facet-limit must be at least 1")]
+    FacetLimit { prefix: &'static str },
+    #[error("{prefix}{name}: {source}")]
+    Date {
+        prefix: &'static str,
+        name: &'static str,
+        source: QueryError,
+    },
+    #[error("{prefix}since {since} is after {prefix}until {until}")]
+    EmptyPeriod {
+        prefix: &'static str,
+        since: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    },
+}
+
+impl SearchParams {
+    pub fn validate(&self, prefix: &'static str) -> Result<SearchRequest, ParamError> {
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return Err(ParamError::Limit {
+                prefix,
+                value: self.limit,
+            });
+        }
+        if self.facet_limit == 0 {
+            return Err(ParamError::FacetLimit { prefix });
+        }
+        let period = |name: &'static str, text: &Option<String>| {
+            text.as_deref()
+                .map(Period::parse)
+                .transpose()
+                .map_err(|source| ParamError::Date {
+                    prefix,
+                    name,
+                    source,
+                })
+        };
+        let since = period("since", &self.since)?;
+        let until = period("until", &self.until)?;
+        if let (Some(since), Some(until)) = (since, until) {
+            if since.first > until.last {
+                return Err(ParamError::EmptyPeriod {
+                    prefix,
+                    since: since.first,
+                    until: until.last,
+                });
+            }
+        }
+        let mut facets = self.facets.clone();
+        facets.dedup();
+        Ok(SearchRequest {
+            query: self.query.clone(),
+            filters: Filters {
+                speakers: self.speakers.clone(),
+                entities: self.entities.clone(),
+                sources: self.sources.clone(),
+                since: since.map(|p| p.first),
+                until: until.map(|p| p.last),
+            },
+            limit: self.limit,
+            offset: self.offset,
+            sort: self.sort,
+            facets,
+            facet_limit: self.facet_limit,
+            date_interval: self.date_interval,
+        })
+    }
+}
+
 /// A validated search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -240,6 +351,75 @@ fn build_hit(
         entities: corpus_names(index, all_str(doc, fields.entity)),
         dates: all_str(doc, fields.dates),
     }
+}
+
+/// One article as the index holds it: metadata and every passage with what was extracted.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub article_id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    pub passages: Vec<PassageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageView {
+    pub passage: u64,
+    pub text: String,
+    pub speakers: Vec<String>,
+    pub entities: Vec<String>,
+    pub dates: Vec<String>,
+}
+
+/// The article with this id, its passages in order; `None` when the index has no such id.
+pub fn article(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    id: &str,
+) -> tantivy::Result<Option<ArticleView>> {
+    let fields = &index.fields;
+    let query = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(fields.article_id, id),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+    let mut docs = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        docs.push(searcher.doc::<TantivyDocument>(address)?);
+    }
+    let number = |doc: &TantivyDocument| {
+        doc.get_first(fields.passage)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0)
+    };
+    docs.sort_by_key(number);
+    let Some(first) = docs.first() else {
+        return Ok(None);
+    };
+    Ok(Some(ArticleView {
+        article_id: id.to_string(),
+        title: first_str(first, fields.title).unwrap_or_default(),
+        date: first
+            .get_first(fields.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(schema::day_of),
+        source: first_str(first, fields.source),
+        url: first_str(first, fields.url),
+        path: first_str(first, fields.path).unwrap_or_default(),
+        passages: docs
+            .iter()
+            .map(|doc| PassageView {
+                passage: number(doc),
+                text: first_str(doc, fields.text).unwrap_or_default(),
+                speakers: corpus_names(index, all_str(doc, fields.speaker)),
+                entities: corpus_names(index, all_str(doc, fields.entity)),
+                dates: all_str(doc, fields.dates),
+            })
+            .collect(),
+    }))
 }
 
 /// Names as the corpus knows them (see `index::names`), each once, in order.

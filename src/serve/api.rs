@@ -1,0 +1,419 @@
+//! The JSON API: the same searches as the command line, the same schema as `--format json`.
+//!
+//! Every handler parses its parameters into the types the CLI uses, runs the search on a
+//! blocking thread (tantivy is synchronous) under a time limit and a cap on concurrent
+//! searches, and answers JSON; every error is JSON too, `{"error": …, "status": …}`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use clap::ValueEnum;
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use super::state::{Shared, Snapshot};
+use crate::commands::stats;
+use crate::search::facet::bucket_label;
+use crate::search::{self, DateInterval, FacetKind, SearchParams, Sort};
+
+/// Longest a search may take before the client is told so (the search itself runs on).
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// State of the API: the index, and the permits that bound concurrent searches so a burst of
+/// expensive queries queues instead of piling up threads.
+#[derive(Clone)]
+pub struct Api {
+    pub shared: Shared,
+    pub permits: Arc<Semaphore>,
+}
+
+/// An error answer.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.message, "status": self.status.as_u16() });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// Parameters of `/api/search` and `/api/timeline`; filters and facets may repeat.
+fn search_params(raw: Option<&str>, allowed: &[&str]) -> Result<SearchParams, ApiError> {
+    let mut params = SearchParams::default();
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        let value = value.into_owned();
+        if !allowed.contains(&&*key) {
+            return Err(ApiError::bad_request(format!(
+                "unknown parameter '{key}' (choose from: {})",
+                allowed.join(", ")
+            )));
+        }
+        let number = |value: &str| {
+            value.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(format!("{key} must be a whole number, not '{value}'"))
+            })
+        };
+        match &*key {
+            "q" => params.query = value,
+            "speaker" => params.speakers.push(value),
+            "entity" => params.entities.push(value),
+            "source" => params.sources.push(value),
+            "since" => params.since = Some(value).filter(|v| !v.is_empty()),
+            "until" => params.until = Some(value).filter(|v| !v.is_empty()),
+            "limit" => params.limit = number(&value)?,
+            "offset" => params.offset = number(&value)?,
+            "facet_limit" => params.facet_limit = number(&value)?,
+            "sort" => params.sort = choice::<Sort>(&key, &value)?,
+            "facet" => params.facets.push(choice::<FacetKind>(&key, &value)?),
+            "interval" => params.date_interval = choice::<DateInterval>(&key, &value)?,
+            _ => {}
+        }
+    }
+    Ok(params)
+}
+
+fn choice<T: ValueEnum>(key: &str, value: &str) -> Result<T, ApiError> {
+    T::from_str(value, true).map_err(|_| {
+        let names: Vec<String> = T::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        ApiError::bad_request(format!(
+            "{key} must be one of {}, not '{value}'",
+            names.join(", ")
+        ))
+    })
+}
+
+const SEARCH_PARAMS: &[&str] = &[
+    "q",
+    "speaker",
+    "entity",
+    "source",
+    "since",
+    "until",
+    "sort",
+    "limit",
+    "offset",
+    "facet",
+    "facet_limit",
+    "interval",
+];
+
+/// Run `work` on a blocking thread with the current snapshot, within the time limit.
+async fn with_snapshot<T, F>(api: &Api, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Snapshot) -> Result<T, ApiError> + Send + 'static,
+{
+    let busy = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the search took longer than {} s; narrow the query",
+                QUERY_TIMEOUT.as_secs()
+            ),
+        )
+    };
+    let snapshot = api.shared.snapshot();
+    let permits = Arc::clone(&api.permits);
+    let run = async move {
+        let permit = permits
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work(&snapshot)
+        })
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+    };
+    tokio::time::timeout(QUERY_TIMEOUT, run)
+        .await
+        .map_err(|_| busy())?
+}
+
+/// A search's failure: the user's query or parameters (400), or the index (500).
+fn search_error(error: anyhow::Error) -> ApiError {
+    if let Some(query) = error.downcast_ref::<search::QueryError>() {
+        return ApiError::bad_request(query.to_string());
+    }
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}"))
+}
+
+pub async fn search(
+    State(api): State<Api>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<search::SearchResults> {
+    let request = search_params(raw.as_deref(), SEARCH_PARAMS)?
+        .validate("")
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let results = with_snapshot(&api, move |snap| {
+        search::run(&snap.index, &snap.searcher, &request).map_err(search_error)
+    })
+    .await?;
+    Ok(Json(results))
+}
+
+/// Matches per period, with empty periods between the first and the last filled in: a
+/// timeline with the gaps cut out would mislead.
+#[derive(Debug, Serialize)]
+pub struct Timeline {
+    pub query: String,
+    pub interval: DateInterval,
+    /// Matching passages in all, dated or not.
+    pub total: usize,
+    pub buckets: Vec<Bucket>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Bucket {
+    /// The period's label: `2025`, `2025-03`, or its first day `2025-03-10`.
+    pub start: String,
+    pub count: u64,
+}
+
+/// More periods than this would draw as noise; ask for a coarser interval.
+const MAX_BUCKETS: usize = 20_000;
+
+pub async fn timeline(State(api): State<Api>, RawQuery(raw): RawQuery) -> ApiResult<Timeline> {
+    let mut params = search_params(raw.as_deref(), SEARCH_PARAMS)?;
+    params.facets = vec![FacetKind::Date];
+    params.limit = 1;
+    params.offset = 0;
+    let request = params
+        .validate("")
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let interval = request.date_interval;
+    let results = with_snapshot(&api, move |snap| {
+        search::run(&snap.index, &snap.searcher, &request).map_err(search_error)
+    })
+    .await?;
+    let rows = results.facets.get("date").cloned().unwrap_or_default();
+    let buckets = fill_gaps(&rows, interval).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "more than {MAX_BUCKETS} periods; use a coarser interval"
+        ))
+    })?;
+    Ok(Json(Timeline {
+        query: results.query,
+        interval,
+        total: results.total,
+        buckets,
+    }))
+}
+
+/// Every period from the first counted to the last, zero where nothing matched; `None` when
+/// that is more than [`MAX_BUCKETS`].
+fn fill_gaps(rows: &[search::FacetCount], interval: DateInterval) -> Option<Vec<Bucket>> {
+    let counts: std::collections::HashMap<&str, u64> =
+        rows.iter().map(|r| (r.value.as_str(), r.count)).collect();
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return Some(Vec::new());
+    };
+    let (Some(first), Some(last)) = (
+        key_of(&first.value, interval),
+        key_of(&last.value, interval),
+    ) else {
+        return Some(Vec::new());
+    };
+    let mut buckets = Vec::new();
+    let mut key = first;
+    while key <= last {
+        if buckets.len() >= MAX_BUCKETS {
+            return None;
+        }
+        let start = bucket_label(key, interval);
+        let count = counts.get(start.as_str()).copied().unwrap_or(0);
+        buckets.push(Bucket { start, count });
+        key = next_key(key, interval);
+    }
+    Some(buckets)
+}
+
+/// The bucket key of a label (the inverse of `bucket_label`).
+fn key_of(label: &str, interval: DateInterval) -> Option<i64> {
+    use chrono::Datelike;
+    match interval {
+        DateInterval::Year => Some(label.get(..4)?.parse::<i64>().ok()? * 100),
+        DateInterval::Month => Some(
+            label.get(..4)?.parse::<i64>().ok()? * 100 + label.get(5..7)?.parse::<i64>().ok()?,
+        ),
+        DateInterval::Day | DateInterval::Week => {
+            let day = chrono::NaiveDate::parse_from_str(label, "%Y-%m-%d").ok()?;
+            Some(i64::from(day.num_days_from_ce()))
+        }
+    }
+}
+
+fn next_key(key: i64, interval: DateInterval) -> i64 {
+    match interval {
+        DateInterval::Year => key + 100,
+        DateInterval::Month if key % 100 == 12 => (key / 100 + 1) * 100 + 1,
+        DateInterval::Month => key + 1,
+        DateInterval::Week => key + 7,
+        DateInterval::Day => key + 1,
+    }
+}
+
+pub async fn article(
+    State(api): State<Api>,
+    Path(id): Path<String>,
+) -> ApiResult<search::ArticleView> {
+    let found = with_snapshot(&api, move |snap| {
+        let found = search::article(&snap.index, &snap.searcher, &id)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        found.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no article '{id}'")))
+    })
+    .await?;
+    Ok(Json(found))
+}
+
+pub async fn stats(State(api): State<Api>, RawQuery(raw): RawQuery) -> ApiResult<stats::Stats> {
+    let mut top = 10;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        match &*key {
+            "top" => {
+                top = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=1000).contains(n))
+                    .ok_or_else(|| {
+                        ApiError::bad_request(format!("top must be 1 to 1000, not '{value}'"))
+                    })?
+            }
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "unknown parameter '{other}' (choose from: top)"
+                )))
+            }
+        }
+    }
+    let found = with_snapshot(&api, move |snap| {
+        stats::collect_from(&snap.index, &snap.searcher, top)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))
+    })
+    .await?;
+    Ok(Json(found))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Health {
+    pub status: &'static str,
+    pub passages: u64,
+}
+
+pub async fn healthz(State(api): State<Api>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        passages: api.shared.snapshot().searcher.num_docs(),
+    })
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such endpoint")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(values: &[(&str, u64)]) -> Vec<search::FacetCount> {
+        values
+            .iter()
+            .map(|(value, count)| search::FacetCount {
+                value: value.to_string(),
+                count: *count,
+            })
+            .collect()
+    }
+
+    fn flat(buckets: &[Bucket]) -> Vec<(String, u64)> {
+        buckets.iter().map(|b| (b.start.clone(), b.count)).collect()
+    }
+
+    #[test]
+    fn timelines_fill_the_periods_between_matches_with_zero() {
+        let months = fill_gaps(
+            &rows(&[("2024-11", 2), ("2025-02", 5)]),
+            DateInterval::Month,
+        )
+        .unwrap();
+        let expected = [
+            ("2024-11", 2),
+            ("2024-12", 0),
+            ("2025-01", 0),
+            ("2025-02", 5),
+        ];
+        assert_eq!(flat(&months), expected.map(|(s, n)| (s.to_string(), n)));
+        let weeks = fill_gaps(
+            &rows(&[("2025-02-24", 1), ("2025-03-10", 3)]),
+            DateInterval::Week,
+        )
+        .unwrap();
+        let expected = [("2025-02-24", 1), ("2025-03-03", 0), ("2025-03-10", 3)];
+        assert_eq!(flat(&weeks), expected.map(|(s, n)| (s.to_string(), n)));
+        let days = fill_gaps(
+            &rows(&[("2024-02-28", 1), ("2024-03-01", 1)]),
+            DateInterval::Day,
+        )
+        .unwrap();
+        assert_eq!(days.len(), 3, "2024 is a leap year");
+        assert!(fill_gaps(
+            &rows(&[("1900-01-01", 1), ("2025-01-01", 1)]),
+            DateInterval::Day
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn parameters_repeat_and_bad_ones_are_named() {
+        let params = search_params(
+            Some("q=ceasefire&speaker=Dmitri+S.+Peskov&speaker=Donald+Trump&facet=speaker&facet=date&sort=newest&limit=5"),
+            SEARCH_PARAMS,
+        )
+        .unwrap();
+        assert_eq!(params.query, "ceasefire");
+        assert_eq!(params.speakers, ["Dmitri S. Peskov", "Donald Trump"]);
+        assert_eq!(params.facets, [FacetKind::Speaker, FacetKind::Date]);
+        assert_eq!((params.sort, params.limit), (Sort::Newest, 5));
+        let err = search_params(Some("q=x&colour=red"), SEARCH_PARAMS).unwrap_err();
+        assert!(
+            err.message.starts_with("unknown parameter 'colour'"),
+            "{}",
+            err.message
+        );
+        let err = search_params(Some("sort=best"), SEARCH_PARAMS).unwrap_err();
+        assert_eq!(
+            err.message,
+            "sort must be one of relevance, newest, oldest, not 'best'"
+        );
+        let err = search_params(Some("limit=ten"), SEARCH_PARAMS).unwrap_err();
+        assert_eq!(err.message, "limit must be a whole number, not 'ten'");
+    }
+}
