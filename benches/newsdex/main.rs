@@ -1,4 +1,4 @@
-//! `cargo bench --bench newsdex -- [extract] [index] [query] [memory] [--corpus PATH]
+//! `cargo bench --bench newsdex -- [extract] [index] [query] [memory] [serve] [--corpus PATH]
 //! [--articles N] [--json FILE]`
 //!
 //! Measures newsdex on a real corpus (default: the AllSides set in `../shared/data/news`), in one
@@ -10,6 +10,7 @@
 //!   passages/s, index size, peak memory, each in a process of its own.
 //! - `query`: p50/p99 latency per kind of query, newsdex against FTS5, on the indexes just built.
 //! - `memory`: peak memory indexing the corpus, and the corpus twice over (new ids).
+//! - `serve`: requests/s and latency of `newsdex serve` under concurrent clients on loopback.
 
 mod child;
 mod corpus;
@@ -17,6 +18,7 @@ mod extract;
 mod fts5;
 mod indexing;
 mod queries;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -28,6 +30,7 @@ enum Part {
     Index,
     Query,
     Memory,
+    Serve,
     /// Internal: a measured job run in a child process.
     #[value(hide = true)]
     Child,
@@ -101,7 +104,7 @@ fn main() -> anyhow::Result<()> {
             Part::Extract => {
                 report.insert("extract".into(), extract::run(&articles));
             }
-            Part::Index | Part::Query | Part::Memory if built.is_none() => {
+            Part::Index | Part::Query | Part::Memory | Part::Serve if built.is_none() => {
                 let b = indexing::run(&corpus_file, text_bytes, work.path())?;
                 report.insert("index".into(), b.report.clone());
                 built = Some(b);
@@ -109,14 +112,13 @@ fn main() -> anyhow::Result<()> {
             _ => {}
         }
         if let (Part::Query, Some(b)) = (part, &built) {
-            let index = newsdex::index::NewsIndex::open(&b.newsdex_dir)?;
-            let top = newsdex::commands::stats::collect(&index, 100)?;
-            let names = |rows: &[newsdex::search::FacetCount]| {
-                rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()
-            };
-            let set = queries::generate(&articles, &names(&top.speakers), &names(&top.entities));
+            let (index, set) = query_set(&articles, &b.newsdex_dir)?;
             let db = fts5::open(&b.fts5_file)?;
             report.insert("queries".into(), queries::run(&index, &db, &set)?);
+        }
+        if let (Part::Serve, Some(b)) = (part, &built) {
+            let (_, set) = query_set(&articles, &b.newsdex_dir)?;
+            report.insert("serve".into(), serve::run(&b.newsdex_dir, &set)?);
         }
         if let (Part::Memory, Some(b)) = (part, &built) {
             report.insert(
@@ -130,6 +132,20 @@ fn main() -> anyhow::Result<()> {
         eprintln!("wrote {}", path.display());
     }
     Ok(())
+}
+
+/// The index just built and the seeded query set drawn from the corpus and its top names.
+fn query_set(
+    articles: &[newsdex::article::Article],
+    dir: &std::path::Path,
+) -> anyhow::Result<(newsdex::index::NewsIndex, Vec<queries::BenchQuery>)> {
+    let index = newsdex::index::NewsIndex::open(dir)?;
+    let top = newsdex::commands::stats::collect(&index, 100)?;
+    let names = |rows: &[newsdex::search::FacetCount]| {
+        rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()
+    };
+    let set = queries::generate(articles, &names(&top.speakers), &names(&top.entities));
+    Ok((index, set))
 }
 
 /// Peak memory indexing the corpus twice over: the same articles again under new ids.

@@ -70,7 +70,7 @@ pub struct BenchQuery {
 }
 
 impl BenchQuery {
-    fn request(&self) -> SearchRequest {
+    pub fn request(&self) -> SearchRequest {
         let text = match self.kind {
             Kind::Phrase => format!("\"{}\"", self.words.join(" ")),
             Kind::Or => self.words.join(" OR "),
@@ -171,7 +171,7 @@ pub fn generate(articles: &[Article], speakers: &[String], entities: &[String]) 
     queries
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
