@@ -30,8 +30,22 @@ pub enum Command {
     Stats(StatsArgs),
     /// Serve the search API and web page over HTTP.
     Serve(ServeArgs),
+    /// Write every passage with its extracted fields for a distributed search engine.
+    Export(ExportArgs),
     /// Train the entity tagger on CoNLL-style JSON lines and write its model file.
     TrainNer(TrainNerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engine to load the export into.
+    #[arg(long, value_enum)]
+    pub to: crate::export::Target,
+    /// Folder to write the documents and the index configuration into.
+    #[arg(value_name = "OUT_DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod ingest;

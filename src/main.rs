@@ -63,6 +63,20 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             newsdex::serve::run(&config, &mut out)?;
             Outcome::Match
         }
+        Command::Export(args) => {
+            let index = NewsIndex::open(&args.index.dir)?;
+            let report = newsdex::export::run(&index, args.to, &args.out)?;
+            writeln!(
+                out,
+                "exported {} passages to {}:",
+                report.passages,
+                args.out.display()
+            )?;
+            for file in &report.files {
+                writeln!(out, "  {}", file.display())?;
+            }
+            Outcome::Match
+        }
         Command::TrainNer(args) => {
             let config = commands::train_ner::TrainConfig {
                 train: args.train,
