@@ -28,6 +28,13 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Summarise the index: articles, passages, dates, top sources, speakers and entities.
     Stats(StatsArgs),
+    /// Matches per day, week, month or year, as a chart (text, SVG) or data (JSON, CSV).
+    Timeline(TimelineArgs),
+    /// Who is quoted on a topic: speakers with counts, first and last dates, and co-occurring
+    /// entities.
+    Speakers(ReportArgs),
+    /// Who and what is mentioned on a topic, with counts, dates and co-occurring entities.
+    Entities(ReportArgs),
     /// Serve the search API and web page over HTTP.
     Serve(ServeArgs),
     /// Write every passage with its extracted fields for a distributed search engine.
@@ -116,21 +123,8 @@ pub struct SearchArgs {
     pub query: Option<String>,
     #[command(flatten)]
     pub index: IndexLocation,
-    /// Only passages quoting this speaker (canonical name, any case); repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
-    /// Only passages mentioning this entity; repeat to require all of them.
-    #[arg(long, value_name = "NAME")]
-    pub entity: Vec<String>,
-    /// Only articles from this source; repeat for any of several.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Published on or before (the whole period): YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -155,6 +149,87 @@ pub struct SearchArgs {
     pub batch: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Filters every search-like command takes.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only passages quoting this speaker (canonical name, any case); repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only passages mentioning this entity; repeat to require all of them.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Vec<String>,
+    /// Only articles from this source; repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Published on or before (the whole period): YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl FilterArgs {
+    /// Search parameters with these filters and everything else at its default.
+    pub fn params(&self, query: &str) -> crate::search::SearchParams {
+        crate::search::SearchParams {
+            query: query.to_string(),
+            speakers: self.speaker.clone(),
+            entities: self.entity.clone(),
+            sources: self.source.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            ..crate::search::SearchParams::default()
+        }
+    }
+}
+
+/// Output of the report commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query (as for search); empty for every passage.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, value_enum, default_value_t = DateInterval::Month)]
+    pub interval: DateInterval,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Also draw the chart as an SVG picture into FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The query (as for search); empty for every passage.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Rows to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Co-occurring entities to show per row.
+    #[arg(long, default_value_t = 5)]
+    pub with: usize,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]

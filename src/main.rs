@@ -55,6 +55,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             commands::stats::write(&mut out, &stats, args.format)?;
             Outcome::Match
         }
+        Command::Timeline(args) => commands::timeline::run(&args, &mut out)?,
+        Command::Speakers(args) => {
+            commands::names::run(&args, newsdex::search::FacetKind::Speaker, &mut out)?
+        }
+        Command::Entities(args) => {
+            commands::names::run(&args, newsdex::search::FacetKind::Entity, &mut out)?
+        }
         Command::Serve(args) => {
             let config = newsdex::serve::ServeConfig {
                 dir: args.index.dir,

@@ -2,8 +2,10 @@
 
 pub mod extract;
 pub mod index;
+pub mod names;
 pub mod search;
 pub mod stats;
+pub mod timeline;
 pub mod train_ner;
 
 /// How a command ended, as grep reports it.

@@ -19,18 +19,15 @@ impl TryFrom<&SearchArgs> for SearchRequest {
 
     fn try_from(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
         let params = SearchParams {
-            query: args.query.clone().unwrap_or_default(),
-            speakers: args.speaker.clone(),
-            entities: args.entity.clone(),
-            sources: args.source.clone(),
-            since: args.since.clone(),
-            until: args.until.clone(),
             limit: args.limit,
             offset: args.offset,
             sort: args.sort,
             facets: args.facet.clone(),
             facet_limit: args.facet_limit,
             date_interval: args.date_interval,
+            ..args
+                .filters
+                .params(args.query.as_deref().unwrap_or_default())
         };
         Ok(params.validate("--")?)
     }

@@ -1,5 +1,6 @@
 //! Output: search results rendered for people (text) or scripts (JSON, JSON Lines).
 
+pub mod chart;
 mod json;
 mod text;
 

@@ -4,6 +4,8 @@
 
 pub mod facet;
 pub mod query;
+pub mod report;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
