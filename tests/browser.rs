@@ -559,6 +559,16 @@ fn the_search_page_works_in_chromium() {
     );
     assert_eq!(layout["stacked"], true, "{layout}");
     browser.screenshot("phone-results");
+
+    // Next shows the second page and puts its offset in the URL.
+    if total(&expected) > 10 {
+        browser.click(&browser.find("#next"));
+        let last = total(&expected).min(20);
+        let second = format!("11–{} of {}", last, thousands(total(&expected)));
+        browser.wait_until("the second page", |page, url| {
+            url.contains("offset=10") && page.range.as_deref() == Some(&*second)
+        });
+    }
     eprintln!("browser test took {:.1?}", started.elapsed());
 }
 
