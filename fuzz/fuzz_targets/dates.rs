@@ -31,9 +31,18 @@ fuzz_target!(|data: &[u8]| {
                 body.is_char_boundary(span.start) && body.is_char_boundary(span.end),
                 "{span:?} not on char boundaries"
             );
+            // TIMEX: YYYY, YYYY-MM or YYYY-MM-DD, the year at least four digits (an epoch
+            // publication date can be past 9999 or before year 0).
             let value = mention.value.as_str();
+            let mut parts = value.strip_prefix('-').unwrap_or(value).split('-');
+            let year = parts.next().unwrap_or("");
+            let rest: Vec<&str> = parts.collect();
+            let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
             assert!(
-                matches!(value.len(), 4 | 7 | 10),
+                year.len() >= 4
+                    && digits(year)
+                    && rest.len() <= 2
+                    && rest.iter().all(|p| p.len() == 2 && digits(p)),
                 "value {value:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
             );
         }
