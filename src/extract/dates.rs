@@ -208,6 +208,11 @@ fn day_value(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// A year as TIMEX writes it: at least four digits, so year 24 is "0024", never "24".
+fn year_value(year: i32) -> String {
+    format!("{year:04}")
+}
+
 fn month_value(year: i32, month: u32) -> String {
     format!("{year:04}-{month:02}")
 }
@@ -556,7 +561,7 @@ fn relative_words(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) 
             };
             let unit = caps.name("unit").map(|u| u.as_str().to_lowercase());
             if unit.as_deref() == Some("year") {
-                (published.year() + step).to_string()
+                year_value(published.year() + step)
             } else {
                 let first = published.with_day(1).unwrap_or(published);
                 let shifted = match step {
@@ -606,7 +611,7 @@ fn ago(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
             "month" => published
                 .checked_sub_months(Months::new(count))
                 .map(|d| month_value(d.year(), d.month())),
-            _ => Some((published.year() - count as i32).to_string()),
+            _ => Some(year_value(published.year() - count as i32)),
         };
         if let Some(value) = value {
             out.push(mention(whole.start(), whole.end(), value));
@@ -634,6 +639,17 @@ mod tests {
                 .collect();
             assert_eq!(&got, expected, "in {text:?}");
         }
+    }
+
+    /// Found by the `dates` fuzzer: relative years against an early publication date came out
+    /// unpadded ("24"), which is no TIMEX value and matches no `date:` query.
+    #[test]
+    fn relative_years_are_four_digits_for_early_publication_dates() {
+        check(&[(
+            "0025-03-12",
+            "It began last year and ended two years ago.",
+            &[("last year", "0024"), ("two years ago", "0023")],
+        )]);
     }
 
     #[test]

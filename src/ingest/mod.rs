@@ -136,8 +136,24 @@ impl Problem {
 pub fn read_file(file: &SourceFile) -> FileArticles {
     FileArticles {
         path: file.path.clone(),
+        bytes: None,
         bytes_read: Arc::new(AtomicU64::new(0)),
         state: State::Unopened(file.format, file.gzip),
+        pending: VecDeque::new(),
+        max_line: lines::MAX_LINE,
+        max_whole_file: MAX_WHOLE_FILE,
+    }
+}
+
+/// Read articles from bytes already in memory, as `read_file` would read them from a file with
+/// that content: the same decoding, parsing and problems, with `path` only naming the source.
+/// For fuzzing and for callers that hold the data themselves.
+pub fn read_bytes(path: &Path, format: Format, gzip: bool, bytes: Vec<u8>) -> FileArticles {
+    FileArticles {
+        path: path.to_path_buf(),
+        bytes: Some(bytes),
+        bytes_read: Arc::new(AtomicU64::new(0)),
+        state: State::Unopened(format, gzip),
         pending: VecDeque::new(),
         max_line: lines::MAX_LINE,
         max_whole_file: MAX_WHOLE_FILE,
@@ -147,6 +163,8 @@ pub fn read_file(file: &SourceFile) -> FileArticles {
 /// Iterator over one file's articles.
 pub struct FileArticles {
     path: PathBuf,
+    /// The content, when given in memory (`read_bytes`) instead of read from `path`.
+    bytes: Option<Vec<u8>>,
     /// Shared with the counting reader under the gzip decoder and the buffers.
     bytes_read: Arc<AtomicU64>,
     state: State,
@@ -189,9 +207,12 @@ impl FileArticles {
     }
 
     fn open(&mut self, format: Format, gzip: bool) -> io::Result<Box<dyn BufRead + Send>> {
-        let file = File::open(&self.path)?;
+        let source: Box<dyn Read + Send> = match self.bytes.take() {
+            Some(bytes) => Box::new(io::Cursor::new(bytes)),
+            None => Box::new(File::open(&self.path)?),
+        };
         let counted = Counting {
-            inner: file,
+            inner: source,
             count: Arc::clone(&self.bytes_read),
         };
         Ok(if gzip {
@@ -838,6 +859,27 @@ groups who have sheltered there.";
         );
         let a = read_file(&file).next().unwrap().unwrap();
         assert_eq!((a.title.as_str(), a.body.as_str()), ("Rahami", ALLSIDES));
+    }
+
+    #[test]
+    fn bytes_in_memory_read_as_the_same_file_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = format!("{REUTERS_3}\nnot json\n");
+        lines.push_str(&format!(
+            "{{\"id\": \"a\", \"date\": \"soon\", \"body\": \"{ALLSIDES}\"}}\n"
+        ));
+        let cases = [
+            ("a.jsonl", lines.into_bytes()),
+            ("b.jsonl.gz", gzip(REUTERS_3.as_bytes())),
+            ("c.txt", format!("Rahami\n\n{ALLSIDES}").into_bytes()),
+            ("d.json", b"[{\"body\": \"x\"}, 3]".to_vec()),
+        ];
+        for (name, bytes) in cases {
+            let file = write(dir.path(), name, &bytes);
+            let from_file: Vec<_> = read_file(&file).collect();
+            let in_memory: Vec<_> = read_bytes(&file.path, file.format, file.gzip, bytes).collect();
+            assert_eq!(in_memory, from_file, "{name}");
+        }
     }
 
     #[test]

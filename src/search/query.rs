@@ -11,11 +11,11 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Term};
+use tantivy::{DateTime, TantivyError, Term};
 
 use crate::index::{schema, NewsIndex};
 
@@ -149,7 +149,18 @@ pub fn build_query(
         let mut parser = QueryParser::for_index(&index.index, vec![fields.title, fields.text]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.title, TITLE_BOOST);
-        parser.parse_query(&rewritten).map_err(explain)?
+        let parsed = parser.parse_query(&rewritten).map_err(explain)?;
+        // tantivy's parser leaves `field:*` (an exists query) naming its field as a string, to
+        // be looked up only when the search runs; look now, so a bad field is the user's error
+        // here and not a failed search later.
+        let schema = index.index.schema();
+        parsed
+            .weight(EnableScoring::disabled_from_schema(&schema))
+            .map_err(|e| match e {
+                TantivyError::FieldNotFound(field) => QueryError::UnknownField(field),
+                other => QueryError::Other(other.to_string()),
+            })?;
+        parsed
     };
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
@@ -451,5 +462,20 @@ mod tests {
             );
         }
         assert_eq!(check_syntax("\"a (b\" AND date:[2024 TO 2025}"), Ok(()));
+    }
+
+    /// Found by the `query` fuzzer (minimised from `(a s:*) NOr\\\L\AND\\\\\bdat`): tantivy
+    /// parses `s:*` without checking the field, so the query was built and the search then
+    /// failed with tantivy's "The field does not exist: 's'" instead of a `QueryError`.
+    #[test]
+    fn unknown_field_in_an_exists_query_is_a_query_error() {
+        let index = NewsIndex::in_ram();
+        let error = |q: &str| build_query(&index, q, &Filters::default()).err();
+        assert_eq!(error("s:*"), Some(QueryError::UnknownField("s".into())));
+        assert_eq!(
+            error("(a s:*) NOr"),
+            Some(QueryError::UnknownField("s".into()))
+        );
+        assert_eq!(error("ceasefire"), None);
     }
 }
