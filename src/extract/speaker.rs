@@ -872,7 +872,11 @@ impl<'a> Ctx<'a> {
         }
         // '"…," said one GOP source in the room.': an inverted lower-case source.
         let before = slice(body, Span::new(sent.start, cue.span.start)).trim_end();
+        // "…, saying he had not read it" is a participle and its clause, not an inversion.
+        let first_lead = lead.split_whitespace().next().unwrap_or("");
         let inverted = !cue.according
+            && !slice(body, cue.span).ends_with("ing")
+            && !is_function_word(first_lead)
             && (before.ends_with(',') || before.ends_with(",\"") || before.ends_with(",”"))
             && window.end + 2 >= sent.end
             && (1..=8).contains(&word_count(lead))
@@ -1241,6 +1245,114 @@ impl<'a> Ctx<'a> {
         (word_count(text) >= 2 && !self.in_quote(clause.start)).then_some(clause)
     }
 
+    /// A subject for reported speech whose cue has none of its own: a relative pronoun
+    /// ("Bill Clinton, who activated …"), a participle or a coordinated verb sharing the
+    /// sentence's subject ("…, Rendell recalled, suggesting …", "… and plans to …"). The
+    /// content is still speech though its source phrase is not a name; the speaker is the
+    /// antecedent, the earlier cue's subject or the sentence's first name, if any.
+    fn fallback_subject(
+        &self,
+        cue: Cue,
+        sent: Span,
+        earlier: &[&Subject],
+        sents: &[Span],
+    ) -> Option<Subject> {
+        if cue.according || !(cue.strong || cue.broad) {
+            return None;
+        }
+        let body = self.body;
+        let verb = slice(body, cue.span);
+        if is_noun_cue(verb) {
+            return None;
+        }
+        static LINK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[\s,])(?P<w>who|which|and|but|yet|or)(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|together|\p{Ll}+ly))*\s+$")
+                .expect("static regex")
+        });
+        let before = slice(body, Span::new(sent.start, cue.span.start));
+        let nothing = Span::new(sent.start, sent.start);
+        let named: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|e| sent.contains(e.span) && e.span.end <= cue.span.start)
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+            .filter(|e| !self.in_quote(e.span.start))
+            .collect();
+        let first_name = || {
+            let k = named.iter().position(|e| !self.possessive_after(e))?;
+            // "Rubio spokesman Alex Conant disputed …": the person the role word names.
+            match named.get(k + 1) {
+                Some(next)
+                    if next.kind == EntityKind::Person
+                        && ROLE.is_match(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        ))
+                        && word_count(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        )) <= 2 =>
+                {
+                    Some(*next)
+                }
+                _ => Some(named[k]),
+            }
+        };
+        let shared = || -> Subject {
+            if let Some(s) = earlier.last() {
+                return Subject {
+                    speaker: s.speaker.clone(),
+                    span: s.span,
+                    phrase: Some(nothing),
+                };
+            }
+            if let Some(e) = first_name() {
+                return Subject {
+                    speaker: Some(e.canonical.clone()),
+                    span: Some(e.span),
+                    phrase: Some(nothing),
+                };
+            }
+            // "He proposes …, and plans to …": the sentence opens with its subject.
+            let pronoun = ["He ", "She "]
+                .iter()
+                .find(|p| before.starts_with(**p))
+                .map(|p| Span::new(sent.start, sent.start + p.len() - 1));
+            Subject {
+                speaker: pronoun.and_then(|p| self.resolve_pronoun(p.start, sents)),
+                span: pronoun,
+                phrase: Some(nothing),
+            }
+        };
+        if let Some(w) = LINK.captures(before).and_then(|c| c.name("w")) {
+            if matches!(w.as_str(), "who" | "which") {
+                // "Janice Adkison, 52, of Florida, who said": a person past her apposition;
+                // "the union, which endorsed": the organisation just before.
+                let at = sent.start + w.start();
+                let e = named.iter().rev().find(|e| {
+                    let gap = slice(body, Span::new(e.span.end, at));
+                    if w.as_str() == "who" {
+                        e.kind == EntityKind::Person
+                            && word_count(gap) <= 5
+                            && !gap.contains(['"', '“', '”', ';'])
+                    } else {
+                        e.kind == EntityKind::Organization && gap.trim() == ","
+                    }
+                });
+                return Some(Subject {
+                    speaker: e.map(|e| e.canonical.clone()),
+                    span: e.map(|e| e.span),
+                    phrase: Some(nothing),
+                });
+            }
+            return Some(shared());
+        }
+        if verb.ends_with("ing") && before.trim_end().ends_with(',') {
+            return Some(shared());
+        }
+        None
+    }
+
     fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
         let body = self.body;
         let first = self.entities.iter().find(|e| {
@@ -1362,7 +1474,12 @@ impl<'a> Ctx<'a> {
             )
             .expect("static regex")
         });
-        let start = match LEAD.find(rest) {
+        // "seeking to explain the pressures that …": a broad cue's object is no speech verb's
+        // adverbial, so "that" must follow it directly.
+        let lead = LEAD
+            .find(rest)
+            .filter(|m| !cue.broad || word_count(m.as_str()) <= 1);
+        let start = match lead {
             Some(m) => cue.span.end + m.end(),
             // Any speech verb but those whose object comes first ("told reporters") or that
             // are nouns as often as verbs ("the claims").
@@ -1912,7 +2029,24 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     // Reported speech for cues that no long quote used; a clause holding only short quoted
     // phrases replaces them ("The Kremlin is "carefully studying" …, according to Peskov").
     for (i, (cue, sent, subject)) in cues.iter().enumerate() {
-        let Some(subject) = subject else { continue };
+        let fallback;
+        let subject = match subject {
+            Some(s) => s,
+            None => {
+                // Nearest first; the first cue of the sentence (last here) holds its subject.
+                let earlier: Vec<&Subject> = cues[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|(_, s, _)| s == sent)
+                    .filter_map(|(_, _, subj)| subj.as_ref())
+                    .collect();
+                let Some(s) = ctx.fallback_subject(*cue, *sent, &earlier, &sents) else {
+                    continue;
+                };
+                fallback = s;
+                &fallback
+            }
+        };
         let limit = next_attribution(body, &cues, i);
         let Some(clause) = ctx.reported_clause(*cue, subject, *sent, limit) else {
             continue;
@@ -1927,12 +2061,25 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             continue;
         }
         let quoted: Vec<Span> = quoted.into_iter().filter(|q| clause.contains(*q)).collect();
-        // A long quote elsewhere inside the clause already carries this content.
-        if out
+        // A quote of another attribution inside the clause ends it ("She said that X, to which
+        // O'Malley interjected: "…""): the clause is what comes before the phrase leading to
+        // that quote; a clause that opens with the quote already has its row.
+        let mut clause = clause;
+        if let Some(inner) = out
             .iter()
-            .any(|o| clause.contains(o.span) && !quoted.contains(&o.span))
+            .filter(|o| clause.contains(o.span) && !quoted.contains(&o.span))
+            .map(|o| o.span.start)
+            .min()
         {
-            continue;
+            let head = slice(body, Span::new(clause.start, inner));
+            let Some(cut) = head.rfind([',', ';', ':', '—']) else {
+                continue;
+            };
+            let cut = trim_span(body, Span::new(clause.start, clause.start + cut));
+            if word_count(slice(body, cut)) < 4 {
+                continue;
+            }
+            clause = cut;
         }
         out.retain(|o| !quoted.contains(&o.span));
         reported.push(clause);
@@ -2198,7 +2345,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "“You have to understand the level of fear that exists in the Republican establishment about this issue,” Tancredo told Breitbart News, seeking to explain the pressures that Republican members of Congress face when addressing immigration.",
-                vec![p("You have to understand the level of fear that exists in the Republican establishment about this issue", Some("Tancredo"))],
+                // The participle shares the sentence's speaker; its object is what he sought.
+                vec![
+                    p("You have to understand the level of fear that exists in the Republican establishment about this issue", Some("Tancredo")),
+                    p("to explain the pressures that Republican members of Congress face when addressing immigration", Some("Tancredo")),
+                ],
             ),
             (
                 "“Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively.”",
@@ -2274,6 +2425,29 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "WALLACE: Let’s start with breaking news on the debate story.\nPENCE: Well, the question really should be why was Hillary Clinton so unprepared.",
                 vec![p("Let’s start with breaking news on the debate story", Some("WALLACE")), p("Well, the question really should be why was Hillary Clinton so unprepared", Some("PENCE"))],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
+    /// Reported speech whose cue has no subject of its own (AllSides sentences): a relative
+    /// pronoun, a participle after a comma, a coordinated verb.
+    #[test]
+    fn shared_subjects() {
+        let cases: Vec<Case> = vec![
+            (
+                "Furman declined to rule immediately, saying he had yet to read the underlying paperwork.",
+                vec![p("to rule immediately", Some("Furman")), p("he had yet to read the underlying paperwork", Some("Furman"))],
+            ),
+            (
+                "That was enough for supporters like Janice Adkison, 52, of Florida, who said she has had to warm to Romney.",
+                vec![p("she has had to warm to Romney", Some("Janice Adkison"))],
+            ),
+            (
+                "Orr also defended criticism from the financial sector, saying potential investors will look at an improved Detroit, not the old one.",
+                vec![p("potential investors will look at an improved Detroit, not the old one", None)],
             ),
         ];
         for (body, expected) in cases {
