@@ -1245,6 +1245,79 @@ impl<'a> Ctx<'a> {
         (word_count(text) >= 2 && !self.in_quote(clause.start)).then_some(clause)
     }
 
+    /// Length of the object after "told" when a clause follows it without "that" ("told the
+    /// AP his firm worked …", "told reporters Russia would …"): the addressee is a name the
+    /// recogniser found, a pronoun or a plain group noun.
+    fn told_object(&self, from: usize, sent: Span) -> Option<usize> {
+        static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s+(?:him|her|them|us|me|you|reporters|journalists|supporters|voters|the\s+crowd|the\s+audience|an?\s+(?:audience|crowd|interviewer|reporter))\s")
+                .expect("static regex")
+        });
+        let rest = slice(self.body, Span::new(from, sent.end));
+        let object_end = match OBJECT.find(rest) {
+            Some(m) => m.end() - 1,
+            None => {
+                // "told the AP", "told CNN's Jake Tapper": names, possibly possessive chains.
+                let mut end = None;
+                for e in self.entities.iter().filter(|e| e.span.start >= from) {
+                    let gap = slice(
+                        self.body,
+                        Span::new(end.map_or(from, |x| from + x), e.span.start),
+                    );
+                    let gap_ok = gap.trim().is_empty()
+                        || gap.trim().eq_ignore_ascii_case("the")
+                        || gap.trim() == "'s"
+                        || gap.trim() == "’s";
+                    if !gap_ok || e.span.end > sent.end || e.kind == EntityKind::Misc {
+                        break;
+                    }
+                    end = Some(e.span.end - from);
+                }
+                match end {
+                    Some(end) => end,
+                    // "told the AP": capitals the recogniser left untyped; only a lower-case
+                    // subject may follow, or the clause is not told apart from the name.
+                    None => {
+                        static CAPITALS: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(
+                                r"^\s+(?:the\s+)?\p{Lu}[\p{L}.&’']*(?:\s\p{Lu}[\p{L}.&’']*){0,3}\s",
+                            )
+                            .expect("static regex")
+                        });
+                        let m = CAPITALS.find(rest)?;
+                        let next = rest[m.end()..].split_whitespace().next().unwrap_or("");
+                        if !next.starts_with(char::is_lowercase) {
+                            return None;
+                        }
+                        m.end() - 1
+                    }
+                }
+            }
+        };
+        let after = rest.get(object_end..).unwrap_or("");
+        let next = after.split_whitespace().next().unwrap_or("");
+        // A clause opens with a subject: a pronoun, an article or a capitalised name.
+        let clause = matches!(
+            next,
+            "he" | "she"
+                | "they"
+                | "it"
+                | "we"
+                | "I"
+                | "there"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "a"
+                | "an"
+                | "this"
+                | "no"
+        ) || next.starts_with(char::is_uppercase);
+        (clause && after.starts_with(' ')).then_some(object_end)
+    }
+
     /// A subject for reported speech whose cue has none of its own: a relative pronoun
     /// ("Bill Clinton, who activated …"), a participle or a coordinated verb sharing the
     /// sentence's subject ("…, Rendell recalled, suggesting …", "… and plans to …"). The
@@ -1257,11 +1330,31 @@ impl<'a> Ctx<'a> {
         earlier: &[&Subject],
         sents: &[Span],
     ) -> Option<Subject> {
+        let body = self.body;
+        let verb = slice(body, cue.span);
+        let before = slice(body, Span::new(sent.start, cue.span.start));
+        let nothing = Span::new(sent.start, sent.start);
+        // "Asked whether he would …, Reid said", "when asked why": the asker is unnamed.
+        if matches!(verb, "asked" | "Asked") {
+            let lead = before.trim_end();
+            let passive = lead.is_empty()
+                || [
+                    "When", "when", "was", "were", "been", "being", "Once", "once",
+                ]
+                .iter()
+                .any(|w| {
+                    lead.strip_suffix(w)
+                        .is_some_and(|l| l.is_empty() || l.ends_with(' '))
+                });
+            return passive.then_some(Subject {
+                speaker: None,
+                span: None,
+                phrase: Some(nothing),
+            });
+        }
         if cue.according || !(cue.strong || cue.broad) {
             return None;
         }
-        let body = self.body;
-        let verb = slice(body, cue.span);
         if is_noun_cue(verb) {
             return None;
         }
@@ -1269,8 +1362,6 @@ impl<'a> Ctx<'a> {
             Regex::new(r"(?:^|[\s,])(?P<w>who|which|and|but|yet|or)(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|together|\p{Ll}+ly))*\s+$")
                 .expect("static regex")
         });
-        let before = slice(body, Span::new(sent.start, cue.span.start));
-        let nothing = Span::new(sent.start, sent.start);
         let named: Vec<&Entity> = self
             .entities
             .iter()
@@ -1423,7 +1514,11 @@ impl<'a> Ctx<'a> {
                 .expect("static regex")
         });
         let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
-        let tail_ok = TAIL.is_match(tail) || told && TOLD_TAIL.is_match(tail);
+        // "Kelly Schmdit, told POLITICO she was leaning …": a clause after the object is the
+        // content, whatever precedes.
+        let told_clause =
+            told && phrase.start < cue.span.end && self.told_object(cue.span.end, sent).is_some();
+        let tail_ok = TAIL.is_match(tail) || told && !told_clause && TOLD_TAIL.is_match(tail);
         if head.trim_end().ends_with(',') && tail_ok {
             let clause = trim_span(
                 body,
@@ -1444,24 +1539,38 @@ impl<'a> Ctx<'a> {
         }
         // "an Iowa voter asked if she might consider appointing Obama": the question.
         let verb = slice(body, cue.span);
-        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking") {
+        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking" | "Asked") {
             static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(
-                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which)\s",
+                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which|about)\s",
                 )
                 .expect("static regex")
             });
-            let rest = slice(
+            // "asked supporters to run for office", "had been asked to preserve them".
+            static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r#"^\s+(?:[^\s,.;"“”]+\s+){0,4}?to\s+\p{Ll}"#).expect("static regex")
+            });
+            let mut rest = slice(
                 body,
                 Span::new(cue.span.end, sent.end.min(limit.max(cue.span.end))),
             );
-            let m = QUESTION.find(rest)?;
-            let word_start = rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1;
+            // "Asked whether …, Reid said …": the answer follows the first comma.
+            let passive = phrase.is_empty();
+            if passive {
+                rest = rest.split(',').next().unwrap_or(rest);
+            }
+            let (word_start, min_words) = match QUESTION.find(rest) {
+                Some(m) => (
+                    rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1,
+                    2,
+                ),
+                None => (REQUEST.find(rest).map(|_| 0)?, 3),
+            };
             let clause = trim_span(
                 body,
                 Span::new(cue.span.end + word_start, cue.span.end + rest.len()),
             );
-            return (word_count(slice(body, clause)) >= 3).then_some(clause);
+            return (word_count(slice(body, clause)) >= min_words).then_some(clause);
         }
         if phrase.start >= cue.span.end || cue.according || !(cue.strong || cue.broad) {
             return None;
@@ -1522,6 +1631,9 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 cue.span.end
+            }
+            None if matches!(verb, "told" | "tells" | "telling") => {
+                cue.span.end + self.told_object(cue.span.end, sent)?
             }
             None => return None,
         };
@@ -2448,6 +2560,20 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Orr also defended criticism from the financial sector, saying potential investors will look at an improved Detroit, not the old one.",
                 vec![p("potential investors will look at an improved Detroit, not the old one", None)],
+            ),
+            // The question of a passive "Asked": the asker is unnamed.
+            (
+                "Asked about the prospect of inviting Putin to next year's meeting of industrial powers, Trump said that the idea had been discussed.",
+                vec![p("about the prospect of inviting Putin to next year's meeting of industrial powers", None), p("the idea had been discussed", Some("Trump"))],
+            ),
+            // "told" with its addressee, then the clause without "that".
+            (
+                "Schakowsky told reporters she believed there were enough Democrats supporting the deal to help the White House overcome Republican opposition to the agreement.",
+                vec![p("she believed there were enough Democrats supporting the deal to help the White House overcome Republican opposition to the agreement", Some("Schakowsky"))],
+            ),
+            (
+                "One White House official told CNN the administration had begun putting together a list of potential invited guests for the first lady's box at the event.",
+                vec![p("the administration had begun putting together a list of potential invited guests for the first lady's box at the event", None)],
             ),
         ];
         for (body, expected) in cases {
