@@ -527,7 +527,7 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words allowed between a subject and its verb ("Mr. Trump has also said").
 static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
+        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|is|are|was|were|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
     )
     .expect("static regex")
 });
@@ -1017,7 +1017,13 @@ impl<'a> Ctx<'a> {
                     first_word,
                     Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
                 );
+                // "is saying" is progressive, "was opposed by" passive: no speaker before it.
+                let be = gap
+                    .split_whitespace()
+                    .any(|w| matches!(w, "is" | "are" | "was" | "were"));
+                let passive = be && !slice(body, cue.span).ends_with("ing");
                 !adjective
+                    && !passive
                     && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap)
                         || APPOSITION.is_match(gap) && !clause_gap
@@ -1441,6 +1447,39 @@ impl<'a> Ctx<'a> {
         if verb.ends_with("ing") && before.trim_end().ends_with(',') {
             return Some(shared());
         }
+        // "A Quinnipiac University poll released in late August found that …": a complement
+        // clause marks speech even when the subject phrase is too long to read; its speaker is
+        // a name opening the sentence, if any.
+        let after = slice(body, Span::new(cue.span.end, sent.end));
+        if after.starts_with(" that ") {
+            // The head of the opening noun phrase, before its modifiers ("released in …").
+            let head_end = before
+                .split_whitespace()
+                .skip(1)
+                .find(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && (is_function_word(w) || w.ends_with("ed") || w.ends_with("ing"))
+                        || w.contains([',', '(', '—', '"', '“'])
+                })
+                .map(|w| w.as_ptr() as usize - before.as_ptr() as usize)
+                .map_or(cue.span.start, |off| sent.start + off);
+            if let Some((speaker, span)) = self.named_source(sent, head_end) {
+                return Some(Subject {
+                    speaker: Some(speaker),
+                    span: Some(span),
+                    phrase: Some(nothing),
+                });
+            }
+            let e = first_name().filter(|e| {
+                word_count(slice(body, Span::new(sent.start, e.span.start))) <= 2
+                    && !slice(body, Span::new(e.span.end, cue.span.start)).contains(',')
+            });
+            return Some(Subject {
+                speaker: e.map(|e| e.canonical.clone()),
+                span: e.map(|e| e.span),
+                phrase: Some(nothing),
+            });
+        }
         None
     }
 
@@ -1652,7 +1691,9 @@ impl<'a> Ctx<'a> {
             Regex::new(r"[,;:]\s+(?:(?:and|but|while|because|although|as|so)\s+)?(?:\p{Lu}\p{Ll}|he\b|she\b|they\b|it\b|we\b|I\b|who\b|which\b)")
                 .expect("static regex")
         });
-        if cue.broad {
+        // After "that" the content is a whole clause, fronted adverbials and all ("shows that
+        // in a head-to-head contest, Clinton leads …").
+        if cue.broad && lead.is_none() {
             if let Some(m) = CLAUSE_BREAK.find(slice(body, Span::new(start, end))) {
                 end = start + m.start();
             }
