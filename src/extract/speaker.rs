@@ -2259,12 +2259,21 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                 // A quote continuing the previous attributed one in the same paragraph, else
                 // one the sentence's subject utters ("Mr. Christie gloated: ''…''", "Trump
                 // called the senator a "nasty guy"").
+                // A paragraph that is only a quote goes on from the quote that closed the
+                // paragraph before ('…," Espinoza said Friday.⏎⏎"I am a proven champion …').
+                let goes_on = |gap: &str| {
+                    let mut lines = gap.split('\n');
+                    let tail = lines.next().unwrap_or("");
+                    let opening = lines.next_back().unwrap_or("");
+                    !gap.contains('\n')
+                        || word_count(tail) <= 12
+                            && lines.all(|l| l.trim().is_empty())
+                            && opening
+                                .trim_matches(|c: char| c.is_whitespace() || "\"“'‘".contains(c))
+                                .is_empty()
+                };
                 let (speaker, speaker_span) = match &last_in_paragraph {
-                    Some((end, s, sp))
-                        if body
-                            .get(*end..q.start)
-                            .is_some_and(|gap| !gap.contains('\n')) =>
-                    {
+                    Some((end, s, sp)) if body.get(*end..q.start).is_some_and(goes_on) => {
                         (s.clone(), *sp)
                     }
                     _ => match ctx.quoting_subject(q, &sents[first]) {
@@ -2272,6 +2281,9 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                         None => (None, None),
                     },
                 };
+                if speaker.is_some() {
+                    last_in_paragraph = Some((q.end, speaker.clone(), speaker_span));
+                }
                 out.push(Quote {
                     span: q,
                     speaker,
@@ -2707,6 +2719,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Orr also defended criticism from the financial sector, saying potential investors will look at an improved Detroit, not the old one.",
                 vec![p("potential investors will look at an improved Detroit, not the old one", None)],
+            ),
+            // A paragraph that is only a quote goes on from the quote closing the one before.
+            (
+                "“Here you have an example of the advantages of not being within the law,” Lichtenstein said.\n\n“This is clarifying. If you’re really going to have a revival of the labor movement in America, all these phony distinctions about who is a manager and who is a worker . . . have to be cast aside.”",
+                vec![
+                    p("Here you have an example of the advantages of not being within the law", Some("Lichtenstein")),
+                    p("This is clarifying. If you’re really going to have a revival of the labor movement in America, all these phony distinctions about who is a manager and who is a worker . . . have to be cast aside", Some("Lichtenstein")),
+                ],
             ),
             // A named source ends before its participle and time modifiers.
             (
