@@ -508,13 +508,108 @@ fn cue_kind(word: &str) -> Option<CueKind> {
     }
 }
 
+/// Nouns that end an unnamed source phrase ("officials", "a senior aide").
+const UNNAMED_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "ministry",
+    "government",
+    "statement",
+    "report",
+    "reports",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "people",
+    "person",
+    "critics",
+    "observers",
+    "residents",
+    "witnesses",
+    "police",
+    "authorities",
+    "lawmakers",
+    "leaders",
+    "administration",
+    "department",
+    "agency",
+    "campaign",
+    "company",
+    "officer",
+    "officers",
+    "president",
+    "minister",
+    "secretary",
+    "director",
+    "ambassador",
+    "envoy",
+    "prosecutors",
+    "investigators",
+    "researchers",
+    "economists",
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "individual",
+    "voter",
+    "voters",
+    "supporter",
+    "supporters",
+    "member",
+    "members",
+    "protester",
+    "protesters",
+    "delegate",
+    "delegates",
+    "reporter",
+    "reporters",
+    "activist",
+    "activists",
+    "student",
+    "students",
+    "worker",
+    "workers",
+    "group",
+    "committee",
+    "critic",
+    "ally",
+    "allies",
+    "adviser",
+    "advisers",
+];
+
 /// Lower-case sources that are not names: they make a quote's speaker `None`.
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:official|officials|source|sources|spokesman|spokeswoman|spokesperson|analyst|analysts|expert|experts|ministry|government|statement|report|reports|aide|aides|diplomat|diplomats|people|person|critics|observers|residents|witnesses|police|authorities|lawmakers|leaders|administration|department|agency|campaign|company|officer|officers|president|minister|secretary|director|ambassador|envoy|prosecutors|investigators|researchers|economists|poll|polls|survey|study|individual|voter|voters|supporter|supporters|member|members|protester|protesters|delegate|delegates|reporter|reporters|activist|activists|student|students|worker|workers|group|committee|critic|ally|allies|adviser|advisers|aide)\s*$",
-    )
+    // An ASCII word boundary keeps this on the lazy DFA (see `CUE`).
+    Regex::new(&format!(
+        r"(?i)(?:(?-u:\b)(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{{Ll}}-]+\s+){{0,3}}(?:{})\s*$",
+        UNNAMED_NOUNS.join("|")
+    ))
     .expect("static regex")
 });
+
+/// Whether `text` ends in one of `UNNAMED_NOUNS`: a cheap test before `UNNAMED`, which runs
+/// at every cue.
+fn ends_in_unnamed_noun(text: &str) -> bool {
+    let text = text.trim_end();
+    UNNAMED_NOUNS.iter().any(|noun| {
+        text.len() >= noun.len()
+            && text
+                .get(text.len() - noun.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(noun))
+    })
+}
 
 /// Role nouns linking "the spokesman said" to the person an apposition or title gave that role.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -546,6 +641,40 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 fn slice(body: &str, s: Span) -> &str {
     body.get(s.start..s.end).unwrap_or("")
+}
+
+/// A named group of a regex match, with offsets into the whole haystack.
+struct Group<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl<'h> Group<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'h str {
+        self.text
+    }
+}
+
+/// `re`'s group `name` in `hay`. Captures need the regex crate's backtracker, which costs
+/// more than the rest of this module; its lazy DFA rejects most haystacks first, and the
+/// backtracker then runs over the match alone. Only for patterns whose anchors and word
+/// boundaries hold the same in the match as in the haystack (`^…`, `…$`).
+fn group<'h>(re: &Regex, hay: &'h str, name: &str) -> Option<Group<'h>> {
+    let m = re.find(hay)?;
+    let caps = re.captures(hay.get(m.start()..m.end())?)?;
+    let g = caps.name(name)?;
+    Some(Group {
+        start: m.start() + g.start(),
+        end: m.start() + g.end(),
+        text: hay.get(m.start() + g.start()..m.start() + g.end())?,
+    })
 }
 
 fn word_count(text: &str) -> usize {
@@ -865,10 +994,8 @@ impl<'a> Ctx<'a> {
         let closes_quote = slice(body, Span::new(sent.start, cue.span.start))
             .trim_end()
             .ends_with([',', '"', '”', '\'']);
-        if let Some(m) = BARE_AFTER
-            .captures(after_text)
-            .and_then(|c| c.name("n"))
-            .filter(|_| !cue.according && closes_quote)
+        if let Some(m) =
+            group(&BARE_AFTER, after_text, "n").filter(|_| !cue.according && closes_quote)
         {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
@@ -893,10 +1020,8 @@ impl<'a> Ctx<'a> {
         }
         static AFTER_PRONOUN: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s+(?P<p>he|she)\b").expect("static regex"));
-        if let Some(m) = AFTER_PRONOUN
-            .captures(lead)
-            .and_then(|c| c.name("p"))
-            .filter(|m| ends_clause(cue.span.end + m.end()))
+        if let Some(m) =
+            group(&AFTER_PRONOUN, lead, "p").filter(|m| ends_clause(cue.span.end + m.end()))
         {
             let span = Span::new(cue.span.end + m.start(), cue.span.end + m.end());
             return Some(Subject {
@@ -1149,7 +1274,7 @@ impl<'a> Ctx<'a> {
             Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?){0,2})\s*$")
                 .expect("static regex")
         });
-        if let Some(m) = BARE_NAME.captures(before_text).and_then(|c| c.name("n")) {
+        if let Some(m) = group(&BARE_NAME, before_text, "n") {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
             let is_word = lx::is_stop(first)
@@ -1183,14 +1308,10 @@ impl<'a> Ctx<'a> {
             Regex::new(r#"^(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{Ll}'’-]+){1,2}),\s[^"“”;]{1,70},\s*$"#)
                 .expect("static regex")
         });
-        if let Some(m) = NAME_APPOSITION
-            .captures(before_text)
-            .and_then(|c| c.name("n"))
-            .filter(|m| {
-                let first = m.as_str().split_whitespace().next().unwrap_or("");
-                !lx::is_stop(first) && !lx::is_title(first)
-            })
-        {
+        if let Some(m) = group(&NAME_APPOSITION, before_text, "n").filter(|m| {
+            let first = m.as_str().split_whitespace().next().unwrap_or("");
+            !lx::is_stop(first) && !lx::is_title(first)
+        }) {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             return Some(Subject {
                 speaker: Some(names::clean(m.as_str(), EntityKind::Person)),
@@ -1210,8 +1331,7 @@ impl<'a> Ctx<'a> {
         let before = Span::new(before.start, core_end);
         let before_text = slice(body, before);
         // "he said", "she added".
-        if let Some(c) = PRONOUN.captures(before_text) {
-            let m = c.name("p")?;
+        if let Some(m) = group(&PRONOUN, before_text, "p") {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let speaker = match m.as_str() {
                 "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
@@ -1233,7 +1353,10 @@ impl<'a> Ctx<'a> {
             });
         }
         // "the spokesman said", "officials said", "the ministry said".
-        if let Some(m) = UNNAMED.find(before_text) {
+        let unnamed = ends_in_unnamed_noun(before_text)
+            .then(|| UNNAMED.find(before_text))
+            .flatten();
+        if let Some(m) = unnamed {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let text = m.as_str().trim();
             let definite = text
@@ -1502,7 +1625,7 @@ impl<'a> Ctx<'a> {
                 phrase: Some(nothing),
             }
         };
-        if let Some(w) = LINK.captures(before).and_then(|c| c.name("w")) {
+        if let Some(w) = group(&LINK, before, "w") {
             if matches!(w.as_str(), "who" | "which") {
                 // "Janice Adkison, 52, of Florida, who said": a person past her apposition;
                 // "the union, which endorsed": the organisation just before.
@@ -1646,7 +1769,7 @@ impl<'a> Ctx<'a> {
         // What may follow "…, X said": an apposition, then a time or place ("on Friday",
         // "in an interview"); after "told", its object ("told The Huffington Post").
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)\b[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
+            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)(?-u:\b)[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
                 .expect("static regex")
         });
         static TOLD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -1719,7 +1842,7 @@ impl<'a> Ctx<'a> {
         let rest = slice(body, Span::new(cue.span.end, sent.end));
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that\b"#,
+                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that(?-u:\b)"#,
             )
             .expect("static regex")
         });
@@ -2226,7 +2349,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                     .expect("static regex")
             });
             let after = body.get(q.end..).unwrap_or("");
-            if let Some(m) = DASH.captures(after).and_then(|c| c.name("n")) {
+            if let Some(m) = group(&DASH, after, "n") {
                 let span = Span::new(q.end + m.start(), q.end + m.end());
                 let speaker = entities
                     .iter()
