@@ -912,7 +912,7 @@ impl<'a> Ctx<'a> {
             // Past "(D-N.C.)" and "of New York" to the apposition, if any.
             static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(
-                    r"^(?:\s*\([^()]{1,30}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
+                    r"^(?:\s*\([^()]{1,80}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
                 )
                 .expect("static regex")
             });
