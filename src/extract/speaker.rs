@@ -508,13 +508,108 @@ fn cue_kind(word: &str) -> Option<CueKind> {
     }
 }
 
+/// Nouns that end an unnamed source phrase ("officials", "a senior aide").
+const UNNAMED_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "ministry",
+    "government",
+    "statement",
+    "report",
+    "reports",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "people",
+    "person",
+    "critics",
+    "observers",
+    "residents",
+    "witnesses",
+    "police",
+    "authorities",
+    "lawmakers",
+    "leaders",
+    "administration",
+    "department",
+    "agency",
+    "campaign",
+    "company",
+    "officer",
+    "officers",
+    "president",
+    "minister",
+    "secretary",
+    "director",
+    "ambassador",
+    "envoy",
+    "prosecutors",
+    "investigators",
+    "researchers",
+    "economists",
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "individual",
+    "voter",
+    "voters",
+    "supporter",
+    "supporters",
+    "member",
+    "members",
+    "protester",
+    "protesters",
+    "delegate",
+    "delegates",
+    "reporter",
+    "reporters",
+    "activist",
+    "activists",
+    "student",
+    "students",
+    "worker",
+    "workers",
+    "group",
+    "committee",
+    "critic",
+    "ally",
+    "allies",
+    "adviser",
+    "advisers",
+];
+
 /// Lower-case sources that are not names: they make a quote's speaker `None`.
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:official|officials|source|sources|spokesman|spokeswoman|spokesperson|analyst|analysts|expert|experts|ministry|government|statement|report|reports|aide|aides|diplomat|diplomats|people|person|critics|observers|residents|witnesses|police|authorities|lawmakers|leaders|administration|department|agency|campaign|company|officer|officers|president|minister|secretary|director|ambassador|envoy|prosecutors|investigators|researchers|economists|poll|polls|survey|study|individual|voter|voters|supporter|supporters|member|members|protester|protesters|delegate|delegates|reporter|reporters|activist|activists|student|students|worker|workers|group|committee|critic|ally|allies|adviser|advisers|aide)\s*$",
-    )
+    // An ASCII word boundary keeps this on the lazy DFA (see `CUE`).
+    Regex::new(&format!(
+        r"(?i)(?:(?-u:\b)(?:the|a|an|one|another|two|three|several|some|many|other|most|senior|top|local|western|u\.s\.)\s+)?(?:[\p{{Ll}}-]+\s+){{0,3}}(?:{})\s*$",
+        UNNAMED_NOUNS.join("|")
+    ))
     .expect("static regex")
 });
+
+/// Whether `text` ends in one of `UNNAMED_NOUNS`: a cheap test before `UNNAMED`, which runs
+/// at every cue.
+fn ends_in_unnamed_noun(text: &str) -> bool {
+    let text = text.trim_end();
+    UNNAMED_NOUNS.iter().any(|noun| {
+        text.len() >= noun.len()
+            && text
+                .get(text.len() - noun.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(noun))
+    })
+}
 
 /// Role nouns linking "the spokesman said" to the person an apposition or title gave that role.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -527,7 +622,7 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words allowed between a subject and its verb ("Mr. Trump has also said").
 static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
+        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|is|are|was|were|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
     )
     .expect("static regex")
 });
@@ -546,6 +641,40 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 fn slice(body: &str, s: Span) -> &str {
     body.get(s.start..s.end).unwrap_or("")
+}
+
+/// A named group of a regex match, with offsets into the whole haystack.
+struct Group<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl<'h> Group<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'h str {
+        self.text
+    }
+}
+
+/// `re`'s group `name` in `hay`. Captures need the regex crate's backtracker, which costs
+/// more than the rest of this module; its lazy DFA rejects most haystacks first, and the
+/// backtracker then runs over the match alone. Only for patterns whose anchors and word
+/// boundaries hold the same in the match as in the haystack (`^…`, `…$`).
+fn group<'h>(re: &Regex, hay: &'h str, name: &str) -> Option<Group<'h>> {
+    let m = re.find(hay)?;
+    let caps = re.captures(hay.get(m.start()..m.end())?)?;
+    let g = caps.name(name)?;
+    Some(Group {
+        start: m.start() + g.start(),
+        end: m.start() + g.end(),
+        text: hay.get(m.start() + g.start()..m.start() + g.end())?,
+    })
 }
 
 fn word_count(text: &str) -> usize {
@@ -783,7 +912,7 @@ impl<'a> Ctx<'a> {
             // Past "(D-N.C.)" and "of New York" to the apposition, if any.
             static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(
-                    r"^(?:\s*\([^()]{1,30}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
+                    r"^(?:\s*\([^()]{1,80}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
                 )
                 .expect("static regex")
             });
@@ -856,12 +985,43 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        // '"…," said Small, who attended the rally.': a capitalised name the recogniser left
+        // untyped, right after an inverted cue that closes a quote.
+        static BARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s+(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})\s*(?:[,.;]|$)")
+                .expect("static regex")
+        });
+        let closes_quote = slice(body, Span::new(sent.start, cue.span.start))
+            .trim_end()
+            .ends_with([',', '"', '”', '\'']);
+        if let Some(m) =
+            group(&BARE_AFTER, after_text, "n").filter(|_| !cue.according && closes_quote)
+        {
+            let name = m.as_str();
+            let first = name.split_whitespace().next().unwrap_or("");
+            if !lx::is_stop(first) && !lx::is_title(first) && !lx::is_demonym(name) {
+                let span = Span::new(cue.span.end + m.start(), cue.span.end + m.end());
+                let last = name.split_whitespace().last().unwrap_or(name);
+                let speaker = self
+                    .entities
+                    .iter()
+                    .filter(|e| e.kind == EntityKind::Person)
+                    .find(|e| e.canonical.split_whitespace().last() == Some(last))
+                    .map_or_else(
+                        || names::clean(name, EntityKind::Person),
+                        |e| e.canonical.clone(),
+                    );
+                return Some(Subject {
+                    speaker: Some(speaker),
+                    span: Some(span),
+                    phrase: Some(Span::new(span.start, self.apposition_end(span.end, sent))),
+                });
+            }
+        }
         static AFTER_PRONOUN: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s+(?P<p>he|she)\b").expect("static regex"));
-        if let Some(m) = AFTER_PRONOUN
-            .captures(lead)
-            .and_then(|c| c.name("p"))
-            .filter(|m| ends_clause(cue.span.end + m.end()))
+        if let Some(m) =
+            group(&AFTER_PRONOUN, lead, "p").filter(|m| ends_clause(cue.span.end + m.end()))
         {
             let span = Span::new(cue.span.end + m.start(), cue.span.end + m.end());
             return Some(Subject {
@@ -872,7 +1032,11 @@ impl<'a> Ctx<'a> {
         }
         // '"…," said one GOP source in the room.': an inverted lower-case source.
         let before = slice(body, Span::new(sent.start, cue.span.start)).trim_end();
+        // "…, saying he had not read it" is a participle and its clause, not an inversion.
+        let first_lead = lead.split_whitespace().next().unwrap_or("");
         let inverted = !cue.according
+            && !slice(body, cue.span).ends_with("ing")
+            && !is_function_word(first_lead)
             && (before.ends_with(',') || before.ends_with(",\"") || before.ends_with(",”"))
             && window.end + 2 >= sent.end
             && (1..=8).contains(&word_count(lead))
@@ -955,11 +1119,49 @@ impl<'a> Ctx<'a> {
     /// names a specific group or document ("according to a new CNN/ORC poll").
     fn source_after(&self, span: Span, sent: Span) -> Option<String> {
         let text = slice(self.body, span);
-        // "Russian news sources published on Wednesday" is a clause, not a name.
-        let clause = text
+        if text.contains(['"', '“', '”']) {
+            return None;
+        }
+        // "an ABC News-Washington Post poll last week", "a survey released on Thursday": the
+        // source ends before its time and participle modifiers, if a name is left.
+        let cut = text
             .split_whitespace()
-            .any(|w| is_function_word(w) && !matches!(w, "of" | "for" | "at"));
-        if word_count(text) > 8 || clause || text.contains(['"', '“', '”']) {
+            .skip(1)
+            .find(|w| {
+                matches!(
+                    *w,
+                    "last"
+                        | "this"
+                        | "on"
+                        | "earlier"
+                        | "since"
+                        | "during"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "when"
+                        | "after"
+                        | "before"
+                ) || w.starts_with(char::is_lowercase) && w.ends_with("ed")
+            })
+            .map(|w| w.as_ptr() as usize - text.as_ptr() as usize);
+        let head = trim_span(
+            self.body,
+            Span::new(span.start, cut.map_or(span.end, |c| span.start + c)),
+        );
+        [head, span]
+            .into_iter()
+            .find_map(|candidate| self.source_name(candidate, sent))
+    }
+
+    /// A source phrase as a name: short, not a clause, holding a proper word or a name the
+    /// recogniser found ("a new article in Politico" yes; "Russian news sources" no).
+    fn source_name(&self, span: Span, sent: Span) -> Option<String> {
+        let text = slice(self.body, span);
+        let clause = text.split_whitespace().any(|w| {
+            is_function_word(w) && !matches!(w, "of" | "for" | "at" | "by" | "in" | "from")
+        });
+        if word_count(text) > 10 || clause {
             return None;
         }
         let proper = text.split_whitespace().skip(1).any(|w| {
@@ -969,12 +1171,20 @@ impl<'a> Ctx<'a> {
         }) || self
             .entities
             .iter()
-            .any(|e| span.contains(e.span) && sent.contains(e.span));
+            .any(|e| span.contains(e.span) && sent.contains(e.span) && e.kind != EntityKind::Misc);
         let generic = matches!(
             text.split_whitespace().next(),
             Some("he" | "she" | "they" | "it" | "him" | "her" | "them")
         );
-        (proper && !generic && !anonymous(text))
+        // "one GOP source in the room" is one unnamed person, wherever the room.
+        let head = text
+            .split([' '])
+            .take_while(|w| !matches!(*w, "of" | "for" | "at" | "by" | "in" | "from"))
+            .map(str::len)
+            .enumerate()
+            .fold(0, |acc, (i, len)| acc + len + usize::from(i > 0));
+        let indefinite = anonymous(text) || anonymous(text.get(..head).unwrap_or(text));
+        (proper && !generic && !indefinite)
             .then(|| names::clean(strip_article(text), EntityKind::Organization))
     }
 
@@ -1013,7 +1223,13 @@ impl<'a> Ctx<'a> {
                     first_word,
                     Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
                 );
+                // "is saying" is progressive, "was opposed by" passive: no speaker before it.
+                let be = gap
+                    .split_whitespace()
+                    .any(|w| matches!(w, "is" | "are" | "was" | "were"));
+                let passive = be && !slice(body, cue.span).ends_with("ing");
                 !adjective
+                    && !passive
                     && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap)
                         || APPOSITION.is_match(gap) && !clause_gap
@@ -1058,7 +1274,7 @@ impl<'a> Ctx<'a> {
             Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?){0,2})\s*$")
                 .expect("static regex")
         });
-        if let Some(m) = BARE_NAME.captures(before_text).and_then(|c| c.name("n")) {
+        if let Some(m) = group(&BARE_NAME, before_text, "n") {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
             let is_word = lx::is_stop(first)
@@ -1092,14 +1308,10 @@ impl<'a> Ctx<'a> {
             Regex::new(r#"^(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{Ll}'’-]+){1,2}),\s[^"“”;]{1,70},\s*$"#)
                 .expect("static regex")
         });
-        if let Some(m) = NAME_APPOSITION
-            .captures(before_text)
-            .and_then(|c| c.name("n"))
-            .filter(|m| {
-                let first = m.as_str().split_whitespace().next().unwrap_or("");
-                !lx::is_stop(first) && !lx::is_title(first)
-            })
-        {
+        if let Some(m) = group(&NAME_APPOSITION, before_text, "n").filter(|m| {
+            let first = m.as_str().split_whitespace().next().unwrap_or("");
+            !lx::is_stop(first) && !lx::is_title(first)
+        }) {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             return Some(Subject {
                 speaker: Some(names::clean(m.as_str(), EntityKind::Person)),
@@ -1119,8 +1331,7 @@ impl<'a> Ctx<'a> {
         let before = Span::new(before.start, core_end);
         let before_text = slice(body, before);
         // "he said", "she added".
-        if let Some(c) = PRONOUN.captures(before_text) {
-            let m = c.name("p")?;
+        if let Some(m) = group(&PRONOUN, before_text, "p") {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let speaker = match m.as_str() {
                 "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
@@ -1142,7 +1353,10 @@ impl<'a> Ctx<'a> {
             });
         }
         // "the spokesman said", "officials said", "the ministry said".
-        if let Some(m) = UNNAMED.find(before_text) {
+        let unnamed = ends_in_unnamed_noun(before_text)
+            .then(|| UNNAMED.find(before_text))
+            .flatten();
+        if let Some(m) = unnamed {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let text = m.as_str().trim();
             let definite = text
@@ -1241,6 +1455,258 @@ impl<'a> Ctx<'a> {
         (word_count(text) >= 2 && !self.in_quote(clause.start)).then_some(clause)
     }
 
+    /// Length of the object after "told" when a clause follows it without "that" ("told the
+    /// AP his firm worked …", "told reporters Russia would …"): the addressee is a name the
+    /// recogniser found, a pronoun or a plain group noun.
+    fn told_object(&self, from: usize, sent: Span) -> Option<usize> {
+        static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s+(?:him|her|them|us|me|you|reporters|journalists|supporters|voters|the\s+crowd|the\s+audience|an?\s+(?:audience|crowd|interviewer|reporter))\s")
+                .expect("static regex")
+        });
+        let rest = slice(self.body, Span::new(from, sent.end));
+        let object_end = match OBJECT.find(rest) {
+            Some(m) => m.end() - 1,
+            None => {
+                // "told the AP", "told CNN's Jake Tapper": names, possibly possessive chains.
+                let mut end = None;
+                for e in self.entities.iter().filter(|e| e.span.start >= from) {
+                    let gap = slice(
+                        self.body,
+                        Span::new(end.map_or(from, |x| from + x), e.span.start),
+                    );
+                    let gap_ok = gap.trim().is_empty()
+                        || gap.trim().eq_ignore_ascii_case("the")
+                        || gap.trim() == "'s"
+                        || gap.trim() == "’s";
+                    if !gap_ok || e.span.end > sent.end || e.kind == EntityKind::Misc {
+                        break;
+                    }
+                    end = Some(e.span.end - from);
+                }
+                match end {
+                    Some(end) => end,
+                    // "told the AP": capitals the recogniser left untyped; only a lower-case
+                    // subject may follow, or the clause is not told apart from the name.
+                    None => {
+                        static CAPITALS: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(
+                                r"^\s+(?:the\s+)?\p{Lu}[\p{L}.&’']*(?:\s\p{Lu}[\p{L}.&’']*){0,3}\s",
+                            )
+                            .expect("static regex")
+                        });
+                        let m = CAPITALS.find(rest)?;
+                        let next = rest[m.end()..].split_whitespace().next().unwrap_or("");
+                        if !next.starts_with(char::is_lowercase) {
+                            return None;
+                        }
+                        m.end() - 1
+                    }
+                }
+            }
+        };
+        let after = rest.get(object_end..).unwrap_or("");
+        let next = after.split_whitespace().next().unwrap_or("");
+        // A clause opens with a subject: a pronoun, an article or a capitalised name.
+        let clause = matches!(
+            next,
+            "he" | "she"
+                | "they"
+                | "it"
+                | "we"
+                | "I"
+                | "there"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "a"
+                | "an"
+                | "this"
+                | "no"
+        ) || next.starts_with(char::is_uppercase);
+        (clause && after.starts_with(' ')).then_some(object_end)
+    }
+
+    /// A subject for reported speech whose cue has none of its own: a relative pronoun
+    /// ("Bill Clinton, who activated …"), a participle or a coordinated verb sharing the
+    /// sentence's subject ("…, Rendell recalled, suggesting …", "… and plans to …"). The
+    /// content is still speech though its source phrase is not a name; the speaker is the
+    /// antecedent, the earlier cue's subject or the sentence's first name, if any.
+    fn fallback_subject(
+        &self,
+        cue: Cue,
+        sent: Span,
+        earlier: &[&Subject],
+        sents: &[Span],
+    ) -> Option<Subject> {
+        let body = self.body;
+        let verb = slice(body, cue.span);
+        let before = slice(body, Span::new(sent.start, cue.span.start));
+        let nothing = Span::new(sent.start, sent.start);
+        // "Asked whether he would …, Reid said", "when asked why": the asker is unnamed.
+        if matches!(verb, "asked" | "Asked") {
+            let lead = before.trim_end();
+            let passive = lead.is_empty()
+                || [
+                    "When", "when", "was", "were", "been", "being", "Once", "once",
+                ]
+                .iter()
+                .any(|w| {
+                    lead.strip_suffix(w)
+                        .is_some_and(|l| l.is_empty() || l.ends_with(' '))
+                });
+            return passive.then_some(Subject {
+                speaker: None,
+                span: None,
+                phrase: Some(nothing),
+            });
+        }
+        if cue.according || !(cue.strong || cue.broad) {
+            return None;
+        }
+        if is_noun_cue(verb) {
+            return None;
+        }
+        static LINK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[\s,])(?P<w>who|which|and|but|yet|or)(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|together|\p{Ll}+ly))*\s+$")
+                .expect("static regex")
+        });
+        let named: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|e| sent.contains(e.span) && e.span.end <= cue.span.start)
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+            .filter(|e| !self.in_quote(e.span.start))
+            .collect();
+        let first_name = || {
+            let k = named.iter().position(|e| !self.possessive_after(e))?;
+            // "Rubio spokesman Alex Conant disputed …": the person the role word names.
+            match named.get(k + 1) {
+                Some(next)
+                    if next.kind == EntityKind::Person
+                        && ROLE.is_match(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        ))
+                        && word_count(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        )) <= 2 =>
+                {
+                    Some(*next)
+                }
+                _ => Some(named[k]),
+            }
+        };
+        let shared = || -> Subject {
+            if let Some(s) = earlier.last() {
+                return Subject {
+                    speaker: s.speaker.clone(),
+                    span: s.span,
+                    phrase: Some(nothing),
+                };
+            }
+            if let Some(e) = first_name() {
+                return Subject {
+                    speaker: Some(e.canonical.clone()),
+                    span: Some(e.span),
+                    phrase: Some(nothing),
+                };
+            }
+            // "He proposes …, and plans to …": the sentence opens with its subject.
+            let pronoun = ["He ", "She "]
+                .iter()
+                .find(|p| before.starts_with(**p))
+                .map(|p| Span::new(sent.start, sent.start + p.len() - 1));
+            Subject {
+                speaker: pronoun.and_then(|p| self.resolve_pronoun(p.start, sents)),
+                span: pronoun,
+                phrase: Some(nothing),
+            }
+        };
+        if let Some(w) = group(&LINK, before, "w") {
+            if matches!(w.as_str(), "who" | "which") {
+                // "Janice Adkison, 52, of Florida, who said": a person past her apposition;
+                // "the union, which endorsed": the organisation just before.
+                let at = sent.start + w.start();
+                let e = named.iter().rev().find(|e| {
+                    let gap = slice(body, Span::new(e.span.end, at));
+                    if w.as_str() == "who" {
+                        e.kind == EntityKind::Person
+                            && word_count(gap) <= 5
+                            && !gap.contains(['"', '“', '”', ';'])
+                    } else {
+                        e.kind == EntityKind::Organization && gap.trim() == ","
+                    }
+                });
+                return Some(Subject {
+                    speaker: e.map(|e| e.canonical.clone()),
+                    span: e.map(|e| e.span),
+                    phrase: Some(nothing),
+                });
+            }
+            return Some(shared());
+        }
+        if verb.ends_with("ing") && before.trim_end().ends_with(',') {
+            return Some(shared());
+        }
+        // "A Quinnipiac University poll released in late August found that …": a complement
+        // clause marks speech even when the subject phrase is too long to read; its speaker is
+        // a name opening the sentence, if any.
+        let after = slice(body, Span::new(cue.span.end, sent.end));
+        if after.starts_with(" that ") {
+            // The head of the opening noun phrase, before its modifiers ("released in …").
+            let head_end = before
+                .split_whitespace()
+                .skip(1)
+                .find(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && (is_function_word(w) || w.ends_with("ed") || w.ends_with("ing"))
+                        || w.contains([',', '(', '—', '"', '“'])
+                })
+                .map(|w| w.as_ptr() as usize - before.as_ptr() as usize)
+                .map_or(cue.span.start, |off| sent.start + off);
+            if let Some((speaker, span)) = self.named_source(sent, head_end) {
+                return Some(Subject {
+                    speaker: Some(speaker),
+                    span: Some(span),
+                    phrase: Some(nothing),
+                });
+            }
+            let e = first_name().filter(|e| {
+                word_count(slice(body, Span::new(sent.start, e.span.start))) <= 2
+                    && !slice(body, Span::new(e.span.end, cue.span.start)).contains(',')
+            });
+            return Some(Subject {
+                speaker: e.map(|e| e.canonical.clone()),
+                span: e.map(|e| e.span),
+                phrase: Some(nothing),
+            });
+        }
+        None
+    }
+
+    /// The person opening the sentence of a quote that no cue claims, when nothing but
+    /// titles or a short opening phrase precede the name and the quote follows it.
+    fn quoting_subject(&self, q: Span, sent: &Span) -> Option<&'a Entity> {
+        let first = self
+            .entities
+            .iter()
+            .find(|e| sent.contains(e.span) && e.span.end <= q.start)?;
+        let lead = slice(self.body, Span::new(sent.start, first.span.start));
+        let titles_only = lead
+            .split_whitespace()
+            .all(|w| w.ends_with('.') || w.chars().next().is_some_and(char::is_uppercase));
+        let opener = lead.trim_end().ends_with(',') && word_count(lead) <= 5;
+        let ok = first.kind == EntityKind::Person
+            && (titles_only || opener)
+            && !lead.contains(['"', '“', '”'])
+            && !self.possessive_after(first)
+            && !self.in_quote(first.span.start);
+        ok.then_some(first)
+    }
+
     fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
         let body = self.body;
         let first = self.entities.iter().find(|e| {
@@ -1303,7 +1769,7 @@ impl<'a> Ctx<'a> {
         // What may follow "…, X said": an apposition, then a time or place ("on Friday",
         // "in an interview"); after "told", its object ("told The Huffington Post").
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)\b[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
+            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)(?-u:\b)[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
                 .expect("static regex")
         });
         static TOLD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -1311,7 +1777,11 @@ impl<'a> Ctx<'a> {
                 .expect("static regex")
         });
         let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
-        let tail_ok = TAIL.is_match(tail) || told && TOLD_TAIL.is_match(tail);
+        // "Kelly Schmdit, told POLITICO she was leaning …": a clause after the object is the
+        // content, whatever precedes.
+        let told_clause =
+            told && phrase.start < cue.span.end && self.told_object(cue.span.end, sent).is_some();
+        let tail_ok = TAIL.is_match(tail) || told && !told_clause && TOLD_TAIL.is_match(tail);
         if head.trim_end().ends_with(',') && tail_ok {
             let clause = trim_span(
                 body,
@@ -1332,24 +1802,38 @@ impl<'a> Ctx<'a> {
         }
         // "an Iowa voter asked if she might consider appointing Obama": the question.
         let verb = slice(body, cue.span);
-        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking") {
+        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking" | "Asked") {
             static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(
-                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which)\s",
+                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which|about)\s",
                 )
                 .expect("static regex")
             });
-            let rest = slice(
+            // "asked supporters to run for office", "had been asked to preserve them".
+            static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r#"^\s+(?:[^\s,.;"“”]+\s+){0,4}?to\s+\p{Ll}"#).expect("static regex")
+            });
+            let mut rest = slice(
                 body,
                 Span::new(cue.span.end, sent.end.min(limit.max(cue.span.end))),
             );
-            let m = QUESTION.find(rest)?;
-            let word_start = rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1;
+            // "Asked whether …, Reid said …": the answer follows the first comma.
+            let passive = phrase.is_empty();
+            if passive {
+                rest = rest.split(',').next().unwrap_or(rest);
+            }
+            let (word_start, min_words) = match QUESTION.find(rest) {
+                Some(m) => (
+                    rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1,
+                    2,
+                ),
+                None => (REQUEST.find(rest).map(|_| 0)?, 3),
+            };
             let clause = trim_span(
                 body,
                 Span::new(cue.span.end + word_start, cue.span.end + rest.len()),
             );
-            return (word_count(slice(body, clause)) >= 3).then_some(clause);
+            return (word_count(slice(body, clause)) >= min_words).then_some(clause);
         }
         if phrase.start >= cue.span.end || cue.according || !(cue.strong || cue.broad) {
             return None;
@@ -1358,11 +1842,16 @@ impl<'a> Ctx<'a> {
         let rest = slice(body, Span::new(cue.span.end, sent.end));
         static LEAD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that\b"#,
+                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that(?-u:\b)"#,
             )
             .expect("static regex")
         });
-        let start = match LEAD.find(rest) {
+        // "seeking to explain the pressures that …": a broad cue's object is no speech verb's
+        // adverbial, so "that" must follow it directly.
+        let lead = LEAD
+            .find(rest)
+            .filter(|m| !cue.broad || word_count(m.as_str()) <= 1);
+        let start = match lead {
             Some(m) => cue.span.end + m.end(),
             // Any speech verb but those whose object comes first ("told reporters") or that
             // are nouns as often as verbs ("the claims").
@@ -1406,6 +1895,9 @@ impl<'a> Ctx<'a> {
                 }
                 cue.span.end
             }
+            None if matches!(verb, "told" | "tells" | "telling") => {
+                cue.span.end + self.told_object(cue.span.end, sent)?
+            }
             None => return None,
         };
         // "said X, arguing that Y": Y belongs to the participle's own cue.
@@ -1423,7 +1915,9 @@ impl<'a> Ctx<'a> {
             Regex::new(r"[,;:]\s+(?:(?:and|but|while|because|although|as|so)\s+)?(?:\p{Lu}\p{Ll}|he\b|she\b|they\b|it\b|we\b|I\b|who\b|which\b)")
                 .expect("static regex")
         });
-        if cue.broad {
+        // After "that" the content is a whole clause, fronted adverbials and all ("shows that
+        // in a head-to-head contest, Clinton leads …").
+        if cue.broad && lead.is_none() {
             if let Some(m) = CLAUSE_BREAK.find(slice(body, Span::new(start, end))) {
                 end = start + m.start();
             }
@@ -1855,7 +2349,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                     .expect("static regex")
             });
             let after = body.get(q.end..).unwrap_or("");
-            if let Some(m) = DASH.captures(after).and_then(|c| c.name("n")) {
+            if let Some(m) = group(&DASH, after, "n") {
                 let span = Span::new(q.end + m.start(), q.end + m.end());
                 let speaker = entities
                     .iter()
@@ -1884,18 +2378,35 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                     speaker_span: subj.span,
                 });
             }
-            None if words >= 4 => {
-                // A quote continuing the previous attributed one in the same paragraph.
+            None if words >= 4 || ctx.quoting_subject(q, &sents[first]).is_some() => {
+                // A quote continuing the previous attributed one in the same paragraph, else
+                // one the sentence's subject utters ("Mr. Christie gloated: ''…''", "Trump
+                // called the senator a "nasty guy"").
+                // A paragraph that is only a quote goes on from the quote that closed the
+                // paragraph before ('…," Espinoza said Friday.⏎⏎"I am a proven champion …').
+                let goes_on = |gap: &str| {
+                    let mut lines = gap.split('\n');
+                    let tail = lines.next().unwrap_or("");
+                    let opening = lines.next_back().unwrap_or("");
+                    !gap.contains('\n')
+                        || word_count(tail) <= 12
+                            && lines.all(|l| l.trim().is_empty())
+                            && opening
+                                .trim_matches(|c: char| c.is_whitespace() || "\"“'‘".contains(c))
+                                .is_empty()
+                };
                 let (speaker, speaker_span) = match &last_in_paragraph {
-                    Some((end, s, sp))
-                        if body
-                            .get(*end..q.start)
-                            .is_some_and(|gap| !gap.contains('\n')) =>
-                    {
+                    Some((end, s, sp)) if body.get(*end..q.start).is_some_and(goes_on) => {
                         (s.clone(), *sp)
                     }
-                    _ => (None, None),
+                    _ => match ctx.quoting_subject(q, &sents[first]) {
+                        Some(e) => (Some(e.canonical.clone()), Some(e.span)),
+                        None => (None, None),
+                    },
                 };
+                if speaker.is_some() {
+                    last_in_paragraph = Some((q.end, speaker.clone(), speaker_span));
+                }
                 out.push(Quote {
                     span: q,
                     speaker,
@@ -1912,7 +2423,24 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     // Reported speech for cues that no long quote used; a clause holding only short quoted
     // phrases replaces them ("The Kremlin is "carefully studying" …, according to Peskov").
     for (i, (cue, sent, subject)) in cues.iter().enumerate() {
-        let Some(subject) = subject else { continue };
+        let fallback;
+        let subject = match subject {
+            Some(s) => s,
+            None => {
+                // Nearest first; the first cue of the sentence (last here) holds its subject.
+                let earlier: Vec<&Subject> = cues[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|(_, s, _)| s == sent)
+                    .filter_map(|(_, _, subj)| subj.as_ref())
+                    .collect();
+                let Some(s) = ctx.fallback_subject(*cue, *sent, &earlier, &sents) else {
+                    continue;
+                };
+                fallback = s;
+                &fallback
+            }
+        };
         let limit = next_attribution(body, &cues, i);
         let Some(clause) = ctx.reported_clause(*cue, subject, *sent, limit) else {
             continue;
@@ -1927,12 +2455,25 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             continue;
         }
         let quoted: Vec<Span> = quoted.into_iter().filter(|q| clause.contains(*q)).collect();
-        // A long quote elsewhere inside the clause already carries this content.
-        if out
+        // A quote of another attribution inside the clause ends it ("She said that X, to which
+        // O'Malley interjected: "…""): the clause is what comes before the phrase leading to
+        // that quote; a clause that opens with the quote already has its row.
+        let mut clause = clause;
+        if let Some(inner) = out
             .iter()
-            .any(|o| clause.contains(o.span) && !quoted.contains(&o.span))
+            .filter(|o| clause.contains(o.span) && !quoted.contains(&o.span))
+            .map(|o| o.span.start)
+            .min()
         {
-            continue;
+            let head = slice(body, Span::new(clause.start, inner));
+            let Some(cut) = head.rfind([',', ';', ':', '—']) else {
+                continue;
+            };
+            let cut = trim_span(body, Span::new(clause.start, clause.start + cut));
+            if word_count(slice(body, cut)) < 4 {
+                continue;
+            }
+            clause = cut;
         }
         out.retain(|o| !quoted.contains(&o.span));
         reported.push(clause);
@@ -2198,7 +2739,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "“You have to understand the level of fear that exists in the Republican establishment about this issue,” Tancredo told Breitbart News, seeking to explain the pressures that Republican members of Congress face when addressing immigration.",
-                vec![p("You have to understand the level of fear that exists in the Republican establishment about this issue", Some("Tancredo"))],
+                // The participle shares the sentence's speaker; its object is what he sought.
+                vec![
+                    p("You have to understand the level of fear that exists in the Republican establishment about this issue", Some("Tancredo")),
+                    p("to explain the pressures that Republican members of Congress face when addressing immigration", Some("Tancredo")),
+                ],
             ),
             (
                 "“Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively.”",
@@ -2274,6 +2819,56 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "WALLACE: Let’s start with breaking news on the debate story.\nPENCE: Well, the question really should be why was Hillary Clinton so unprepared.",
                 vec![p("Let’s start with breaking news on the debate story", Some("WALLACE")), p("Well, the question really should be why was Hillary Clinton so unprepared", Some("PENCE"))],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
+    /// Reported speech whose cue has no subject of its own (AllSides sentences): a relative
+    /// pronoun, a participle after a comma, a coordinated verb.
+    #[test]
+    fn shared_subjects() {
+        let cases: Vec<Case> = vec![
+            (
+                "Furman declined to rule immediately, saying he had yet to read the underlying paperwork.",
+                vec![p("to rule immediately", Some("Furman")), p("he had yet to read the underlying paperwork", Some("Furman"))],
+            ),
+            (
+                "That was enough for supporters like Janice Adkison, 52, of Florida, who said she has had to warm to Romney.",
+                vec![p("she has had to warm to Romney", Some("Janice Adkison"))],
+            ),
+            (
+                "Orr also defended criticism from the financial sector, saying potential investors will look at an improved Detroit, not the old one.",
+                vec![p("potential investors will look at an improved Detroit, not the old one", None)],
+            ),
+            // A paragraph that is only a quote goes on from the quote closing the one before.
+            (
+                "“Here you have an example of the advantages of not being within the law,” Lichtenstein said.\n\n“This is clarifying. If you’re really going to have a revival of the labor movement in America, all these phony distinctions about who is a manager and who is a worker . . . have to be cast aside.”",
+                vec![
+                    p("Here you have an example of the advantages of not being within the law", Some("Lichtenstein")),
+                    p("This is clarifying. If you’re really going to have a revival of the labor movement in America, all these phony distinctions about who is a manager and who is a worker . . . have to be cast aside", Some("Lichtenstein")),
+                ],
+            ),
+            // A named source ends before its participle and time modifiers.
+            (
+                "The candidates are once again tied nationally with two days remaining before Election Day, according to a Washington Post-ABC News tracking poll released Sunday.",
+                vec![p("The candidates are once again tied nationally with two days remaining before Election Day", Some("Washington Post-ABC News tracking poll"))],
+            ),
+            // The question of a passive "Asked": the asker is unnamed.
+            (
+                "Asked about the prospect of inviting Putin to next year's meeting of industrial powers, Trump said that the idea had been discussed.",
+                vec![p("about the prospect of inviting Putin to next year's meeting of industrial powers", None), p("the idea had been discussed", Some("Trump"))],
+            ),
+            // "told" with its addressee, then the clause without "that".
+            (
+                "Schakowsky told reporters she believed there were enough Democrats supporting the deal to help the White House overcome Republican opposition to the agreement.",
+                vec![p("she believed there were enough Democrats supporting the deal to help the White House overcome Republican opposition to the agreement", Some("Schakowsky"))],
+            ),
+            (
+                "One White House official told CNN the administration had begun putting together a list of potential invited guests for the first lady's box at the event.",
+                vec![p("the administration had begun putting together a list of potential invited guests for the first lady's box at the event", None)],
             ),
         ];
         for (body, expected) in cases {
