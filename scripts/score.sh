@@ -8,7 +8,7 @@ D=${NEWSDEX_DATA_DIR:-../shared/data}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo build --release --quiet
-bin=target/release/newsdex
+bin=${CARGO_TARGET_DIR:-target}/release/newsdex
 
 python3 "$E/gold-to-input.py" --gold "$D/entities/conll2003-dev.jsonl" > "$out/conll-dev.jsonl"
 python3 "$E/gold-to-input.py" --gold "$D/speakers/polnear-dev.gold.jsonl" \
