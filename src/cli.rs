@@ -139,6 +139,10 @@ pub struct SearchArgs {
     /// Rows per facet (dates always show every period).
     #[arg(long, default_value_t = 10)]
     pub facet_limit: usize,
+    /// Show every copy of a syndicated story as its own hit (by default one hit stands for
+    /// its near-duplicates, listed under it).
+    #[arg(long)]
+    pub all_copies: bool,
     /// Period of the date facet.
     #[arg(long, value_enum, default_value_t = DateInterval::Month)]
     pub date_interval: DateInterval,

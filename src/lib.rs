@@ -12,6 +12,7 @@
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod dedup;
 pub mod export;
 pub mod extract;
 pub mod index;

@@ -130,6 +130,7 @@ fn json_output_has_the_documented_schema() {
         hit_keys,
         [
             "article_id",
+            "copies",
             "date",
             "dates",
             "entities",

@@ -73,6 +73,9 @@ pub struct IndexReport {
     pub seconds: f64,
     /// Stopped by Ctrl-C: what was indexed is committed, the rest is for the next run.
     pub interrupted: bool,
+    /// Near-duplicate articles in the whole index, and the groups they form.
+    pub duplicate_articles: usize,
+    pub duplicate_groups: usize,
 }
 
 impl IndexReport {
@@ -326,12 +329,25 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         }
     }
     progress.set_message("committing");
+    let changed = report.articles + report.deleted > 0;
     writer.finish().with_context(|| {
         format!(
             "cannot commit index at {}: {WRITE_FAILED}",
             config.dir.display()
         )
     })?;
+    // Copies are grouped over the whole index, so any change can regroup any article.
+    let mut duplicates = NewsIndex::open(&config.dir)?.duplicates;
+    if changed || !config.dir.join(crate::dedup::DUPLICATES_FILE).exists() {
+        progress.set_message("grouping near-duplicates");
+        let index = NewsIndex::open(&config.dir)?;
+        duplicates = crate::dedup::regroup(&index)?;
+        duplicates
+            .save(&config.dir)
+            .with_context(|| format!("cannot save near-duplicates in {}", config.dir.display()))?;
+    }
+    report.duplicate_groups = duplicates.groups().len();
+    report.duplicate_articles = duplicates.articles();
     progress.finish_and_clear();
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
@@ -508,11 +524,13 @@ fn write_summary<W: Write>(
     )?;
     writeln!(
         out,
-        "{} new, {} changed, {} unchanged, {} deleted",
+        "{} new, {} changed, {} unchanged, {} deleted; {} near-duplicate articles in {} groups",
         grouped(report.new),
         grouped(report.changed),
         grouped(report.unchanged),
-        grouped(report.deleted)
+        grouped(report.deleted),
+        grouped(report.duplicate_articles),
+        grouped(report.duplicate_groups)
     )?;
     let tally = |counts: &BTreeMap<&'static str, usize>| {
         let total: usize = counts.values().sum();

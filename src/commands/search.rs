@@ -25,6 +25,7 @@ impl TryFrom<&SearchArgs> for SearchRequest {
             facets: args.facet.clone(),
             facet_limit: args.facet_limit,
             date_interval: args.date_interval,
+            all_copies: args.all_copies,
             ..args
                 .filters
                 .params(args.query.as_deref().unwrap_or_default())

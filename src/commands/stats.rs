@@ -24,6 +24,9 @@ pub struct Stats {
     pub sources: Vec<FacetCount>,
     pub speakers: Vec<FacetCount>,
     pub entities: Vec<FacetCount>,
+    /// Near-duplicate articles (copies of one story) and the groups they form.
+    pub duplicate_articles: usize,
+    pub duplicate_groups: usize,
 }
 
 pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
@@ -81,6 +84,8 @@ pub fn collect_from(
         sources: ranked.next().unwrap_or_default(),
         speakers: ranked.next().unwrap_or_default(),
         entities: ranked.next().unwrap_or_default(),
+        duplicate_articles: index.duplicates.articles(),
+        duplicate_groups: index.duplicates.groups().len(),
     })
 }
 
@@ -96,6 +101,11 @@ pub fn write<W: Write>(out: &mut W, stats: &Stats, format: Format) -> anyhow::Re
         (Some(first), Some(last)) => writeln!(out, "dates     {first} to {last}")?,
         _ => writeln!(out, "dates     none")?,
     }
+    writeln!(
+        out,
+        "copies    {} near-duplicate articles in {} groups",
+        stats.duplicate_articles, stats.duplicate_groups
+    )?;
     for (title, rows) in [
         ("sources", &stats.sources),
         ("speakers", &stats.speakers),

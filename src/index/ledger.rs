@@ -25,7 +25,7 @@ use crate::article::Article;
 /// Version of the on-disk index format (schema, payload, ledger). A newsdex that changes any
 /// of them bumps this, and an index of another version is refused with a rebuild hint instead
 /// of failing obscurely halfway through a search.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const LEDGER_PREFIX: &str = "ledger-";
 

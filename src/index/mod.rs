@@ -72,6 +72,7 @@ fn is_index_file(name: &str) -> bool {
         lock::LOCK_FILE,
         "names.json",
         "aliases.json",
+        "duplicates.json",
     ];
     if OURS.contains(&name) || name.starts_with("ledger-") || name.ends_with(".json.tmp") {
         return true;
@@ -118,6 +119,8 @@ pub struct NewsIndex {
     pub aliases: Aliases,
     /// What the last commit recorded (format version, ledger file).
     pub payload: CommitPayload,
+    /// Groups of near-duplicate articles, as of the last finished `index` run.
+    pub duplicates: crate::dedup::Duplicates,
 }
 
 impl NewsIndex {
@@ -146,12 +149,18 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             reason: e.to_string(),
         })?;
+        let duplicates =
+            crate::dedup::Duplicates::load(dir).map_err(|e| OpenError::Incompatible {
+                path: dir.to_path_buf(),
+                reason: e.to_string(),
+            })?;
         Ok(NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
             aliases,
             payload,
+            duplicates,
         })
     }
 
@@ -179,6 +188,7 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             aliases: Aliases::default(),
             payload: CommitPayload::current(),
+            duplicates: Default::default(),
         })
     }
 
@@ -193,6 +203,7 @@ impl NewsIndex {
             dir: PathBuf::new(),
             aliases: Aliases::default(),
             payload: CommitPayload::current(),
+            duplicates: Default::default(),
         }
     }
 }

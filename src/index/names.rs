@@ -287,7 +287,7 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> io::Result<Option<T>>
 
 /// Write to a temporary file, flush it to disk, then rename: a crash leaves the old file or the
 /// new one, never half of one.
-pub(super) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     let tmp = path.with_extension("json.tmp");
     {
         let file = std::fs::File::create(&tmp)?;

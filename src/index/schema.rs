@@ -29,6 +29,8 @@ pub const SPEAKER: &str = "speaker";
 pub const SPEAKER_EXACT: &str = "speaker_exact";
 pub const ENTITY: &str = "entity";
 pub const ENTITY_EXACT: &str = "entity_exact";
+/// The article's MinHash signature (`dedup::Signature`), on its first passage only.
+pub const MINHASH: &str = "minhash";
 
 /// Stemmed English words for passage text and titles: "ceasefires" finds "ceasefire".
 pub const NEWS_TOKENIZER: &str = "news";
@@ -55,6 +57,7 @@ pub struct Fields {
     pub speaker_exact: Field,
     pub entity: Field,
     pub entity_exact: Field,
+    pub minhash: Field,
 }
 
 impl Fields {
@@ -101,6 +104,7 @@ impl Fields {
             speaker_exact: builder.add_text_field(SPEAKER_EXACT, exact.clone()),
             entity: builder.add_text_field(ENTITY, words(NAME_TOKENIZER)),
             entity_exact: builder.add_text_field(ENTITY_EXACT, exact),
+            minhash: builder.add_u64_field(MINHASH, NumericOptions::default().set_fast()),
         };
         (builder.build(), fields)
     }
@@ -125,6 +129,7 @@ impl Fields {
             speaker_exact: get(SPEAKER_EXACT)?,
             entity: get(ENTITY)?,
             entity_exact: get(ENTITY_EXACT)?,
+            minhash: get(MINHASH)?,
         })
     }
 }

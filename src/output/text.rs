@@ -111,6 +111,26 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()
         "   {}",
         format!("{} #{}  {}", hit.article_id, hit.passage, location).style(styles.dim)
     )?;
+    if !hit.copies.is_empty() {
+        let n = hit.copies.len();
+        let outlets: Vec<String> = hit
+            .copies
+            .iter()
+            .map(|c| {
+                let source = c.source.as_deref().unwrap_or(&c.article_id);
+                match &c.date {
+                    Some(date) => format!("{source} {date}"),
+                    None => source.to_string(),
+                }
+            })
+            .collect();
+        let copies = if n == 1 { "copy" } else { "copies" };
+        writeln!(
+            out,
+            "   {}",
+            format!("and {n} other {copies}: {}", outlets.join("; ")).style(styles.dim)
+        )?;
+    }
     writeln!(out)
 }
 

@@ -49,6 +49,8 @@ pub struct SearchParams {
     pub facets: Vec<FacetKind>,
     pub facet_limit: usize,
     pub date_interval: DateInterval,
+    /// Show every copy of a story as its own hit.
+    pub all_copies: bool,
 }
 
 impl Default for SearchParams {
@@ -66,6 +68,7 @@ impl Default for SearchParams {
             facets: Vec::new(),
             facet_limit: 10,
             date_interval: DateInterval::Month,
+            all_copies: false,
         }
     }
 }
@@ -141,6 +144,7 @@ impl SearchParams {
             facets,
             facet_limit: self.facet_limit,
             date_interval: self.date_interval,
+            all_copies: self.all_copies,
         })
     }
 }
@@ -156,6 +160,7 @@ pub struct SearchRequest {
     pub facets: Vec<FacetKind>,
     pub facet_limit: usize,
     pub date_interval: DateInterval,
+    pub all_copies: bool,
 }
 
 impl SearchRequest {
@@ -169,6 +174,7 @@ impl SearchRequest {
             facets: Vec::new(),
             facet_limit: 10,
             date_interval: DateInterval::Month,
+            all_copies: false,
         }
     }
 }
@@ -211,6 +217,33 @@ pub struct Hit {
     pub entities: Vec<String>,
     /// Dates mentioned in the passage.
     pub dates: Vec<String>,
+    /// The same passage in copies of this story from other articles (see `dedup`); empty with
+    /// `--all-copies`, where each copy is a hit of its own.
+    pub copies: Vec<Copy>,
+}
+
+/// A copy of a hit's passage in another article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Copy {
+    pub article_id: String,
+    pub passage: u64,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Copy {
+    fn of(hit: &Hit) -> Copy {
+        Copy {
+            article_id: hit.article_id.clone(),
+            passage: hit.passage,
+            title: hit.title.clone(),
+            date: hit.date.clone(),
+            source: hit.source.clone(),
+            url: hit.url.clone(),
+        }
+    }
 }
 
 /// The best fragment of the passage with the matched terms located in it.
@@ -221,7 +254,14 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
+/// Most candidates fetched to fill a page with one hit per group of copies.
+const MAX_CANDIDATES: usize = 20_000;
+
 /// Run one search on an open index.
+///
+/// Unless `all_copies` is asked for, copies of one story (see `dedup`) show as one hit, the
+/// best-ranked, carrying the others in `copies`; ranks count the hits so shown, `total` still
+/// counts every matching passage.
 pub fn run(
     index: &NewsIndex,
     searcher: &Searcher,
@@ -229,59 +269,49 @@ pub fn run(
 ) -> anyhow::Result<SearchResults> {
     let query = query::build_query(index, &request.query, &request.filters)?;
     let limit = request.limit.clamp(1, MAX_LIMIT);
-    let top = TopDocs::with_limit(limit).and_offset(request.offset);
-    let facets = facet::FacetCollector {
-        kinds: request.facets.clone(),
-        interval: request.date_interval,
-        limit: request.facet_limit,
-        aliases: &index.aliases,
+    let collapse = !request.all_copies && !index.duplicates.is_empty();
+    let wanted = request.offset.saturating_add(limit);
+    // Collapsing needs the hits before the page; without it tantivy skips them itself.
+    let (mut fetch, skip) = if collapse {
+        (wanted.min(MAX_CANDIDATES), 0)
+    } else {
+        (limit, request.offset)
     };
-    let (addresses, total, counts): (Vec<(Option<f32>, DocAddress)>, usize, facet::Counts) =
-        match request.sort {
-            Sort::Relevance => {
-                let (docs, total, counts) =
-                    searcher.search(&*query, &(top.order_by_score(), Count, facets))?;
-                (
-                    docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                    total,
-                    counts,
-                )
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if request.sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let (docs, total, counts) = searcher.search(
-                    &*query,
-                    &(
-                        top.order_by_fast_field::<DateTime>(schema::DATE, order),
-                        Count,
-                        facets,
-                    ),
-                )?;
-                (
-                    docs.into_iter().map(|(_, a)| (None, a)).collect(),
-                    total,
-                    counts,
-                )
-            }
-        };
-
     let mut snippets = SnippetGenerator::create(searcher, &*query, index.fields.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
-    let mut hits = Vec::with_capacity(addresses.len());
-    for (position, (score, address)) in addresses.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        hits.push(build_hit(
-            index,
-            &doc,
-            request.offset + position + 1,
-            score,
-            &snippets,
-        ));
-    }
+    let (hits, total, counts) = loop {
+        let (addresses, total, counts) = top_docs(index, searcher, &*query, request, fetch, skip)?;
+        let exhausted = addresses.len() < fetch;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (position, (score, address)) in addresses.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(build_hit(
+                index,
+                &doc,
+                skip + position + 1,
+                score,
+                &snippets,
+            ));
+        }
+        if !collapse {
+            break (hits, total, counts);
+        }
+        let kept = collapse_copies(hits, &index.duplicates);
+        if kept.len() >= wanted || exhausted || fetch >= MAX_CANDIDATES {
+            let page: Vec<Hit> = kept
+                .into_iter()
+                .enumerate()
+                .skip(request.offset)
+                .take(limit)
+                .map(|(position, hit)| Hit {
+                    rank: position + 1,
+                    ..hit
+                })
+                .collect();
+            break (page, total, counts);
+        }
+        fetch = fetch.saturating_mul(2).min(MAX_CANDIDATES);
+    };
     let facets = counts
         .into_iter()
         .map(|(kind, counts)| {
@@ -298,6 +328,79 @@ pub fn run(
         hits,
         facets,
     })
+}
+
+type Found = (Vec<(Option<f32>, DocAddress)>, usize, facet::Counts);
+
+/// The `limit` best matches after `offset`, in the request's order, with the total count and
+/// the facet counts of all matches.
+fn top_docs(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    request: &SearchRequest,
+    limit: usize,
+    offset: usize,
+) -> anyhow::Result<Found> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let facets = facet::FacetCollector {
+        kinds: request.facets.clone(),
+        interval: request.date_interval,
+        limit: request.facet_limit,
+        aliases: &index.aliases,
+    };
+    Ok(match request.sort {
+        Sort::Relevance => {
+            let (docs, total, counts) =
+                searcher.search(query, &(top.order_by_score(), Count, facets))?;
+            (
+                docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                total,
+                counts,
+            )
+        }
+        Sort::Newest | Sort::Oldest => {
+            let order = if request.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (docs, total, counts) = searcher.search(
+                query,
+                &(
+                    top.order_by_fast_field::<DateTime>(schema::DATE, order),
+                    Count,
+                    facets,
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (None, a)).collect(),
+                total,
+                counts,
+            )
+        }
+    })
+}
+
+/// Hits in rank order, each copy of an earlier hit's passage (another article of its group,
+/// saying much the same) folded into that hit's `copies`.
+fn collapse_copies(hits: Vec<Hit>, duplicates: &crate::dedup::Duplicates) -> Vec<Hit> {
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let group = duplicates.group_of(&hit.article_id);
+        let original = group.and_then(|g| {
+            kept.iter_mut().find(|k| {
+                k.article_id != hit.article_id
+                    && duplicates.group_of(&k.article_id) == Some(g)
+                    && crate::dedup::same_passage(&k.text, &hit.text)
+            })
+        });
+        match original {
+            Some(original) => original.copies.push(Copy::of(&hit)),
+            None => kept.push(hit),
+        }
+    }
+    kept
 }
 
 fn build_hit(
@@ -352,6 +455,7 @@ fn build_hit(
         speakers: corpus_names(index, all_str(doc, fields.speaker)),
         entities: corpus_names(index, all_str(doc, fields.entity)),
         dates: all_str(doc, fields.dates),
+        copies: Vec::new(),
     }
 }
 

@@ -88,6 +88,17 @@ fn search_params(raw: Option<&str>, allowed: &[&str]) -> Result<SearchParams, Ap
             "sort" => params.sort = choice::<Sort>(&key, &value)?,
             "facet" => params.facets.push(choice::<FacetKind>(&key, &value)?),
             "interval" => params.date_interval = choice::<DateInterval>(&key, &value)?,
+            "all_copies" => {
+                params.all_copies = match &*value {
+                    "true" | "1" => true,
+                    "false" | "0" | "" => false,
+                    _ => {
+                        return Err(ApiError::bad_request(format!(
+                            "all_copies must be true or false, not '{value}'"
+                        )))
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -121,6 +132,7 @@ const SEARCH_PARAMS: &[&str] = &[
     "facet",
     "facet_limit",
     "interval",
+    "all_copies",
 ];
 
 /// Run `work` on a blocking thread with the current snapshot, within the time limit.

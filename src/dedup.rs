@@ -1,0 +1,374 @@
+//! Near-duplicate articles: wire copy republished by several outlets, a story and its update,
+//! an op-ed syndicated under two mastheads.
+//!
+//! Each article gets a MinHash signature of its five-word shingles when it is indexed (stored on
+//! its first passage). After each indexing run the signatures are grouped: locality-sensitive
+//! hashing proposes pairs, and a pair is a copy when its estimated Jaccard similarity is at
+//! least 0.65, or when the shorter article is 90% contained in the longer one with a similarity
+//! of at least 0.5 (a truncated republication). Search then shows one hit per group of copies.
+//!
+//! The thresholds come from the AllSides set: pairs at 0.65 and above are the same story (a
+//! Reuters piece in the Washington Times, the same op-ed in two papers); below, pairs share
+//! boilerplate (CNN's pages share 70-80% of their shingles with unrelated stories) or are
+//! different stories on one topic. Containment alone would merge the boilerplate pairs; the
+//! similarity floor keeps them apart.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Hashes in a signature.
+pub const HASHES: usize = 128;
+/// Words in a shingle: long enough that shared phrases of ordinary English do not count.
+const SHINGLE: usize = 5;
+/// Articles with fewer shingles than this are too short to call anything a copy of them.
+const MIN_SHINGLES: usize = 20;
+/// LSH: bands of rows; a pair sharing all rows of any band is a candidate.
+const BANDS: usize = 42;
+const ROWS: usize = 3;
+/// A band bucket larger than this is boilerplate shared by many pages, not a copy.
+const MAX_BUCKET: usize = 1_000;
+pub const SIMILAR: f64 = 0.65;
+const CONTAINED: f64 = 0.9;
+const CONTAINED_SIMILAR: f64 = 0.5;
+
+pub const DUPLICATES_FILE: &str = "duplicates.json";
+
+/// An article's MinHash signature and its number of distinct shingles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub mins: [u32; HASHES],
+    pub shingles: u32,
+}
+
+/// Seeds of the hash functions, fixed so signatures are the same on every run and machine.
+fn seed(i: usize) -> u64 {
+    (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xd1b5_4a32_d192_ed03
+}
+
+impl Signature {
+    /// The signature of a body; `None` when it is too short to compare.
+    pub fn of(body: &str) -> Option<Signature> {
+        let words: Vec<String> = body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut shingles: Vec<u64> = words
+            .windows(SHINGLE)
+            .map(|w| xxh3_64(w.join(" ").as_bytes()))
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        if shingles.len() < MIN_SHINGLES {
+            return None;
+        }
+        let mut mins = [u32::MAX; HASHES];
+        for &h in &shingles {
+            for (i, min) in mins.iter_mut().enumerate() {
+                let v = ((h ^ seed(i)).wrapping_mul(0xff51_afd7_ed55_8ccd) >> 32) as u32;
+                if v < *min {
+                    *min = v;
+                }
+            }
+        }
+        Some(Signature {
+            mins,
+            shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// As values of a multi-valued u64 field: each carries its position in its high bits, so
+    /// the order the index keeps them in does not matter. Position `HASHES` is the count.
+    pub fn to_values(&self) -> impl Iterator<Item = u64> + '_ {
+        self.mins
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| ((i as u64) << 32) | u64::from(v))
+            .chain(std::iter::once(
+                ((HASHES as u64) << 32) | u64::from(self.shingles),
+            ))
+    }
+
+    pub fn from_values(values: &[u64]) -> Option<Signature> {
+        let mut mins = [0u32; HASHES];
+        let mut seen = [false; HASHES + 1];
+        let mut shingles = 0;
+        for &value in values {
+            let i = (value >> 32) as usize;
+            let v = value as u32;
+            match i {
+                i if i < HASHES => mins[i] = v,
+                HASHES => shingles = v,
+                _ => return None,
+            }
+            *seen.get_mut(i)? = true;
+        }
+        seen.iter()
+            .all(|s| *s)
+            .then_some(Signature { mins, shingles })
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / HASHES as f64
+    }
+
+    /// Whether the two articles are copies of one story (see the module doc).
+    pub fn is_copy_of(&self, other: &Signature) -> bool {
+        let j = self.similarity(other);
+        if j >= SIMILAR {
+            return true;
+        }
+        // |A ∩ B| = J (|A| + |B|) / (1 + J); containment divides it by the smaller set.
+        let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
+        let contained = j * (a + b) / (1.0 + j) / a.min(b).max(1.0);
+        j >= CONTAINED_SIMILAR && contained >= CONTAINED
+    }
+}
+
+/// Groups of copies among `articles` (id and signature): each group sorted, groups sorted by
+/// their first id; articles without copies are in no group.
+pub fn find_groups(articles: &[(String, Signature)]) -> Vec<Vec<String>> {
+    let mut buckets: HashMap<(usize, [u32; ROWS]), Vec<usize>> = HashMap::new();
+    for (n, (_, sig)) in articles.iter().enumerate() {
+        for band in 0..BANDS {
+            let mut key = [0u32; ROWS];
+            key.copy_from_slice(&sig.mins[band * ROWS..band * ROWS + ROWS]);
+            buckets.entry((band, key)).or_default().push(n);
+        }
+    }
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn root(parent: &mut [usize], mut n: usize) -> usize {
+        while parent[n] != n {
+            parent[n] = parent[parent[n]];
+            n = parent[n];
+        }
+        n
+    }
+    for members in buckets.values() {
+        if members.len() < 2 || members.len() > MAX_BUCKET {
+            continue;
+        }
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb && articles[a].1.is_copy_of(&articles[b].1) {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<String>> = HashMap::new();
+    for (n, (id, _)) in articles.iter().enumerate() {
+        let r = root(&mut parent, n);
+        groups.entry(r).or_default().push(id.clone());
+    }
+    let mut groups: Vec<Vec<String>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    for group in &mut groups {
+        group.sort();
+    }
+    groups.sort();
+    groups
+}
+
+/// The groups of an index, saved beside it (`duplicates.json`) after each indexing run.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duplicates {
+    groups: Vec<Vec<String>>,
+    #[serde(skip)]
+    group_of: HashMap<String, usize>,
+}
+
+impl Duplicates {
+    pub fn new(groups: Vec<Vec<String>>) -> Duplicates {
+        let mut duplicates = Duplicates {
+            groups,
+            group_of: HashMap::new(),
+        };
+        duplicates.index();
+        duplicates
+    }
+
+    fn index(&mut self) {
+        self.group_of = self
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, ids)| ids.iter().map(move |id| (id.clone(), g)))
+            .collect();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    pub fn group_of(&self, article_id: &str) -> Option<usize> {
+        self.group_of.get(article_id).copied()
+    }
+
+    pub fn groups(&self) -> &[Vec<String>] {
+        &self.groups
+    }
+
+    /// Articles that have at least one copy.
+    pub fn articles(&self) -> usize {
+        self.groups.iter().map(Vec::len).sum()
+    }
+
+    /// The groups saved in an index directory; none when the index has none yet.
+    pub fn load(dir: &Path) -> io::Result<Duplicates> {
+        let path = dir.join(DUPLICATES_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let mut duplicates: Duplicates = serde_json::from_slice(&bytes).map_err(|e| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("{}: {e}", path.display()),
+                    )
+                })?;
+                duplicates.index();
+                Ok(duplicates)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Duplicates::default()),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn save(&self, dir: &Path) -> io::Result<()> {
+        crate::index::names::write_json_atomic(&dir.join(DUPLICATES_FILE), self)
+    }
+}
+
+/// Group the articles of an index by their stored signatures (read from the fast field of each
+/// article's first passage; only the ids come from the document store).
+pub fn regroup(index: &crate::index::NewsIndex) -> anyhow::Result<Duplicates> {
+    use anyhow::Context;
+    use tantivy::schema::{TantivyDocument, Value};
+
+    let reader = index.index.reader().context("cannot read the index")?;
+    let searcher = reader.searcher();
+    let mut articles = Vec::new();
+    let mut values = Vec::with_capacity(HASHES + 1);
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let passage = fast.u64(crate::index::schema::PASSAGE)?;
+        let minhash = fast.u64(crate::index::schema::MINHASH)?;
+        let store = segment.get_store_reader(16)?;
+        for doc in segment.doc_ids_alive() {
+            if passage.first(doc) != Some(0) {
+                continue;
+            }
+            values.clear();
+            values.extend(minhash.values_for_doc(doc));
+            let Some(signature) = Signature::from_values(&values) else {
+                continue;
+            };
+            let stored: TantivyDocument = store.get(doc)?;
+            let id = stored
+                .get_first(index.fields.article_id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            articles.push((id, signature));
+        }
+    }
+    Ok(Duplicates::new(find_groups(&articles)))
+}
+
+/// Word-set similarity of two passages, to tell the copy of a passage from another passage of
+/// the same story.
+pub fn same_passage(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> std::collections::HashSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let shared = a.intersection(&b).count();
+    let union = a.len() + b.len() - shared;
+    union > 0 && shared as f64 / union as f64 >= 0.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Vec<(String, String)> {
+        let text = include_str!("../tests/fixtures/duplicates/allsides-pairs.jsonl");
+        text.lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                (
+                    v["id"].as_str().unwrap().to_string(),
+                    v["body"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn copies_merge_and_near_misses_do_not() {
+        let articles: Vec<(String, Signature)> = fixture()
+            .into_iter()
+            .map(|(id, body)| (id, Signature::of(&body).unwrap()))
+            .collect();
+        let groups = find_groups(&articles);
+        assert_eq!(
+            groups,
+            [
+                // The same op-ed in the Louisville Courier-Journal and USA TODAY.
+                vec!["allsides-OwN5m6aTzodMK8Xa", "allsides-v9aR4HZQOPviqqr8"],
+                // A Politico story and its longer version (the short one is wholly contained).
+                vec!["allsides-Qq9gqgbYcWifcKg3", "allsides-UF340J8HN9PeKKIJ"],
+                // Reuters' story and its update an hour later.
+                vec!["allsides-bNFvN0lGy1AbyeM3", "allsides-hSvdkWfp380aDTo6"],
+            ]
+            .map(|g| g.into_iter().map(String::from).collect::<Vec<_>>())
+        );
+        // Vox's explainer before and after the impeachment vote: rewritten, not copied.
+        let vox: Vec<&Signature> = articles
+            .iter()
+            .filter(|(id, _)| id.starts_with("allsides-JmBB") || id.starts_with("allsides-iR9E"))
+            .map(|(_, s)| s)
+            .collect();
+        assert!(!vox[0].is_copy_of(vox[1]), "{}", vox[0].similarity(vox[1]));
+    }
+
+    #[test]
+    fn signatures_survive_the_index_in_any_order_and_short_texts_have_none() {
+        let (_, body) = &fixture()[0];
+        let sig = Signature::of(body).unwrap();
+        let mut values: Vec<u64> = sig.to_values().collect();
+        values.reverse();
+        assert_eq!(Signature::from_values(&values), Some(sig.clone()));
+        assert_eq!(Signature::from_values(&values[1..]), None);
+        assert_eq!(
+            sig.similarity(&Signature::of(&body.to_uppercase()).unwrap()),
+            1.0
+        );
+        assert_eq!(
+            Signature::of("Peskov said the Kremlin was studying it."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_passage_and_its_copy_are_the_same_passage_and_its_neighbour_is_not() {
+        let a = "Hong Kong leader Carrie Lam on Wednesday withdrew the extradition bill.";
+        let b = "Hong Kong leader Carrie Lam withdrew the extradition bill on Wednesday, officials said.";
+        let c = "Protesters said the concession came too late and vowed to keep marching.";
+        assert!(same_passage(a, b));
+        assert!(!same_passage(a, c));
+    }
+}
