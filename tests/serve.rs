@@ -244,7 +244,7 @@ fn errors_are_json_with_their_status() {
         ("/api/search?q=talks&limit=100000000", 400, "limit must be between 1 and 10000, not 100000000"),
         ("/api/search?q=talks&since=March", 400, "since: bad date 'March': use YYYY, YYYY-MM or YYYY-MM-DD"),
         ("/api/search?q=talks&facet=colour", 400, "facet must be one of speaker, entity, source, date, not 'colour'"),
-        ("/api/search?query=talks", 400, "unknown parameter 'query' (choose from: q, speaker, entity, source, since, until, sort, limit, offset, facet, facet_limit, interval)"),
+        ("/api/search?query=talks", 400, "unknown parameter 'query' (choose from: q, speaker, entity, source, since, until, sort, limit, offset, facet, facet_limit, interval, all_copies)"),
         ("/api/timeline?q=talks&interval=hour", 400, "interval must be one of day, week, month, year, not 'hour'"),
         ("/api/articles/no-such-id", 404, "no article 'no-such-id'"),
         ("/api/nothing", 404, "no such endpoint"),
