@@ -225,9 +225,9 @@ mod tests {
             .collect();
         assert_eq!(
             people,
-            // Known error: "Trump's foreign policy shift" is taken for an organization.
             vec![
                 t("Vladimir V. Putin", "person", "Vladimir V. Putin"),
+                t("Trump", "person", "Trump"),
                 t("Putin", "person", "Vladimir V. Putin"),
                 t("Trump", "person", "Trump"),
                 t("Volodymyr Zelensky", "person", "Volodymyr Zelensky"),
