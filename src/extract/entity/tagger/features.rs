@@ -399,16 +399,15 @@ fn mark_runs(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
         }
         let (first, last) = (infos[i].lower, infos[j - 1].lower);
         let len = (j - i).min(5) as u8;
-        for k in i..j {
-            let info = &mut infos[k];
+        for (k, info) in infos[i..j].iter_mut().enumerate() {
             info.run_first = first;
             info.run_last = last;
             info.run_len = len;
             info.run_pos = if j - i == 1 {
                 1
-            } else if k == i {
+            } else if k == 0 {
                 2
-            } else if k + 1 == j {
+            } else if i + k + 1 == j {
                 4
             } else {
                 3
