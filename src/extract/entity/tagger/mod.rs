@@ -489,6 +489,26 @@ pub fn decode_beam(
                     .map(|t| scores[t as usize])
                     .max()
                     .unwrap_or(0);
+                // One history whose best tag leaves every other more than the margin
+                // behind: the beam stays one history, as greedy decoding would.
+                if single {
+                    let best = best_tag(&scores, h.p1);
+                    let close = (0..NT as u8).any(|t| {
+                        t != best
+                            && allowed(prev, t)
+                            && (scores[t as usize] - top) as f32 >= -MARGIN * TEMPERATURE
+                    });
+                    if !close {
+                        steps.push((best, h.step));
+                        next.push(Hyp {
+                            score: 0.0,
+                            p1: best,
+                            p2: h.p1,
+                            step: (steps.len() - 1) as u32,
+                        });
+                        continue;
+                    }
+                }
                 let rel = |t: u8| (scores[t as usize] - top) as f32 / TEMPERATURE;
                 // With one history the normaliser is common to all candidates: skip it.
                 let log_z = if single {
