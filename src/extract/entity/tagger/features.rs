@@ -127,6 +127,13 @@ pub struct TokInfo {
     pub gaz: u8,
     /// Word class path (coarse, middle, fine), 0 when the word has none.
     pub cls: [u16; 3],
+    /// The run of capitalised words ("&" and "of" inside) this token belongs to: its first
+    /// and last word (lower-cased hashes), 0 outside a run.
+    pub run_first: u64,
+    pub run_last: u64,
+    /// Place in the run (1 alone, 2 first, 3 inside, 4 last) and its length, at most 5.
+    pub run_pos: u8,
+    pub run_len: u8,
 }
 
 pub const F_INIT_CAP: u32 = 1;
@@ -293,6 +300,7 @@ pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
         infos.push(info);
     }
     mark_gazetteer(text, tokens, &mut infos);
+    mark_runs(text, tokens, &mut infos);
     mark_document(text, tokens, &mut infos);
     mark_sport(text, tokens, &mut infos);
     infos
@@ -362,6 +370,51 @@ fn caps_lines(text: &str) -> Vec<(usize, usize)> {
         start += line.len();
     }
     out
+}
+
+/// Runs of capitalised words within a sentence: a name's last word says much of its type
+/// ("Douglas & Lomason Co"), and its edges where it ends.
+fn mark_runs(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
+    let glue = |j: usize| matches!(&text[tokens[j].span.start..tokens[j].span.end], "&" | "of");
+    let cap = |infos: &[TokInfo], j: usize| infos[j].flags & F_INIT_CAP != 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        if !cap(infos, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && !tokens[j].sent_start {
+            if cap(infos, j) {
+                j += 1;
+            } else if glue(j)
+                && j + 1 < tokens.len()
+                && cap(infos, j + 1)
+                && !tokens[j + 1].sent_start
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let (first, last) = (infos[i].lower, infos[j - 1].lower);
+        let len = (j - i).min(5) as u8;
+        for (k, info) in infos[i..j].iter_mut().enumerate() {
+            info.run_first = first;
+            info.run_last = last;
+            info.run_len = len;
+            info.run_pos = if j - i == 1 {
+                1
+            } else if k == 0 {
+                2
+            } else if i + k + 1 == j {
+                4
+            } else {
+                3
+            };
+        }
+        i = j;
+    }
 }
 
 /// Longest gazetteer match starting at each capitalised token, within one sentence.
@@ -499,6 +552,14 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
         out.push(f(71, mix(topic, me.lower)));
         out.push(f(72, mix(topic, gz(0))));
         out.push(f(73, mix(topic, cl(0, 2))));
+    }
+    // The capitalised run around the word.
+    if me.run_pos != 0 {
+        let shape = u64::from(me.run_pos) | u64::from(me.run_len) << 4;
+        out.push(f(90, mix(shape, me.run_last)));
+        out.push(f(91, shape));
+        out.push(f(92, mix(u64::from(me.run_pos), me.run_first)));
+        out.push(f(93, me.run_last));
     }
 }
 
