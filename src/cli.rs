@@ -215,6 +215,9 @@ pub struct TimelineArgs {
     /// Also draw the chart as an SVG picture into FILE.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+    /// Also draw the chart as a PNG picture into FILE.
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

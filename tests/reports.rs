@@ -54,6 +54,19 @@ fn the_timeline_fills_empty_years_and_matches_the_date_facet() {
         text.starts_with("\"ceasefire\": 47 matching passages, by year\n2014  "),
         "{text}"
     );
+    env.run_ok(
+        &[
+            "timeline",
+            "ceasefire",
+            "--interval",
+            "year",
+            "--png",
+            "chart.png",
+        ],
+        0,
+    );
+    let png = std::fs::read(env.path().join("chart.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
     let svg = std::fs::read_to_string(env.path().join("chart.svg")).unwrap();
     assert_eq!(svg.matches("<rect x=").count(), 12);
     assert!(svg.contains("<title>2016: 13</title>"));

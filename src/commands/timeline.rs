@@ -21,6 +21,10 @@ pub fn run<W: Write>(args: &TimelineArgs, out: &mut W) -> anyhow::Result<Outcome
         std::fs::write(path, chart::svg(&found))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    if let Some(path) = &args.png {
+        std::fs::write(path, chart::png(&found)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     match args.format {
         ReportFormat::Text => chart::write_text(out, &found)?,
         ReportFormat::Json => {
