@@ -163,8 +163,10 @@ const FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 /// The SVG chart rendered to PNG at twice its size, crisp on high-density screens and in print.
 pub fn png(timeline: &Timeline) -> anyhow::Result<Vec<u8>> {
     use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options::default();
-    options.font_family = "DejaVu Sans".to_string();
+    let mut options = usvg::Options {
+        font_family: "DejaVu Sans".to_string(),
+        ..usvg::Options::default()
+    };
     let fonts = options.fontdb_mut();
     fonts.load_font_data(FONT.to_vec());
     fonts.set_sans_serif_family("DejaVu Sans");
