@@ -199,8 +199,9 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// What a report is about: a query and filters, on an index.
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub struct TopicArgs {
     /// The query (as for search); empty for every passage.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,
@@ -208,6 +209,24 @@ pub struct TimelineArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+impl TopicArgs {
+    /// The search the report is about, checked.
+    pub fn request(
+        &self,
+        interval: DateInterval,
+    ) -> Result<crate::search::SearchRequest, crate::search::ParamError> {
+        let mut params = self.filters.params(&self.query);
+        params.date_interval = interval;
+        params.validate("--")
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub topic: TopicArgs,
     #[arg(long, value_enum, default_value_t = DateInterval::Month)]
     pub interval: DateInterval,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -222,13 +241,8 @@ pub struct TimelineArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The query (as for search); empty for every passage.
-    #[arg(value_name = "QUERY", default_value = "")]
-    pub query: String,
     #[command(flatten)]
-    pub index: IndexLocation,
-    #[command(flatten)]
-    pub filters: FilterArgs,
+    pub topic: TopicArgs,
     /// Rows to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,

@@ -15,8 +15,8 @@ pub fn run<W: Write>(args: &ReportArgs, kind: FacetKind, out: &mut W) -> anyhow:
     if args.limit == 0 {
         anyhow::bail!("--limit must be at least 1");
     }
-    let request = args.filters.params(&args.query).validate("--")?;
-    let index = NewsIndex::open(&args.index.dir)?;
+    let request = args.topic.request(Default::default())?;
+    let index = NewsIndex::open(&args.topic.index.dir)?;
     let reader = index.index.reader().context("cannot read the index")?;
     let rows = report::names(
         &index,

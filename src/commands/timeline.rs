@@ -11,10 +11,8 @@ use crate::output::chart;
 use crate::search::timeline;
 
 pub fn run<W: Write>(args: &TimelineArgs, out: &mut W) -> anyhow::Result<Outcome> {
-    let mut params = args.filters.params(&args.query);
-    params.date_interval = args.interval;
-    let request = params.validate("--")?;
-    let index = NewsIndex::open(&args.index.dir)?;
+    let request = args.topic.request(args.interval)?;
+    let index = NewsIndex::open(&args.topic.index.dir)?;
     let reader = index.index.reader().context("cannot read the index")?;
     let found = timeline::run(&index, &reader.searcher(), &request)?;
     if let Some(path) = &args.svg {

@@ -22,13 +22,7 @@ pub fn write_text<W: Write>(out: &mut W, timeline: &Timeline) -> io::Result<()> 
         timeline.total,
         interval_name(timeline)
     )?;
-    let max = timeline
-        .buckets
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = busiest(timeline);
     let label_width = timeline
         .buckets
         .iter()
@@ -45,6 +39,17 @@ pub fn write_text<W: Write>(out: &mut W, timeline: &Timeline) -> io::Result<()> 
         )?;
     }
     Ok(())
+}
+
+/// The largest count (at least 1, so empty timelines scale too).
+fn busiest(timeline: &Timeline) -> u64 {
+    timeline
+        .buckets
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1)
 }
 
 fn interval_name(timeline: &Timeline) -> &'static str {
@@ -68,13 +73,7 @@ pub fn svg(timeline: &Timeline) -> String {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let n = timeline.buckets.len().max(1);
-    let max = timeline
-        .buckets
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = busiest(timeline);
     let slot = plot_w / n as f64;
     let bar_w = (slot * 0.8).max(0.5);
     let title = if timeline.query.is_empty() {
