@@ -56,6 +56,34 @@ fn copies_of_a_story_are_one_hit_unless_all_copies_are_asked_for() {
         "{text}"
     );
 
+    // Filling a page past folded copies fetches more hits; totals and facets stay those of
+    // every match.
+    let page = env.search_json(&["extradition bill", "--limit", "5", "--facet", "source"]);
+    let every = env.search_json(&[
+        "extradition bill",
+        "--limit",
+        "5",
+        "--facet",
+        "source",
+        "--all-copies",
+    ]);
+    assert_eq!(page["total"], every["total"]);
+    assert_eq!(page["facets"], every["facets"]);
+    assert_eq!(hits(&page).len(), 5);
+    let ranks: Vec<u64> = page["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3, 4, 5]);
+    assert!(
+        hits(&page).iter().all(|(_, _, copies)| *copies == 1),
+        "{page}"
+    );
+    let second = env.search_json(&["extradition bill", "--limit", "5", "--offset", "5"]);
+    assert_eq!(second["hits"][0]["rank"], 6);
+
     // The same op-ed in two papers folds too; Vox's rewritten explainer does not.
     let oped = env.search_json(&["\"whined about Trump authorizing a drone strike\""]);
     assert_eq!(oped["total"], 2);

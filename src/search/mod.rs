@@ -279,8 +279,13 @@ pub fn run(
     };
     let mut snippets = SnippetGenerator::create(searcher, &*query, index.fields.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
+    let mut first: Option<(usize, facet::Counts)> = None;
+    let mut without_facets: Option<SearchRequest> = None;
     let (hits, total, counts) = loop {
-        let (addresses, total, counts) = top_docs(index, searcher, &*query, request, fetch, skip)?;
+        // A second round only needs more hits: the counts of the first still hold.
+        let asked = without_facets.as_ref().unwrap_or(request);
+        let (addresses, total, counts) = top_docs(index, searcher, &*query, asked, fetch, skip)?;
+        let (total, counts) = first.take().unwrap_or((total, counts));
         let exhausted = addresses.len() < fetch;
         let mut hits = Vec::with_capacity(addresses.len());
         for (position, (score, address)) in addresses.into_iter().enumerate() {
@@ -311,6 +316,11 @@ pub fn run(
             break (page, total, counts);
         }
         fetch = fetch.saturating_mul(2).min(MAX_CANDIDATES);
+        first = Some((total, counts));
+        without_facets.get_or_insert_with(|| SearchRequest {
+            facets: Vec::new(),
+            ..request.clone()
+        });
     };
     let facets = counts
         .into_iter()
