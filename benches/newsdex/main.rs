@@ -69,7 +69,13 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let mut parts = args.parts.clone();
     if parts.is_empty() {
-        parts = vec![Part::Extract, Part::Index, Part::Query, Part::Memory];
+        parts = vec![
+            Part::Extract,
+            Part::Index,
+            Part::Query,
+            Part::Serve,
+            Part::Memory,
+        ];
     }
     let articles = corpus::load(&args.corpus, args.articles)?;
     let text_bytes = corpus::body_bytes(&articles);
