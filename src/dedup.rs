@@ -249,11 +249,11 @@ impl Duplicates {
     }
 }
 
-/// Group the articles of an index by their stored signatures (read from the fast field of each
-/// article's first passage; only the ids come from the document store).
+/// Group the articles of an index by their signatures, read with the ids from fast fields: the
+/// document store (most of the index on disk) is never touched.
 pub fn regroup(index: &crate::index::NewsIndex) -> anyhow::Result<Duplicates> {
+    use crate::index::schema;
     use anyhow::Context;
-    use tantivy::schema::{TantivyDocument, Value};
 
     let reader = index.index.reader().context("cannot read the index")?;
     let searcher = reader.searcher();
@@ -261,9 +261,11 @@ pub fn regroup(index: &crate::index::NewsIndex) -> anyhow::Result<Duplicates> {
     let mut values = Vec::with_capacity(HASHES + 1);
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let passage = fast.u64(crate::index::schema::PASSAGE)?;
-        let minhash = fast.u64(crate::index::schema::MINHASH)?;
-        let store = segment.get_store_reader(16)?;
+        let passage = fast.u64(schema::PASSAGE)?;
+        let minhash = fast.u64(schema::MINHASH)?;
+        let ids = fast
+            .str(schema::ARTICLE_ID)?
+            .context("the index has no article id column; rebuild it")?;
         for doc in segment.doc_ids_alive() {
             if passage.first(doc) != Some(0) {
                 continue;
@@ -273,12 +275,10 @@ pub fn regroup(index: &crate::index::NewsIndex) -> anyhow::Result<Duplicates> {
             let Some(signature) = Signature::from_values(&values) else {
                 continue;
             };
-            let stored: TantivyDocument = store.get(doc)?;
-            let id = stored
-                .get_first(index.fields.article_id)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let mut id = String::new();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
             articles.push((id, signature));
         }
     }
