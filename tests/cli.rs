@@ -134,6 +134,7 @@ fn json_output_has_the_documented_schema() {
             "date",
             "dates",
             "entities",
+            "group",
             "passage",
             "path",
             "rank",

@@ -45,6 +45,10 @@ fn copies_of_a_story_are_one_hit_unless_all_copies_are_asked_for() {
     assert_ne!(copy["article_id"].as_str().unwrap(), shown[0].0);
     assert_eq!(copy["passage"], 0);
     assert_eq!(copy["source"], "Reuters");
+    assert_eq!(
+        folded["hits"][0]["group"],
+        serde_json::json!({"id": pair[0], "members": pair})
+    );
 
     let all = env.search_json(&["\"withdrew an extradition bill\"", "--all-copies"]);
     let mut each: Vec<(String, u64, usize)> = hits(&all);

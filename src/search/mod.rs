@@ -220,6 +220,15 @@ pub struct Hit {
     /// The same passage in copies of this story from other articles (see `dedup`); empty with
     /// `--all-copies`, where each copy is a hit of its own.
     pub copies: Vec<Copy>,
+    /// The article's group of near-duplicates, when it has copies anywhere in the index.
+    pub group: Option<Group>,
+}
+
+/// A group of near-duplicate articles: its id (its first member's) and all its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub members: Vec<String>,
 }
 
 /// A copy of a hit's passage in another article.
@@ -290,13 +299,16 @@ pub fn run(
         let mut hits = Vec::with_capacity(addresses.len());
         for (position, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(build_hit(
-                index,
-                &doc,
-                skip + position + 1,
-                score,
-                &snippets,
-            ));
+            let mut hit = build_hit(index, &doc, skip + position + 1, score, &snippets);
+            hit.group = index
+                .duplicates
+                .group_of(&hit.article_id)
+                .and_then(|g| index.duplicates.groups().get(g))
+                .map(|members| Group {
+                    id: members.first().cloned().unwrap_or_default(),
+                    members: members.clone(),
+                });
+            hits.push(hit);
         }
         if !collapse {
             break (hits, total, counts);
@@ -466,6 +478,7 @@ fn build_hit(
         entities: corpus_names(index, all_str(doc, fields.entity)),
         dates: all_str(doc, fields.dates),
         copies: Vec::new(),
+        group: None,
     }
 }
 
