@@ -18,7 +18,6 @@ use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
 
 /// Hashes in a signature.
 pub const HASHES: usize = 128;
@@ -44,22 +43,49 @@ pub struct Signature {
     pub shingles: u32,
 }
 
-/// Seeds of the hash functions, fixed so signatures are the same on every run and machine.
-fn seed(i: usize) -> u64 {
-    (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xd1b5_4a32_d192_ed03
+/// A 64-bit finaliser (MurmurHash3's), so the derived hash functions are well spread. Fixed
+/// constants: signatures are the same on every run and machine.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 impl Signature {
     /// The signature of a body; `None` when it is too short to compare.
+    ///
+    /// Runs for every article indexed, so it allocates once: words are hashed in place
+    /// (lowercased char by char), a shingle's hash combines its five word hashes, and the
+    /// `HASHES` hash functions are derived from two per shingle (Kirsch and Mitzenmacher).
     pub fn of(body: &str) -> Option<Signature> {
-        let words: Vec<String> = body
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut in_word = false;
+        let mut buf = [0u8; 4];
+        for c in body.chars() {
+            if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    hasher.update(lower.encode_utf8(&mut buf).as_bytes());
+                }
+                in_word = true;
+            } else if in_word {
+                words.push(hasher.digest());
+                hasher.reset();
+                in_word = false;
+            }
+        }
+        if in_word {
+            words.push(hasher.digest());
+        }
         let mut shingles: Vec<u64> = words
             .windows(SHINGLE)
-            .map(|w| xxh3_64(w.join(" ").as_bytes()))
+            .map(|w| {
+                w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &word| {
+                    (h.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                })
+            })
             .collect();
         shingles.sort_unstable();
         shingles.dedup();
@@ -68,8 +94,10 @@ impl Signature {
         }
         let mut mins = [u32::MAX; HASHES];
         for &h in &shingles {
+            let a = mix(h);
+            let b = mix(h ^ 0xd1b5_4a32_d192_ed03) | 1;
             for (i, min) in mins.iter_mut().enumerate() {
-                let v = ((h ^ seed(i)).wrapping_mul(0xff51_afd7_ed55_8ccd) >> 32) as u32;
+                let v = (a.wrapping_add((i as u64).wrapping_mul(b)) >> 32) as u32;
                 if v < *min {
                     *min = v;
                 }

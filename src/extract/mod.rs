@@ -109,6 +109,8 @@ pub struct Annotated {
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
+    /// The body's near-duplicate signature (`None` for a body too short to compare).
+    pub signature: Option<crate::dedup::Signature>,
 }
 
 /// Run every extractor over an article and assign what they found to its passages.
@@ -147,6 +149,7 @@ pub fn annotate(article: &crate::article::Article) -> Annotated {
         entities,
         quotes,
         dates,
+        signature: crate::dedup::Signature::of(body),
     }
 }
 

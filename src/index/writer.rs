@@ -151,14 +151,13 @@ impl PassageWriter {
     ) -> tantivy::Result<usize> {
         self.record_names(annotated);
         writer.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
-        let signature = crate::dedup::Signature::of(&article.body);
         for (number, passage) in annotated.passages.iter().enumerate() {
             let text = article
                 .body
                 .get(passage.span.start..passage.span.end)
                 .unwrap_or_default();
             let mut doc = build_document(&self.fields, article, number, text, passage);
-            if let (0, Some(signature)) = (number, &signature) {
+            if let (0, Some(signature)) = (number, &annotated.signature) {
                 for value in signature.to_values() {
                     doc.add_u64(self.fields.minhash, value);
                 }
