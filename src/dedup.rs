@@ -18,6 +18,7 @@ use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Hashes in a signature.
 pub const HASHES: usize = 128;
@@ -56,35 +57,43 @@ fn mix(mut h: u64) -> u64 {
 impl Signature {
     /// The signature of a body; `None` when it is too short to compare.
     ///
-    /// Runs for every article indexed, so it allocates once: words are hashed in place
-    /// (lowercased char by char), a shingle's hash combines its five word hashes, and the
-    /// `HASHES` hash functions are derived from two per shingle (Kirsch and Mitzenmacher).
+    /// Runs for every article indexed, so it is one pass: words are hashed as slices of the
+    /// body (lowercased into one reused buffer only when they have capitals), a shingle's hash
+    /// combines its five word hashes, and each shingle lands in one of the `HASHES` bins by its
+    /// top bits ("one permutation hashing"), the bin keeping its smallest value; empty bins
+    /// borrow from the next filled one so that short texts still compare bin by bin.
     pub fn of(body: &str) -> Option<Signature> {
         let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let mut in_word = false;
-        let mut buf = [0u8; 4];
-        for c in body.chars() {
-            if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    hasher.update(lower.encode_utf8(&mut buf).as_bytes());
+        let mut lower = String::new();
+        let mut start = None;
+        let mut push = |word: &str, words: &mut Vec<u64>| {
+            if word.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()) {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                words.push(xxh3_64(lower.as_bytes()));
+            } else {
+                words.push(xxh3_64(word.as_bytes()));
+            }
+        };
+        for (at, c) in body.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    push(&body[from..at], &mut words);
+                    start = None;
                 }
-                in_word = true;
-            } else if in_word {
-                words.push(hasher.digest());
-                hasher.reset();
-                in_word = false;
+                _ => {}
             }
         }
-        if in_word {
-            words.push(hasher.digest());
+        if let Some(from) = start {
+            push(&body[from..], &mut words);
         }
         let mut shingles: Vec<u64> = words
             .windows(SHINGLE)
             .map(|w| {
-                w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &word| {
+                mix(w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &word| {
                     (h.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                })
+                }))
             })
             .collect();
         shingles.sort_unstable();
@@ -94,13 +103,20 @@ impl Signature {
         }
         let mut mins = [u32::MAX; HASHES];
         for &h in &shingles {
-            let a = mix(h);
-            let b = mix(h ^ 0xd1b5_4a32_d192_ed03) | 1;
-            for (i, min) in mins.iter_mut().enumerate() {
-                let v = (a.wrapping_add((i as u64).wrapping_mul(b)) >> 32) as u32;
-                if v < *min {
-                    *min = v;
+            let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+            mins[bin] = mins[bin].min(h as u32);
+        }
+        // Densify: an empty bin takes the next filled bin's value, salted by the distance, so
+        // two texts agree on it only as often as they agree on that bin.
+        for i in 0..HASHES {
+            if mins[i] == u32::MAX {
+                let mut j = (i + 1) % HASHES;
+                let mut distance = 1u64;
+                while mins[j] == u32::MAX && j != i {
+                    j = (j + 1) % HASHES;
+                    distance += 1;
                 }
+                mins[i] = (mix(u64::from(mins[j]) ^ distance) as u32).min(u32::MAX - 1);
             }
         }
         Some(Signature {
