@@ -67,7 +67,10 @@ impl Signature {
         let mut lower = String::new();
         let mut start = None;
         let mut push = |word: &str, words: &mut Vec<u64>| {
-            if word.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()) {
+            if word
+                .bytes()
+                .any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit())
+            {
                 lower.clear();
                 lower.extend(word.chars().flat_map(char::to_lowercase));
                 words.push(xxh3_64(lower.as_bytes()));

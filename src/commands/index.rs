@@ -337,15 +337,17 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         )
     })?;
     // Copies are grouped over the whole index, so any change can regroup any article.
-    let mut duplicates = NewsIndex::open(&config.dir)?.duplicates;
-    if changed || !config.dir.join(crate::dedup::DUPLICATES_FILE).exists() {
+    let duplicates = if changed || !config.dir.join(crate::dedup::DUPLICATES_FILE).exists() {
         progress.set_message("grouping near-duplicates");
-        let index = NewsIndex::open(&config.dir)?;
-        duplicates = crate::dedup::regroup(&index)?;
+        let duplicates = crate::dedup::regroup(&NewsIndex::open(&config.dir)?)?;
         duplicates
             .save(&config.dir)
             .with_context(|| format!("cannot save near-duplicates in {}", config.dir.display()))?;
-    }
+        duplicates
+    } else {
+        crate::dedup::Duplicates::load(&config.dir)
+            .with_context(|| format!("cannot read near-duplicates in {}", config.dir.display()))?
+    };
     report.duplicate_groups = duplicates.groups().len();
     report.duplicate_articles = duplicates.articles();
     progress.finish_and_clear();

@@ -164,17 +164,28 @@ pub struct SearchRequest {
 }
 
 impl SearchRequest {
+    /// A search for `query` with no filters and the defaults of [`SearchParams`].
     pub fn new(query: &str) -> SearchRequest {
+        let SearchParams {
+            limit,
+            offset,
+            sort,
+            facets,
+            facet_limit,
+            date_interval,
+            all_copies,
+            ..
+        } = SearchParams::default();
         SearchRequest {
             query: query.to_string(),
             filters: Filters::default(),
-            limit: 10,
-            offset: 0,
-            sort: Sort::Relevance,
-            facets: Vec::new(),
-            facet_limit: 10,
-            date_interval: DateInterval::Month,
-            all_copies: false,
+            limit,
+            offset,
+            sort,
+            facets,
+            facet_limit,
+            date_interval,
+            all_copies,
         }
     }
 }
@@ -313,7 +324,7 @@ pub fn run(
         if !collapse {
             break (hits, total, counts);
         }
-        let kept = collapse_copies(hits, &index.duplicates);
+        let kept = collapse_copies(hits);
         if kept.len() >= wanted || exhausted || fetch >= MAX_CANDIDATES {
             let page: Vec<Hit> = kept
                 .into_iter()
@@ -406,14 +417,13 @@ fn top_docs(
 
 /// Hits in rank order, each copy of an earlier hit's passage (another article of its group,
 /// saying much the same) folded into that hit's `copies`.
-fn collapse_copies(hits: Vec<Hit>, duplicates: &crate::dedup::Duplicates) -> Vec<Hit> {
+fn collapse_copies(hits: Vec<Hit>) -> Vec<Hit> {
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
-        let group = duplicates.group_of(&hit.article_id);
-        let original = group.and_then(|g| {
+        let original = hit.group.as_ref().and_then(|group| {
             kept.iter_mut().find(|k| {
                 k.article_id != hit.article_id
-                    && duplicates.group_of(&k.article_id) == Some(g)
+                    && k.group.as_ref().is_some_and(|g| g.id == group.id)
                     && crate::dedup::same_passage(&k.text, &hit.text)
             })
         });
