@@ -48,6 +48,10 @@ pub fn run(articles: &[Article]) -> Value {
             "dates::extract",
             stage(&|a| extract::dates::extract(&a.body, a.published.map(|p| p.date())).len()),
         ),
+        (
+            "dedup::Signature::of",
+            stage(&|a| usize::from(newsdex::dedup::Signature::of(&a.body).is_some())),
+        ),
     ];
     let entities: Vec<_> = articles
         .iter()
@@ -96,7 +100,8 @@ pub fn run(articles: &[Article]) -> Value {
         "extract_seconds": extracting,
         "tokens_per_second": rate,
         "stage_seconds": {
-            "passages": stages[0].1.0, "entities": stages[1].1.0, "dates": stages[2].1.0, "speakers": speakers,
+            "passages": stages[0].1.0, "entities": stages[1].1.0, "dates": stages[2].1.0,
+            "signature": stages[3].1.0, "speakers": speakers,
         },
         "baseline_tokens_per_second": baseline,
     })

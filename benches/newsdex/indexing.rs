@@ -32,6 +32,15 @@ pub fn run(corpus_path: &Path, text_bytes: usize, work: &Path) -> anyhow::Result
     let newsdex_dir = work.join("newsdex");
     let baseline_dir = work.join("tantivy");
     let fts5_file = work.join("fts5.sqlite");
+    // A kept work folder (--work) may hold an earlier run's indexes: build from nothing.
+    for dir in [&newsdex_dir, &baseline_dir] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+    }
+    if fts5_file.exists() {
+        std::fs::remove_file(&fts5_file)?;
+    }
 
     let mut newsdex = Command::new(env!("CARGO_BIN_EXE_newsdex"));
     newsdex
@@ -127,6 +136,23 @@ pub fn run(corpus_path: &Path, text_bytes: usize, work: &Path) -> anyhow::Result
             "speed_vs_baseline": bare.seconds / full.seconds,
             "size_vs_baseline": size_ratio,
         }),
+    })
+}
+
+/// The indexes an earlier run with `--work` left in `work`, without measuring anything.
+pub fn reuse(work: &Path) -> anyhow::Result<Built> {
+    let newsdex_dir = work.join("newsdex");
+    let fts5_file = work.join("fts5.sqlite");
+    anyhow::ensure!(
+        newsdex_dir.join("meta.json").exists() && fts5_file.exists(),
+        "--reuse: {} holds no indexes from an earlier run",
+        work.display()
+    );
+    Ok(Built {
+        newsdex_dir,
+        fts5_file,
+        report: json!({ "reused": work.display().to_string() }),
+        newsdex_peak_rss: 0,
     })
 }
 

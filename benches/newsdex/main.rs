@@ -1,5 +1,5 @@
 //! `cargo bench --bench newsdex -- [extract] [index] [query] [memory] [serve] [--corpus PATH]
-//! [--articles N] [--json FILE]`
+//! [--articles N] [--json FILE] [--work DIR [--reuse]]`
 //!
 //! Measures newsdex on a real corpus (default: the AllSides set in `../shared/data/news`), in one
 //! run, against baselines measured in the same run, so the ratios hold on a noisy shared machine:
@@ -56,6 +56,13 @@ struct Args {
     /// Also write the results as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Work in this folder instead of a temporary one, and keep what is built there.
+    #[arg(long)]
+    work: Option<PathBuf>,
+    /// With --work: measure queries and serving on the indexes an earlier run left there
+    /// instead of building them again (for iterating on query speed).
+    #[arg(long, requires = "work")]
+    reuse: bool,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -86,11 +93,18 @@ fn main() -> anyhow::Result<()> {
         text_bytes as f64 / 1e6,
         machine()
     );
-    let work = tempfile::tempdir()?;
+    let temp = tempfile::tempdir()?;
+    let work = match &args.work {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            dir.clone()
+        }
+        None => temp.path().to_path_buf(),
+    };
     // Indexers read a file: the corpus as given, or its first N articles written out.
     let corpus_file = match args.articles {
         Some(_) => {
-            let path = work.path().join("corpus.jsonl");
+            let path = work.join("corpus.jsonl");
             corpus::write_jsonl(&path, &articles, "")?;
             path
         }
@@ -110,8 +124,11 @@ fn main() -> anyhow::Result<()> {
             Part::Extract => {
                 report.insert("extract".into(), extract::run(&articles));
             }
+            Part::Query | Part::Serve if built.is_none() && args.reuse => {
+                built = Some(indexing::reuse(&work)?);
+            }
             Part::Index | Part::Query | Part::Memory | Part::Serve if built.is_none() => {
-                let b = indexing::run(&corpus_file, text_bytes, work.path())?;
+                let b = indexing::run(&corpus_file, text_bytes, &work)?;
                 report.insert("index".into(), b.report.clone());
                 built = Some(b);
             }
@@ -129,7 +146,7 @@ fn main() -> anyhow::Result<()> {
         if let (Part::Memory, Some(b)) = (part, &built) {
             report.insert(
                 "memory".into(),
-                memory(&articles, work.path(), b.newsdex_peak_rss)?,
+                memory(&articles, &work, b.newsdex_peak_rss)?,
             );
         }
     }
@@ -161,6 +178,9 @@ fn memory(
     once: u64,
 ) -> anyhow::Result<serde_json::Value> {
     let doubled = work.join("doubled.jsonl");
+    if work.join("doubled-index").exists() {
+        std::fs::remove_dir_all(work.join("doubled-index"))?;
+    }
     corpus::write_jsonl(&doubled, articles, "")?;
     corpus::append_jsonl(&doubled, articles, "#copy")?;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"));

@@ -71,6 +71,7 @@ pub fn collect_from(
             interval: DateInterval::Year,
             limit: top,
             aliases: &index.aliases,
+            terms: &index.terms,
         },
     )?;
     let mut ranked = counts

@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod lock;
 pub mod names;
 pub mod schema;
+pub mod terms;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -121,6 +122,8 @@ pub struct NewsIndex {
     pub payload: CommitPayload,
     /// Groups of near-duplicate articles, as of the last finished `index` run.
     pub duplicates: crate::dedup::Duplicates,
+    /// Facet names looked up in segment dictionaries by earlier searches.
+    pub terms: terms::TermCache,
 }
 
 impl NewsIndex {
@@ -161,6 +164,7 @@ impl NewsIndex {
             aliases,
             payload,
             duplicates,
+            terms: Default::default(),
         })
     }
 
@@ -189,6 +193,7 @@ impl NewsIndex {
             aliases: Aliases::default(),
             payload: CommitPayload::current(),
             duplicates: Default::default(),
+            terms: Default::default(),
         })
     }
 
@@ -204,6 +209,7 @@ impl NewsIndex {
             aliases: Aliases::default(),
             payload: CommitPayload::current(),
             duplicates: Default::default(),
+            terms: Default::default(),
         }
     }
 }

@@ -9,9 +9,10 @@ use chrono::{DateTime as ChronoDateTime, Datelike};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::index::SegmentReader;
+use tantivy::index::{SegmentId, SegmentReader};
 use tantivy::{DateTime, DocId, Score};
 
+use crate::index::terms::TermCache;
 use crate::index::{schema, Aliases};
 
 /// What can be counted.
@@ -75,6 +76,8 @@ pub struct FacetCollector<'a> {
     /// Rows wanted per name facet: each segment nominates a few times as many candidates.
     pub limit: usize,
     pub aliases: &'a Aliases,
+    /// Names remembered from earlier searches' dictionary look-ups.
+    pub terms: &'a TermCache,
 }
 
 pub type Counts = Vec<(FacetKind, HashMap<String, u64>)>;
@@ -82,6 +85,7 @@ pub type Counts = Vec<(FacetKind, HashMap<String, u64>)>;
 /// What one segment collected for one facet.
 pub enum SegmentCounts {
     Names {
+        segment: SegmentId,
         column: StrColumn,
         per_ord: Vec<u32>,
     },
@@ -100,7 +104,11 @@ impl Collector for FacetCollector<'_> {
                 Some(name) => match reader.fast_fields().str(name)? {
                     Some(column) => {
                         let per_ord = vec![0u32; column.num_terms()];
-                        Counter::Names { column, per_ord }
+                        Counter::Names {
+                            segment: reader.segment_id(),
+                            column,
+                            per_ord,
+                        }
                     }
                     None => Counter::Empty,
                 },
@@ -112,7 +120,13 @@ impl Collector for FacetCollector<'_> {
             };
             counters.push(counter);
         }
-        Ok(FacetSegmentCollector { counters })
+        Ok(FacetSegmentCollector {
+            counters,
+            pending: Vec::with_capacity(BATCH),
+            doc_ids: Vec::with_capacity(BATCH * 4),
+            row_ids: Vec::with_capacity(BATCH * 4),
+            ords: Vec::with_capacity(BATCH * 4),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -128,14 +142,18 @@ impl Collector for FacetCollector<'_> {
         }
         let mut merged = Vec::with_capacity(self.kinds.len());
         for (&kind, segments) in self.kinds.iter().zip(per_kind) {
-            merged.push((kind, self.merge_one(segments)?));
+            merged.push((kind, self.merge_one(kind, segments)?));
         }
         Ok(merged)
     }
 }
 
 impl FacetCollector<'_> {
-    fn merge_one(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<HashMap<String, u64>> {
+    fn merge_one(
+        &self,
+        kind: FacetKind,
+        segments: Vec<SegmentCounts>,
+    ) -> tantivy::Result<HashMap<String, u64>> {
         let mut totals: HashMap<String, u64> = HashMap::new();
         let mut names = Vec::new();
         for segment in segments {
@@ -145,54 +163,89 @@ impl FacetCollector<'_> {
                         *totals.entry(bucket).or_default() += count;
                     }
                 }
-                SegmentCounts::Names { column, per_ord } => names.push((column, per_ord)),
+                SegmentCounts::Names {
+                    segment,
+                    column,
+                    per_ord,
+                } => names.push((segment, column, per_ord)),
                 SegmentCounts::Empty => {}
             }
         }
+        let Some(field) = kind.column() else {
+            return Ok(totals);
+        };
         if names.is_empty() {
             return Ok(totals);
         }
-        // Candidates: each segment's most frequent names, and every form of those names.
-        // A segment's own nominees are counted from what it collected; only the other
-        // candidates are looked up in its dictionary.
-        let nominate = self.limit.saturating_mul(2).saturating_add(10);
-        let mut known: Vec<HashMap<String, u32>> = Vec::with_capacity(names.len());
-        for (column, per_ord) in &names {
-            let mut top = top_ords(per_ord, nominate);
-            top.sort_unstable();
-            let mut nominees = HashMap::with_capacity(top.len());
-            let mut ords = top.iter();
-            column.dictionary().sorted_ords_to_term_cb(&top, |bytes| {
-                if let Some(&ord) = ords.next() {
-                    let count = per_ord.get(ord as usize).copied().unwrap_or(0);
-                    nominees.insert(String::from_utf8_lossy(bytes).into_owned(), count);
-                }
-            })?;
-            known.push(nominees);
-        }
-        let mut candidates: Vec<String> = known
+        let keys: Vec<_> = names
             .iter()
-            .flat_map(|nominees| nominees.keys())
-            .flat_map(|name| self.aliases.forms(name))
+            .map(|(segment, ..)| (*segment, field))
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        for name in candidates {
-            let mut count = 0u64;
-            for ((column, per_ord), nominees) in names.iter().zip(&known) {
-                count += match nominees.get(&name) {
-                    Some(&n) => u64::from(n),
-                    None => match column.dictionary().term_ord(name.as_bytes())? {
-                        Some(ord) => u64::from(per_ord.get(ord as usize).copied().unwrap_or(0)),
-                        None => 0,
-                    },
-                };
+        self.terms.with(&keys, |cached| {
+            // Candidates: each segment's most frequent names, and every form of those names.
+            // A segment's own nominees are counted from what it collected; only the other
+            // candidates are looked up in its dictionary.
+            let nominate = self.limit.saturating_mul(2).saturating_add(10);
+            let mut known: Vec<HashMap<String, u32>> = Vec::with_capacity(names.len());
+            for ((_, column, per_ord), terms) in names.iter().zip(cached.iter_mut()) {
+                let mut top = top_ords(per_ord, nominate);
+                top.sort_unstable();
+                let unknown: Vec<u64> = top
+                    .iter()
+                    .copied()
+                    .filter(|&ord| terms.name(ord).is_none())
+                    .collect();
+                let mut ords = unknown.iter();
+                column
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&unknown, |bytes| {
+                        if let Some(&ord) = ords.next() {
+                            terms.remember_name(ord, &String::from_utf8_lossy(bytes));
+                        }
+                    })?;
+                let mut nominees = HashMap::with_capacity(top.len());
+                for ord in top {
+                    if let Some(name) = terms.name(ord) {
+                        let count = per_ord.get(ord as usize).copied().unwrap_or(0);
+                        nominees.insert(name.to_string(), count);
+                    }
+                }
+                known.push(nominees);
             }
-            if count > 0 {
-                totals.insert(name, count);
+            let mut candidates: Vec<String> = known
+                .iter()
+                .flat_map(|nominees| nominees.keys())
+                .flat_map(|name| self.aliases.forms(name))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for name in candidates {
+                let mut count = 0u64;
+                for (((_, column, per_ord), nominees), terms) in
+                    names.iter().zip(&known).zip(cached.iter_mut())
+                {
+                    count += match nominees.get(&name) {
+                        Some(&n) => u64::from(n),
+                        None => {
+                            let ord = match terms.ord(&name) {
+                                Some(ord) => ord,
+                                None => {
+                                    let ord = column.dictionary().term_ord(name.as_bytes())?;
+                                    terms.remember_ord(&name, ord);
+                                    ord
+                                }
+                            };
+                            ord.and_then(|ord| per_ord.get(ord as usize))
+                                .map_or(0, |&n| u64::from(n))
+                        }
+                    };
+                }
+                if count > 0 {
+                    totals.insert(name, count);
+                }
             }
-        }
-        Ok(totals)
+            Ok(totals)
+        })
     }
 }
 
@@ -221,12 +274,70 @@ fn top_ords(per_ord: &[u32], n: usize) -> Vec<u64> {
         .collect()
 }
 
+/// Matches buffered before their names are counted: one batched read of a column per block
+/// costs far less than one look-up per match and value.
+const BATCH: usize = 256;
+
 pub struct FacetSegmentCollector {
     counters: Vec<Counter>,
+    /// Matches not yet counted, in increasing order.
+    pending: Vec<DocId>,
+    /// Scratch buffers of [`FacetSegmentCollector::flush`].
+    doc_ids: Vec<DocId>,
+    row_ids: Vec<u32>,
+    ords: Vec<u64>,
+}
+
+impl FacetSegmentCollector {
+    /// Counts the buffered matches.
+    fn flush(&mut self) {
+        for counter in &mut self.counters {
+            match counter {
+                Counter::Names {
+                    column, per_ord, ..
+                } => {
+                    let ords = column.ords();
+                    self.doc_ids.clear();
+                    self.row_ids.clear();
+                    ords.row_ids_for_docs(&self.pending, &mut self.doc_ids, &mut self.row_ids);
+                    self.ords.clear();
+                    self.ords.resize(self.row_ids.len(), 0);
+                    ords.values.get_vals(&self.row_ids, &mut self.ords);
+                    for &ord in &self.ords {
+                        if let Some(slot) = per_ord.get_mut(ord as usize) {
+                            *slot += 1;
+                        }
+                    }
+                }
+                Counter::Dates {
+                    column,
+                    interval,
+                    buckets,
+                } => {
+                    // A story's passages are neighbours and share its date: bucket each
+                    // distinct date once.
+                    let mut last: Option<(DateTime, i64)> = None;
+                    for &doc in &self.pending {
+                        if let Some(date) = column.first(doc) {
+                            let key = match last {
+                                Some((seen, key)) if seen == date => key,
+                                _ => bucket_of(date, *interval),
+                            };
+                            last = Some((date, key));
+                            *buckets.entry(key).or_default() += 1;
+                        }
+                    }
+                }
+                Counter::Empty => {}
+            }
+        }
+        self.pending.clear();
+    }
 }
 
 enum Counter {
     Names {
+        segment: SegmentId,
         column: StrColumn,
         per_ord: Vec<u32>,
     },
@@ -242,34 +353,26 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Vec<SegmentCounts>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for counter in &mut self.counters {
-            match counter {
-                Counter::Names { column, per_ord } => {
-                    for ord in column.term_ords(doc) {
-                        if let Some(slot) = per_ord.get_mut(ord as usize) {
-                            *slot += 1;
-                        }
-                    }
-                }
-                Counter::Dates {
-                    column,
-                    interval,
-                    buckets,
-                } => {
-                    if let Some(date) = column.first(doc) {
-                        *buckets.entry(bucket_of(date, *interval)).or_default() += 1;
-                    }
-                }
-                Counter::Empty => {}
-            }
+        self.pending.push(doc);
+        if self.pending.len() == BATCH {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> Vec<SegmentCounts> {
+    fn harvest(mut self) -> Vec<SegmentCounts> {
+        self.flush();
         self.counters
             .into_iter()
             .map(|counter| match counter {
-                Counter::Names { column, per_ord } => SegmentCounts::Names { column, per_ord },
+                Counter::Names {
+                    segment,
+                    column,
+                    per_ord,
+                } => SegmentCounts::Names {
+                    segment,
+                    column,
+                    per_ord,
+                },
                 Counter::Dates {
                     interval, buckets, ..
                 } => SegmentCounts::Dates(

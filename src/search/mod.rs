@@ -381,6 +381,7 @@ fn top_docs(
         interval: request.date_interval,
         limit: request.facet_limit,
         aliases: &index.aliases,
+        terms: &index.terms,
     };
     Ok(match request.sort {
         Sort::Relevance => {

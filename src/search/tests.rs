@@ -285,6 +285,22 @@ fn facets_count_every_match_not_only_the_page() {
 }
 
 #[test]
+fn facet_names_remembered_across_searches_count_the_same() {
+    // One index answers a run of searches (its dictionary look-ups remembered), a fresh
+    // index each search cold: the counts must agree every time.
+    let warm = build_index();
+    for query in ["Putin", "Peskov", "", "Kremlin", "Putin", ""] {
+        let mut request = SearchRequest::new(query);
+        request.facets = vec![FacetKind::Speaker, FacetKind::Entity, FacetKind::Source];
+        request.facet_limit = 2;
+        let cold = search(&build_index(), &request);
+        let again = search(&warm, &request);
+        assert_eq!(again.facets, cold.facets, "query {query:?}");
+        assert!(!cold.facets["entity"].is_empty(), "query {query:?}");
+    }
+}
+
+#[test]
 fn date_filters_and_sorting() {
     let index = build_index();
     let mut request = all("Putin");
