@@ -44,6 +44,46 @@ pub struct Signature {
     pub shingles: u32,
 }
 
+/// Distinct 64-bit shingle hashes, counted in an open-addressing table at most half full.
+struct ShingleSet {
+    slots: Vec<u64>,
+    /// Whether the hash 0 (the empty slot's mark) was seen.
+    zero: bool,
+    len: usize,
+}
+
+impl ShingleSet {
+    fn with_room_for(n: usize) -> ShingleSet {
+        ShingleSet {
+            slots: vec![0; (n * 2).next_power_of_two().max(16)],
+            zero: false,
+            len: 0,
+        }
+    }
+
+    fn insert(&mut self, h: u64) {
+        if h == 0 {
+            self.len += usize::from(!self.zero);
+            self.zero = true;
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        // The hashes are already mixed: their low bits pick the slot.
+        let mut i = h as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.slots[i] = h;
+                    self.len += 1;
+                    return;
+                }
+                seen if seen == h => return,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
 /// A 64-bit finaliser (MurmurHash3's), so the derived hash functions are well spread. Fixed
 /// constants: signatures are the same on every run and machine.
 fn mix(mut h: u64) -> u64 {
@@ -61,25 +101,46 @@ impl Signature {
     /// body (lowercased into one reused buffer only when they have capitals), a shingle's hash
     /// combines its five word hashes, and each shingle lands in one of the `HASHES` bins by its
     /// top bits ("one permutation hashing"), the bin keeping its smallest value; empty bins
-    /// borrow from the next filled one so that short texts still compare bin by bin.
+    /// borrow from the next filled one so that short texts still compare bin by bin. Distinct
+    /// shingles are counted with a small open-addressing set rather than by sorting them.
     pub fn of(body: &str) -> Option<Signature> {
         let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
-        let mut lower = String::new();
-        let mut start = None;
+        let mut lower: Vec<u8> = Vec::new();
         let mut push = |word: &str, words: &mut Vec<u64>| {
             if word
                 .bytes()
-                .any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit())
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                words.push(xxh3_64(lower.as_bytes()));
-            } else {
                 words.push(xxh3_64(word.as_bytes()));
+                return;
             }
+            lower.clear();
+            if word.is_ascii() {
+                lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+            } else {
+                let mut buf = [0u8; 4];
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            words.push(xxh3_64(&lower));
         };
-        for (at, c) in body.char_indices() {
-            match (c.is_alphanumeric(), start) {
+        // Words are runs of alphanumeric characters; ASCII bytes are classified without
+        // decoding, other characters decoded where they start.
+        let bytes = body.as_bytes();
+        let mut start = None;
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let (word_char, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                match body.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
+            match (word_char, start) {
                 (true, None) => start = Some(at),
                 (false, Some(from)) => {
                     push(&body[from..at], &mut words);
@@ -87,27 +148,27 @@ impl Signature {
                 }
                 _ => {}
             }
+            at += len;
         }
         if let Some(from) = start {
             push(&body[from..], &mut words);
         }
-        let mut shingles: Vec<u64> = words
-            .windows(SHINGLE)
-            .map(|w| {
-                mix(w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &word| {
-                    (h.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                }))
-            })
-            .collect();
-        shingles.sort_unstable();
-        shingles.dedup();
-        if shingles.len() < MIN_SHINGLES {
+        let windows = words.len().saturating_sub(SHINGLE - 1);
+        if windows < MIN_SHINGLES {
             return None;
         }
+        let mut seen = ShingleSet::with_room_for(windows);
         let mut mins = [u32::MAX; HASHES];
-        for &h in &shingles {
+        for w in words.windows(SHINGLE) {
+            let h = mix(w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &word| {
+                (h.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            }));
             let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
             mins[bin] = mins[bin].min(h as u32);
+            seen.insert(h);
+        }
+        if seen.len < MIN_SHINGLES {
+            return None;
         }
         // Densify: an empty bin takes the next filled bin's value, salted by the distance, so
         // two texts agree on it only as often as they agree on that bin.
@@ -124,7 +185,7 @@ impl Signature {
         }
         Some(Signature {
             mins,
-            shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+            shingles: u32::try_from(seen.len).unwrap_or(u32::MAX),
         })
     }
 
@@ -362,6 +423,68 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// The signature computed the plain way: words by `char::is_alphanumeric`, shingles
+    /// sorted and deduplicated. [`Signature::of`] must agree with it exactly, since
+    /// signatures already in an index are compared with new ones.
+    fn reference_signature(body: &str) -> Option<Signature> {
+        let words: Vec<u64> = body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| xxh3_64(w.to_lowercase().as_bytes()))
+            .collect();
+        let mut shingles: Vec<u64> = words
+            .windows(SHINGLE)
+            .map(|w| {
+                mix(w.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &word| {
+                    (h.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                }))
+            })
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        if shingles.len() < MIN_SHINGLES {
+            return None;
+        }
+        let mut mins = [u32::MAX; HASHES];
+        for &h in &shingles {
+            let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+            mins[bin] = mins[bin].min(h as u32);
+        }
+        for i in 0..HASHES {
+            if mins[i] == u32::MAX {
+                let mut j = (i + 1) % HASHES;
+                let mut distance = 1u64;
+                while mins[j] == u32::MAX && j != i {
+                    j = (j + 1) % HASHES;
+                    distance += 1;
+                }
+                mins[i] = (mix(u64::from(mins[j]) ^ distance) as u32).min(u32::MAX - 1);
+            }
+        }
+        Some(Signature {
+            mins,
+            shingles: shingles.len() as u32,
+        })
+    }
+
+    #[test]
+    fn signatures_equal_the_plain_computation() {
+        let mut bodies: Vec<String> = fixture().into_iter().map(|(_, body)| body).collect();
+        // Non-ASCII letters, digits and marks inside and between words, repeated shingles.
+        bodies.push("Zürich's Ölmarkt — “Straße” 2024: naïve café, déjà vu; ".repeat(12));
+        bodies
+            .push("Président Macron a déclaré à Paris: « la réforme est nécessaire ». ".repeat(6));
+        bodies.push("one two three four five six seven ".repeat(20));
+        bodies.push("ΑΘΗΝΑ Ο πρωθυπουργός είπε ότι η χώρα ١٢٣ 東京 は 2025 年".repeat(9));
+        for body in &bodies {
+            assert_eq!(Signature::of(body), reference_signature(body), "{body:.60}");
+        }
+        assert!(
+            Signature::of(&bodies[bodies.len() - 2]).is_none(),
+            "7 distinct shingles"
+        );
     }
 
     #[test]
