@@ -8,6 +8,8 @@ pub mod entity;
 pub mod names;
 pub mod passage;
 pub mod speaker;
+mod tails;
+mod words;
 
 use serde::Serialize;
 
