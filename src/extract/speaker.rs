@@ -502,6 +502,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// regex alternation of all cue words run over every sentence, the costliest step here.
 fn cue_matches(text: &str) -> impl Iterator<Item = (usize, usize, CueKind)> + '_ {
     let bytes = text.as_bytes();
+    let kinds = &*CUE_KINDS;
     let mut words = ascii_words(text);
     std::iter::from_fn(move || loop {
         let (start, end) = words.next()?;
@@ -517,7 +518,7 @@ fn cue_matches(text: &str) -> impl Iterator<Item = (usize, usize, CueKind)> + '_
             }
             continue;
         }
-        if let Some(kind) = CUE_KINDS.get(word) {
+        if let Some(kind) = kinds.get(word) {
             return Some((start, end, kind));
         }
     })
@@ -708,6 +709,16 @@ fn group<'h>(re: &Regex, hay: &'h str, name: &str) -> Option<Group<'h>> {
     })
 }
 
+/// `re.captures_iter(hay)` as (offset of the match, its captures): each match found by the
+/// lazy DFA, the captures then taken within the match alone (see `group`).
+fn captures_by_match<'r, 'h>(
+    re: &'r Regex,
+    hay: &'h str,
+) -> impl Iterator<Item = (usize, regex::Captures<'h>)> + use<'r, 'h> {
+    re.find_iter(hay)
+        .filter_map(move |m| Some((m.start(), re.captures(m.as_str())?)))
+}
+
 /// Whitespace-separated words holding a letter or digit, in one pass over the chars.
 fn word_count(text: &str) -> usize {
     let mut count = 0;
@@ -803,19 +814,32 @@ fn direct_quotes(body: &str) -> Vec<Span> {
     // Set at a line break inside an open quote: where the quote ends unless continued.
     let mut pending_end: Option<usize> = None;
     let bytes = body.as_bytes();
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Outside a paragraph break only quote marks and line breaks matter: skip to the next
+        // '"', '\'', '\n' or the lead byte of '“' and '”' (shared with other punctuation).
+        if pending_end.is_none() {
+            match bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\'' | b'\n' | 0xE2))
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
+        }
+        let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         // Two apostrophes stand for a straight double quote in some wires (''It has …'').
         let (mark, len) = match c {
             '“' => (Some(Mark::Open), c.len_utf8()),
             '”' => (Some(Mark::Close), c.len_utf8()),
             '"' => (Some(Mark::Either), 1),
-            '\'' if bytes.get(i + 1) == Some(&b'\'') => {
-                iter.next();
-                (Some(Mark::Either), 2)
-            }
+            '\'' if bytes.get(i + 1) == Some(&b'\'') => (Some(Mark::Either), 2),
             _ => (None, 0),
         };
+        let at = i;
+        i += len.max(c.len_utf8());
         if let Some(end) = pending_end {
             if c.is_whitespace() {
                 continue;
@@ -830,10 +854,10 @@ fn direct_quotes(body: &str) -> Vec<Span> {
             }
         }
         match (mark, open) {
-            (None, Some(_)) if c == '\n' => pending_end = Some(i),
-            (Some(Mark::Open | Mark::Either), None) => open = Some(i + len),
+            (None, Some(_)) if c == '\n' => pending_end = Some(at),
+            (Some(Mark::Open | Mark::Either), None) => open = Some(at + len),
             (Some(Mark::Close | Mark::Either), Some(s)) => {
-                out.push(Span::new(s, i));
+                out.push(Span::new(s, at));
                 open = None;
             }
             _ => {}
@@ -1261,22 +1285,26 @@ impl<'a> Ctx<'a> {
                 // "Republican" is no speaker, "Republicans" is.
                 let adjective = e.kind == EntityKind::Misc && !slice(body, e.span).ends_with('s');
                 // ", and the meeting deteriorated from there," is a clause, not an apposition.
-                let first_word = gap.trim_start_matches([',', ' ']).split_whitespace().next();
-                let clause_gap = matches!(
-                    first_word,
-                    Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
-                );
+                let clause_gap = || {
+                    let first_word = gap.trim_start_matches([',', ' ']).split_whitespace().next();
+                    matches!(
+                        first_word,
+                        Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
+                    )
+                };
                 // "is saying" is progressive, "was opposed by" passive: no speaker before it.
-                let be = gap
-                    .split_whitespace()
-                    .any(|w| matches!(w, "is" | "are" | "was" | "were"));
-                let passive = be && !slice(body, cue.span).ends_with("ing");
+                let be = || {
+                    gap.split_whitespace()
+                        .any(|w| matches!(w, "is" | "are" | "was" | "were"))
+                };
+                let passive = || be() && !slice(body, cue.span).ends_with("ing");
+                // Cheapest first: the gap may run to the sentence's start.
                 !adjective
-                    && !passive
                     && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap)
-                        || APPOSITION.is_match(gap) && !clause_gap
+                        || APPOSITION.is_match(gap) && !clause_gap()
                         || appositive_name(body, e, gap, sent))
+                    && !passive()
             });
         if let Some(e) = ent {
             let gap = slice(body, Span::new(e.span.end, cue.span.start));
@@ -1881,19 +1909,12 @@ impl<'a> Ctx<'a> {
         }
         // Clause after: "said (in a statement) (that) CLAUSE".
         let rest = slice(body, Span::new(cue.span.end, sent.end));
-        static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that(?-u:\b)"#,
-            )
-            .expect("static regex")
-        });
         // "seeking to explain the pressures that …": a broad cue's object is no speech verb's
         // adverbial, so "that" must follow it directly.
-        let lead = LEAD
-            .find(rest)
-            .filter(|m| !cue.broad || word_count(m.as_str()) <= 1);
+        let lead =
+            tails::lead_to_that(rest).filter(|&end| !cue.broad || word_count(&rest[..end]) <= 1);
         let start = match lead {
-            Some(m) => cue.span.end + m.end(),
+            Some(end) => cue.span.end + end,
             // Any speech verb but those whose object comes first ("told reporters") or that
             // are nouns as often as verbs ("the claims").
             None if !matches!(
@@ -2635,9 +2656,19 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
         Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
             .expect("static regex")
     });
-    for c in LABEL.captures_iter(body) {
+    for (offset, c) in captures_by_match(&LABEL, body) {
         let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
             continue;
+        };
+        let name = Group {
+            start: offset + name.start(),
+            end: offset + name.end(),
+            text: name.as_str(),
+        };
+        let rest = Group {
+            start: offset + rest.start(),
+            end: offset + rest.end(),
+            text: rest.as_str(),
         };
         let label = name.as_str();
         if word_count(rest.as_str()) < 4
@@ -2672,9 +2703,19 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
         Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
             .expect("static regex")
     });
-    for c in NAMED_LABEL.captures_iter(body) {
+    for (offset, c) in captures_by_match(&NAMED_LABEL, body) {
         let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
             continue;
+        };
+        let name = Group {
+            start: offset + name.start(),
+            end: offset + name.end(),
+            text: name.as_str(),
+        };
+        let rest = Group {
+            start: offset + rest.start(),
+            end: offset + rest.end(),
+            text: rest.as_str(),
         };
         let label = Span::new(name.start(), name.end());
         let Some(entity) = entities.iter().find(|e| {

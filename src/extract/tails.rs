@@ -1,7 +1,8 @@
-//! What may follow "…, X said" for the clause before it to be the content: hand-written
-//! matchers for two anchored patterns that ran at every cue. As regexes, their bounded
-//! repetitions of Unicode classes (`[^,"“”]{1,80}`) made the lazy DFA big and its cache churn,
-//! the costliest step of speaker extraction; here they cost a scan of the tail.
+//! The text around a speech cue: what may follow "…, X said" for the clause before it to be
+//! the content, and what may lead from "said" to "that". Hand-written matchers for anchored
+//! patterns that ran at every cue: as regexes, their bounded repetitions of Unicode classes
+//! (`[^,"“”]{1,80}`) made the lazy DFA big and its cache churn, the costliest step of speaker
+//! extraction; here they cost a scan of the text.
 //!
 //! Each function matches exactly what its regex, kept in the tests, matches.
 
@@ -72,6 +73,62 @@ pub fn after_told(tail: &str) -> bool {
             reach.is_some_and(|reach| reach >= end)
         })
     })
+}
+
+/// Words that may open an adverbial between a speech verb and "that" ("said in a statement
+/// that").
+const LEAD_WORDS: &[&str] = &["in", "on", "at", "during", "to", "after", "before", "while"];
+
+/// The end of the match of
+/// `^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:LEAD_WORDS)\s[^.;"“”]{0,70}?[\s,])that(?-u:\b)`
+/// in `rest`, the text after a speech verb: up to six words or an adverbial, then "that".
+pub fn lead_to_that(rest: &str) -> Option<usize> {
+    let that_at = |at: usize| {
+        let after = rest.get(at..)?;
+        let whole = !after
+            .as_bytes()
+            .get(4)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        (after.starts_with("that") && whole).then_some(at + 4)
+    };
+    let open = rest.trim_start();
+    let open = open.strip_prefix(',').unwrap_or(open).trim_start();
+    let from = rest.len() - open.len();
+    // Words are whole runs between spaces, each followed by a space; the regex prefers the
+    // most words, so the last place "that" follows wins.
+    let mut word_ends = vec![from];
+    let mut at = from;
+    while word_ends.len() <= 6 {
+        let word = rest[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '"' | '“' | '”'))
+            .unwrap_or(rest.len() - at);
+        let spaced = rest[at + word..].trim_start();
+        if word == 0 || !rest[at + word..].starts_with(char::is_whitespace) {
+            break;
+        }
+        at = rest.len() - spaced.len();
+        word_ends.push(at);
+    }
+    if let Some(end) = word_ends.iter().rev().find_map(|&at| that_at(at)) {
+        return Some(end);
+    }
+    // An adverbial: the shortest that reaches a space or comma before "that".
+    let open_word = LEAD_WORDS.iter().find_map(|w| {
+        let after = open.strip_prefix(w)?;
+        let space = after.chars().next().filter(|c| c.is_whitespace())?;
+        Some(from + w.len() + space.len_utf8())
+    })?;
+    let mut at = open_word;
+    for c in rest[open_word..].chars().take(71) {
+        if (c.is_whitespace() || c == ',') && that_at(at + c.len_utf8()).is_some() {
+            return that_at(at + c.len_utf8());
+        }
+        if matches!(c, '.' | ';' | '"' | '“' | '”') {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    None
 }
 
 /// Where the sentence's end `\s*[.!?]?["”]?\s*$` can start: every position from the one
@@ -200,6 +257,67 @@ mod tests {
             " in the ",
         ]);
         prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
+    }
+
+    fn lead_regex() -> Regex {
+        Regex::new(&format!(
+            r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){{0,6}}|(?:{})\s[^.;"“”]{{0,70}}?[\s,])that(?-u:\b)"#,
+            LEAD_WORDS.join("|")
+        ))
+        .expect("regex")
+    }
+
+    #[test]
+    fn leads() {
+        for (rest, end) in [
+            (" that he would", Some(5)),
+            (", that he would", Some(6)),
+            (" in a statement that he would", Some(20)),
+            (" that that is", Some(10)),
+            (" thatch", None),
+            (" on Friday, that", Some(16)),
+            (" he said. that", None),
+        ] {
+            assert_eq!(lead_to_that(rest), end, "{rest:?}");
+            assert_eq!(lead_regex().find(rest).map(|m| m.end()), end, "{rest:?}");
+        }
+    }
+
+    fn leads_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            ",",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\"",
+            "“",
+            ".",
+            ";",
+            "a",
+            "é",
+            "_",
+            "that",
+            "thatx",
+            "that'",
+            " that ",
+            "in",
+            "in ",
+            "on ",
+            "during ",
+            "while",
+            "abcdefghijklmnopqrstuvwxyz",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "x y z ",
+        ]);
+        prop::collection::vec(pieces, 0..20).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn lead_same_as_regex(rest in leads_text()) {
+            prop_assert_eq!(lead_to_that(&rest), lead_regex().find(&rest).map(|m| m.end()), "{:?}", rest);
+        }
     }
 
     proptest! {
