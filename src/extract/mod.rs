@@ -3,6 +3,7 @@
 //! All spans here are *byte* offsets into `Article::body` (always on char boundaries); the
 //! `extract` command converts them to the character offsets its contract asks for.
 
+mod anchored;
 pub mod dates;
 pub mod entity;
 pub mod names;

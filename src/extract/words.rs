@@ -29,17 +29,20 @@ impl Iterator for AsciiWords<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.bytes;
-        let start = self.at
-            + bytes
-                .get(self.at..)?
-                .iter()
-                .position(|&b| is_word_byte(b))?;
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| !is_word_byte(b))
-            .map_or(bytes.len(), |n| start + n);
-        self.at = end;
-        Some((start, end))
+        let mut i = self.at;
+        while i < bytes.len() && !is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        self.at = i;
+        Some((start, i))
     }
 }
 
@@ -79,20 +82,30 @@ impl FxHasher {
 /// A set of ASCII words looked up case-insensitively (ASCII case only), with a value each.
 pub struct WordTable<V> {
     map: HashMap<Vec<u8>, V, BuildHasherDefault<FxHasher>>,
-    /// One bit per (length, first letter, last letter) of a word in the table: most words of
-    /// a text miss it, and skip the hash lookup.
+    /// One bit per `sketch` of a word in the table: most words of a text miss it, and skip
+    /// the hash lookup.
     seen: Vec<u64>,
     min_len: usize,
     max_len: usize,
 }
 
-/// The bit of `seen` for a word; letters fold to their lower case (other bytes may collide).
+/// Bits in `seen`: a few thousand words fill under one in ten.
+const SEEN_BITS: usize = 1 << 16;
+
+/// The bit of `seen` for a word: its length and its first two and last two bytes, letters
+/// folded to lower case (other bytes may collide, which only costs a lookup).
 fn sketch(word: &[u8]) -> usize {
-    let fold = |b: u8| usize::from((b | 0x20) & 31);
-    match (word.first(), word.last()) {
-        (Some(&first), Some(&last)) => ((word.len() & 31) << 10) | (fold(first) << 5) | fold(last),
-        _ => 0,
-    }
+    let fold = |i: usize| usize::from(word.get(i).map_or(0, |b| b | 0x20));
+    let n = word.len();
+    let mix = [
+        fold(0),
+        fold(1),
+        fold(n.wrapping_sub(2)),
+        fold(n.wrapping_sub(1)),
+    ]
+    .into_iter()
+    .fold(n, |h, b| h.wrapping_mul(31).wrapping_add(b));
+    mix & (SEEN_BITS - 1)
 }
 
 impl<V: Copy> WordTable<V> {
@@ -105,7 +118,7 @@ impl<V: Copy> WordTable<V> {
         }
         let min_len = map.keys().map(Vec::len).min().unwrap_or(0);
         let max_len = map.keys().map(Vec::len).max().unwrap_or(0);
-        let mut seen = vec![0u64; 1 << 9];
+        let mut seen = vec![0u64; SEEN_BITS / 64];
         for word in map.keys() {
             let bit = sketch(word);
             seen[bit >> 6] |= 1 << (bit & 63);
