@@ -671,6 +671,80 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s*$").expect("static regex")
 });
 
+/// `PRONOUN`'s group in `text`. The pronoun ends the text but for spaces and so is one of
+/// few strings; read by hand when the character before it is ASCII (where Unicode word
+/// boundaries agree with ASCII ones), else by the regex, whose `\b` keeps it off the DFA.
+fn pronoun_at_end(text: &str) -> Option<Group<'_>> {
+    let end = text.trim_end().len();
+    // In the regex's order of preference: the leftmost start first.
+    for (len, words) in [
+        (4, &["They", "they"][..]),
+        (3, &["She", "she"]),
+        (2, &["He", "he", "We", "we"]),
+        (1, &["I"]),
+    ] {
+        let Some(start) = end.checked_sub(len) else {
+            continue;
+        };
+        let Some(word) = text.get(start..end).filter(|w| words.contains(w)) else {
+            continue;
+        };
+        match text[..start].chars().next_back() {
+            Some(c) if !c.is_ascii() => return group(&PRONOUN, text, "p"),
+            Some(c) if c.is_ascii_alphanumeric() || c == '_' => continue,
+            _ => {
+                return Some(Group {
+                    start,
+                    end,
+                    text: word,
+                })
+            }
+        }
+    }
+    None
+}
+
+/// The match of `\b\p{Ll}[\p{L}-]*\s+$` in `text`: the lower-case word ending it, spaces
+/// included. Read by hand when the word and the character before it are ASCII (where the
+/// Unicode classes and boundaries agree with ASCII ones), else by the regex, whose `\b`
+/// keeps it off the DFA.
+fn last_word(text: &str) -> Option<Group<'_>> {
+    static LAST_WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("static regex"));
+    let by_regex = || {
+        LAST_WORD.find(text).map(|m| Group {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        })
+    };
+    let word_end = text.trim_end().len();
+    if word_end == text.len() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut word_start = word_end;
+    while word_start > 0
+        && (bytes[word_start - 1].is_ascii_alphabetic() || bytes[word_start - 1] == b'-')
+    {
+        word_start -= 1;
+    }
+    if word_start > 0 && !bytes[word_start - 1].is_ascii() {
+        return by_regex();
+    }
+    // The leftmost lower-case letter in the word with a non-word character before it.
+    let start = (word_start..word_end).find(|&i| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        bytes[i].is_ascii_lowercase()
+            && !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })?;
+    Some(Group {
+        start,
+        end: text.len(),
+        text: &text[start..],
+    })
+}
+
 fn slice(body: &str, s: Span) -> &str {
     body.get(s.start..s.end).unwrap_or("")
 }
@@ -707,16 +781,6 @@ fn group<'h>(re: &Regex, hay: &'h str, name: &str) -> Option<Group<'h>> {
         end: m.start() + g.end(),
         text: hay.get(m.start() + g.start()..m.start() + g.end())?,
     })
-}
-
-/// `re.captures_iter(hay)` as (offset of the match, its captures): each match found by the
-/// lazy DFA, the captures then taken within the match alone (see `group`).
-fn captures_by_match<'r, 'h>(
-    re: &'r Regex,
-    hay: &'h str,
-) -> impl Iterator<Item = (usize, regex::Captures<'h>)> + use<'r, 'h> {
-    re.find_iter(hay)
-        .filter_map(move |m| Some((m.start(), re.captures(m.as_str())?)))
 }
 
 /// Whitespace-separated words holding a letter or digit, in one pass over the chars.
@@ -904,7 +968,9 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn in_quote(&self, pos: usize) -> bool {
-        self.quotes.iter().any(|q| q.start <= pos && pos < q.end)
+        // `direct_quotes` gives disjoint spans in order: the one ending first after `pos`.
+        let i = self.quotes.partition_point(|q| q.end <= pos);
+        self.quotes.get(i).is_some_and(|q| q.start <= pos)
     }
 
     fn possessive_after(&self, e: &Entity) -> bool {
@@ -1402,7 +1468,7 @@ impl<'a> Ctx<'a> {
         let before = Span::new(before.start, core_end);
         let before_text = slice(body, before);
         // "he said", "she added".
-        if let Some(m) = group(&PRONOUN, before_text, "p") {
+        if let Some(m) = pronoun_at_end(before_text) {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let speaker = match m.as_str() {
                 "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
@@ -1451,10 +1517,8 @@ impl<'a> Ctx<'a> {
             return subject;
         }
         // Any other lower-case subject of a plain "said" ("several cast members said").
-        static LAST_WORD: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("static regex"));
         let verb = slice(body, cue.span);
-        let m = LAST_WORD.find(before_text)?;
+        let m = last_word(before_text)?;
         // Noun-like cues ("the claims that") and participles need a real subject.
         let plain = cue.strong && !is_noun_cue(verb) && !verb.ends_with("ing");
         let not_subject = matches!(
@@ -2649,27 +2713,62 @@ fn next_attribution(body: &str, cues: &[(Cue, Span, Option<Subject>)], i: usize)
     body.len()
 }
 
+/// A speaker label in capitals opening a paragraph ("PENCE: Well, …").
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
+        .expect("static regex")
+});
+
+/// A capitalised name opening a paragraph, then a colon ("Hannity: The New York Times …").
+static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
+        .expect("static regex")
+});
+
+/// The matches of a transcript label pattern, `(?m)^[ \t]*(?P<name>…):[ \t]+(?P<rest>\S[^\n]*)`
+/// with no colon in the name, as (name, rest). A match is a whole line from its start, so
+/// only lines opening with a capital and holding a colon are searched (the pattern ran over
+/// every byte of every article), and the groups are read off the match: the name runs from
+/// the first non-blank to the first colon, the rest from the next non-blank to the end.
+fn label_lines<'h>(re: &Regex, body: &'h str) -> Vec<(Group<'h>, Group<'h>)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        let lead = text.trim_start_matches([' ', '\t']);
+        let capital = lead
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() || c.is_ascii_uppercase());
+        if !capital || !lead.contains(':') {
+            continue;
+        }
+        let Some(m) = re.find_at(&body[..start + text.len()], start) else {
+            continue;
+        };
+        let matched = m.as_str();
+        let Some(colon) = matched.find(':') else {
+            continue;
+        };
+        let name_start = matched.len() - matched.trim_start_matches([' ', '\t']).len();
+        let after = &matched[colon + 1..];
+        let rest_start = colon + 1 + after.len() - after.trim_start_matches([' ', '\t']).len();
+        let group = |from: usize, to: usize| Group {
+            start: m.start() + from,
+            end: m.start() + to,
+            text: &matched[from..to],
+        };
+        out.push((group(name_start, colon), group(rest_start, matched.len())));
+    }
+    out
+}
+
 /// Interview transcripts: a paragraph opening with a speaker label in capitals
 /// ("PENCE: Well, the question …") is that speaker's quote, unless a quote already covers it.
 fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
-            .expect("static regex")
-    });
-    for (offset, c) in captures_by_match(&LABEL, body) {
-        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
-            continue;
-        };
-        let name = Group {
-            start: offset + name.start(),
-            end: offset + name.end(),
-            text: name.as_str(),
-        };
-        let rest = Group {
-            start: offset + rest.start(),
-            end: offset + rest.end(),
-            text: rest.as_str(),
-        };
+    for (name, rest) in label_lines(&LABEL, body) {
         let label = name.as_str();
         if word_count(rest.as_str()) < 4
             || label.chars().filter(|ch| ch.is_alphabetic()).count() < 3
@@ -2699,24 +2798,7 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
     }
     // "Hannity: The New York Times is claiming …", "NY Daily News: Paris Terror Attacks …":
     // a paragraph opening with a person or organisation the article names, then a colon.
-    static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
-            .expect("static regex")
-    });
-    for (offset, c) in captures_by_match(&NAMED_LABEL, body) {
-        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
-            continue;
-        };
-        let name = Group {
-            start: offset + name.start(),
-            end: offset + name.end(),
-            text: name.as_str(),
-        };
-        let rest = Group {
-            start: offset + rest.start(),
-            end: offset + rest.end(),
-            text: rest.as_str(),
-        };
+    for (name, rest) in label_lines(&NAMED_LABEL, body) {
         let label = Span::new(name.start(), name.end());
         let Some(entity) = entities.iter().find(|e| {
             label.contains(e.span)
@@ -3410,6 +3492,76 @@ mod scanner_tests {
             let regex: Vec<(usize, usize)> =
                 CUE.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             prop_assert_eq!(ours, regex, "{:?}", text);
+        }
+    }
+
+    fn label_texts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ",
+            "\t",
+            "\n",
+            ":",
+            ": ",
+            ":\t",
+            "PENCE",
+            "Hannity",
+            "Mr.",
+            "ÉLAN",
+            "é",
+            "x",
+            "A B",
+            "said",
+            "’",
+            "\u{a0}",
+            "NY Daily News",
+        ]);
+        prop::collection::vec(pieces, 0..16).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn label_lines_as_captures(text in label_texts()) {
+            for re in [&*LABEL, &*NAMED_LABEL] {
+                let ours: Vec<_> = label_lines(re, &text)
+                    .into_iter()
+                    .map(|(n, r)| (n.start(), n.end(), n.as_str(), r.start(), r.end(), r.as_str()))
+                    .collect();
+                let regex: Vec<_> = re
+                    .captures_iter(&text)
+                    .filter_map(|c| {
+                        let (n, r) = (c.name("name")?, c.name("rest")?);
+                        Some((n.start(), n.end(), n.as_str(), r.start(), r.end(), r.as_str()))
+                    })
+                    .collect();
+                prop_assert_eq!(ours, regex, "{:?}", text);
+            }
+        }
+    }
+
+    fn tail_texts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ", "  ", "\n", "-", "_", "1", "é", "É", "’", ",", "x", "X", "he", "He", "she",
+            "They", "they", "we", "I", "said", "ab-cd", "\u{a0}",
+        ]);
+        prop::collection::vec(pieces, 0..10).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn ends_as_regexes(text in tail_texts()) {
+            let last = Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("regex");
+            prop_assert_eq!(
+                last_word(&text).map(|g| (g.start(), g.end(), g.as_str())),
+                last.find(&text).map(|m| (m.start(), m.end(), m.as_str())),
+                "{:?}", text
+            );
+            prop_assert_eq!(
+                pronoun_at_end(&text).map(|g| (g.start(), g.end(), g.as_str())),
+                group(&PRONOUN, &text, "p").map(|g| (g.start(), g.end(), g.as_str())),
+                "{:?}", text
+            );
         }
     }
 
