@@ -11,6 +11,11 @@ use serde_json::{json, Value};
 use crate::corpus::count_tokens;
 
 pub fn run(articles: &[Article]) -> Value {
+    // Profiling one stage alone: `NEWSDEX_BENCH_STAGE=speaker|dates` skips the rest, so a
+    // profile of the run is that stage's (entities for the speaker stage are found untimed).
+    if let Ok(stage) = std::env::var("NEWSDEX_BENCH_STAGE") {
+        return run_stage(articles, &stage);
+    }
     let started = Instant::now();
     let tokens: usize = articles
         .iter()
@@ -105,4 +110,44 @@ pub fn run(articles: &[Article]) -> Value {
         },
         "baseline_tokens_per_second": baseline,
     })
+}
+
+fn run_stage(articles: &[Article], stage: &str) -> Value {
+    let tokens: usize = articles.iter().map(|a| count_tokens(&a.body)).sum();
+    let entities: Vec<_> = if stage == "speaker" {
+        articles
+            .iter()
+            .map(|a| extract::entity::extract(&a.body))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let started = Instant::now();
+    let found: usize = match stage {
+        "speaker" => articles
+            .iter()
+            .zip(&entities)
+            .map(|(a, e)| black_box(extract::speaker::extract(&a.body, e)).len())
+            .sum(),
+        "dates" => articles
+            .iter()
+            .map(|a| {
+                black_box(extract::dates::extract(
+                    &a.body,
+                    a.published.map(|p| p.date()),
+                ))
+                .len()
+            })
+            .sum(),
+        _ => {
+            eprintln!("NEWSDEX_BENCH_STAGE: speaker or dates, not {stage:?}");
+            0
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "  {stage:<28} {seconds:>12.2} {:>14.0}   ({found} found)",
+        tokens as f64 / seconds
+    );
+    json!({ "stage": stage, "seconds": seconds, "tokens": tokens, "found": found })
 }

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::anchored;
 use super::{DateMention, Span};
 
 const MONTHS_FULL: [&str; 12] = [
@@ -96,6 +97,19 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// Words one of which, in ASCII lower case, every match of `WEEKDAY`, `RELATIVE` and `AGO` holds
+/// (found in the lower-cased text, a literal search that skips ahead).
+static ANCHOR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "ago|earlier|today|yesterday|tomorrow|month|year|{}",
+        WEEKDAYS.to_ascii_lowercase()
+    ))
+    .expect("static regex")
+});
+
+/// The marks every match of `NUMERIC` holds.
+static NUMERIC_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[-/]").expect("static regex"));
 
 /// Words before a bare month or year that make it a date ("in March", "since 1999").
 const DATE_CONTEXT: &[&str] = &[
@@ -182,9 +196,16 @@ pub fn extract(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
     day_first(body, published, &mut found);
     bare_years(body, &mut found);
     if let Some(p) = published {
-        weekdays(body, p, &mut found);
-        relative_words(body, p, &mut found);
-        ago(body, p, &mut found);
+        let words: Vec<usize> = ANCHOR_WORDS
+            .find_iter(&body.to_ascii_lowercase())
+            .map(|m| m.start())
+            .collect();
+        // Under `(?i)` the long s and the Kelvin sign match 's' and 'k' ("yeſterday"), which
+        // a search of the ASCII-lowered text misses: such rare texts are searched whole.
+        let folded = (!body.contains(['\u{17f}', '\u{212a}'])).then_some(words.as_slice());
+        weekdays(body, p, &words, &mut found);
+        relative_words(body, p, folded, &mut found);
+        ago(body, p, folded, &mut found);
     }
     // Longest first among those starting together, then greedy left to right.
     found.sort_by_key(|m: &DateMention| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -317,7 +338,8 @@ fn resolve_month(body: &str, at: usize, month: u32, published: NaiveDate) -> (i3
 }
 
 fn numeric_dates(body: &str, out: &mut Vec<DateMention>) {
-    for caps in NUMERIC.captures_iter(body) {
+    let marks: Vec<usize> = NUMERIC_MARKS.find_iter(body).map(|m| m.start()).collect();
+    for caps in anchored::captures(&NUMERIC, body, Some(&marks), anchored::numeric) {
         let Some(whole) = caps.get(0) else { continue };
         let (y, m, d) = if caps.name("iy").is_some() {
             (num(&caps, "iy"), num(&caps, "im"), num(&caps, "id"))
@@ -494,9 +516,10 @@ fn weekday_of(name: &str) -> Option<Weekday> {
     name.parse().ok()
 }
 
-fn weekdays(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
+/// `words`: where `ANCHOR_WORDS` occur (weekday names are matched in their case, so found).
+fn weekdays(body: &str, published: NaiveDate, words: &[usize], out: &mut Vec<DateMention>) {
     let today = published.weekday().num_days_from_monday() as i64;
-    for caps in WEEKDAY.captures_iter(body) {
+    for caps in anchored::captures(&WEEKDAY, body, Some(words), anchored::wordy) {
         let (Some(whole), Some(wd)) = (caps.get(0), caps.name("wd")) else {
             continue;
         };
@@ -534,8 +557,14 @@ fn weekdays(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
     }
 }
 
-fn relative_words(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
-    for caps in RELATIVE.captures_iter(body) {
+/// `words`: where `ANCHOR_WORDS` occur, `None` to search the whole text.
+fn relative_words(
+    body: &str,
+    published: NaiveDate,
+    words: Option<&[usize]>,
+    out: &mut Vec<DateMention>,
+) {
+    for caps in anchored::captures(&RELATIVE, body, words, anchored::wordy) {
         let Some(whole) = caps.get(0) else { continue };
         let value = if let Some(day) = caps.name("day") {
             // "USA Today" and "the Today show" are names, not dates.
@@ -579,12 +608,13 @@ fn relative_words(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) 
     }
 }
 
-fn ago(body: &str, published: NaiveDate, out: &mut Vec<DateMention>) {
+/// `words`: where `ANCHOR_WORDS` occur, `None` to search the whole text.
+fn ago(body: &str, published: NaiveDate, words: Option<&[usize]>, out: &mut Vec<DateMention>) {
     const WORDS: [&str; 13] = [
         "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve",
     ];
-    for caps in AGO.captures_iter(body) {
+    for caps in anchored::captures(&AGO, body, words, anchored::wordy) {
         let (Some(whole), Some(n), Some(unit)) = (caps.get(0), caps.name("n"), caps.name("unit"))
         else {
             continue;

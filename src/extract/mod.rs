@@ -3,11 +3,14 @@
 //! All spans here are *byte* offsets into `Article::body` (always on char boundaries); the
 //! `extract` command converts them to the character offsets its contract asks for.
 
+mod anchored;
 pub mod dates;
 pub mod entity;
 pub mod names;
 pub mod passage;
 pub mod speaker;
+mod tails;
+mod words;
 
 use serde::Serialize;
 

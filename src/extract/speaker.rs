@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::entity::lexicon as lx;
-use super::{names, Entity, EntityKind, Quote, Span};
+use super::words::{ascii_words, WordTable};
+use super::{names, tails, Entity, EntityKind, Quote, Span};
 
 /// Speech verbs that also license reported speech without quotation marks ("X said Y").
 const STRONG: &[&str] = &[
@@ -466,23 +467,21 @@ enum CueKind {
 }
 
 /// Every cue word with its kind; a word in two lists keeps the first.
-static CUE_KINDS: LazyLock<HashMap<&'static str, CueKind>> = LazyLock::new(|| {
-    let mut kinds = HashMap::new();
-    for (words, kind) in [
-        (STRONG, CueKind::Strong),
-        (WEAK, CueKind::Weak),
-        (BROAD, CueKind::Broad),
-        (LOWER_BAR, CueKind::Broad),
-    ] {
-        for word in words {
-            kinds.entry(*word).or_insert(kind);
-        }
-    }
-    kinds
+static CUE_KINDS: LazyLock<WordTable<CueKind>> = LazyLock::new(|| {
+    WordTable::new(
+        [
+            (STRONG, CueKind::Strong),
+            (WEAK, CueKind::Weak),
+            (BROAD, CueKind::Broad),
+            (LOWER_BAR, CueKind::Broad),
+        ]
+        .into_iter()
+        .flat_map(|(words, kind)| words.iter().map(move |w| (*w, kind))),
+    )
 });
 
-/// Any cue word. ASCII word boundaries and no capture groups keep this on the regex crate's
-/// DFA (Unicode `\b` and captures force its backtracker: twice the run time of all extraction).
+/// Any cue word, as a regex: what `cue_matches` finds, kept to test it against.
+#[cfg(test)]
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     let mut words: Vec<&str> = STRONG
         .iter()
@@ -498,14 +497,38 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("static regex")
 });
 
+/// The cue words of `text` in any ASCII letter case, as byte ranges with their kinds: whole
+/// ASCII words looked up in a table, and "according to". A word per lookup instead of a
+/// regex alternation of all cue words run over every sentence, the costliest step here.
+fn cue_matches(text: &str) -> impl Iterator<Item = (usize, usize, CueKind)> + '_ {
+    let bytes = text.as_bytes();
+    let kinds = &*CUE_KINDS;
+    let mut words = ascii_words(text);
+    std::iter::from_fn(move || loop {
+        let (start, end) = words.next()?;
+        let word = &bytes[start..end];
+        if word.eq_ignore_ascii_case(b"according") {
+            let to = bytes.get(end..end + 3).unwrap_or(b"");
+            let whole = !bytes
+                .get(end + 3)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+            if to.len() == 3 && to[0] == b' ' && to[1..].eq_ignore_ascii_case(b"to") && whole {
+                words.next();
+                return Some((start, end + 3, CueKind::According));
+            }
+            continue;
+        }
+        if let Some(kind) = kinds.get(word) {
+            return Some((start, end, kind));
+        }
+    })
+}
+
 fn cue_kind(word: &str) -> Option<CueKind> {
     if word.eq_ignore_ascii_case("according to") {
         return Some(CueKind::According);
     }
-    match CUE_KINDS.get(word) {
-        Some(kind) => Some(*kind),
-        None => CUE_KINDS.get(word.to_ascii_lowercase().as_str()).copied(),
-    }
+    CUE_KINDS.get(word.as_bytes())
 }
 
 /// Nouns that end an unnamed source phrase ("officials", "a senior aide").
@@ -612,12 +635,21 @@ fn ends_in_unnamed_noun(text: &str) -> bool {
 }
 
 /// Role nouns linking "the spokesman said" to the person an apposition or title gave that role.
-static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(spokes(?:man|woman|person)|president|minister|secretary|senator|governor|director|chairman|chairwoman|ambassador|envoy|mayor|analyst|expert|leader|prosecutor|commander|chancellor|premier|candidate|nominee|adviser|advisor|economist|professor|lawyer|judge|ceo|executive|founder|chief)\b",
-    )
-    .expect("static regex")
-});
+const ROLE_WORDS: &str = "spokes(?:man|woman|person)|president|minister|secretary|senator|governor|director|chairman|chairwoman|ambassador|envoy|mayor|analyst|expert|leader|prosecutor|commander|chancellor|premier|candidate|nominee|adviser|advisor|economist|professor|lawyer|judge|ceo|executive|founder|chief";
+
+static ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({ROLE_WORDS})\b")).expect("static regex"));
+
+/// `ROLE`'s words in ASCII letter case, boundaries left out. `ROLE`'s Unicode word boundaries
+/// keep the lazy DFA off any text holding a curly quote; this test runs on the DFA alone.
+static ROLE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i-u:{ROLE_WORDS})")).expect("static regex"));
+
+/// Whether `ROLE` may match `text`: a role word needs its letters, in ASCII or as the two
+/// non-ASCII letters that fold to ASCII ones (long s, Kelvin sign).
+fn may_hold_role(text: &str) -> bool {
+    text.contains(['\u{17f}', '\u{212a}']) || ROLE_HINT.is_match(text)
+}
 
 /// Words allowed between a subject and its verb ("Mr. Trump has also said").
 static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
@@ -638,6 +670,80 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s*$").expect("static regex")
 });
+
+/// `PRONOUN`'s group in `text`. The pronoun ends the text but for spaces and so is one of
+/// few strings; read by hand when the character before it is ASCII (where Unicode word
+/// boundaries agree with ASCII ones), else by the regex, whose `\b` keeps it off the DFA.
+fn pronoun_at_end(text: &str) -> Option<Group<'_>> {
+    let end = text.trim_end().len();
+    // In the regex's order of preference: the leftmost start first.
+    for (len, words) in [
+        (4, &["They", "they"][..]),
+        (3, &["She", "she"]),
+        (2, &["He", "he", "We", "we"]),
+        (1, &["I"]),
+    ] {
+        let Some(start) = end.checked_sub(len) else {
+            continue;
+        };
+        let Some(word) = text.get(start..end).filter(|w| words.contains(w)) else {
+            continue;
+        };
+        match text[..start].chars().next_back() {
+            Some(c) if !c.is_ascii() => return group(&PRONOUN, text, "p"),
+            Some(c) if c.is_ascii_alphanumeric() || c == '_' => continue,
+            _ => {
+                return Some(Group {
+                    start,
+                    end,
+                    text: word,
+                })
+            }
+        }
+    }
+    None
+}
+
+/// The match of `\b\p{Ll}[\p{L}-]*\s+$` in `text`: the lower-case word ending it, spaces
+/// included. Read by hand when the word and the character before it are ASCII (where the
+/// Unicode classes and boundaries agree with ASCII ones), else by the regex, whose `\b`
+/// keeps it off the DFA.
+fn last_word(text: &str) -> Option<Group<'_>> {
+    static LAST_WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("static regex"));
+    let by_regex = || {
+        LAST_WORD.find(text).map(|m| Group {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        })
+    };
+    let word_end = text.trim_end().len();
+    if word_end == text.len() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut word_start = word_end;
+    while word_start > 0
+        && (bytes[word_start - 1].is_ascii_alphabetic() || bytes[word_start - 1] == b'-')
+    {
+        word_start -= 1;
+    }
+    if word_start > 0 && !bytes[word_start - 1].is_ascii() {
+        return by_regex();
+    }
+    // The leftmost lower-case letter in the word with a non-word character before it.
+    let start = (word_start..word_end).find(|&i| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        bytes[i].is_ascii_lowercase()
+            && !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })?;
+    Some(Group {
+        start,
+        end: text.len(),
+        text: &text[start..],
+    })
+}
 
 fn slice(body: &str, s: Span) -> &str {
     body.get(s.start..s.end).unwrap_or("")
@@ -677,10 +783,20 @@ fn group<'h>(re: &Regex, hay: &'h str, name: &str) -> Option<Group<'h>> {
     })
 }
 
+/// Whitespace-separated words holding a letter or digit, in one pass over the chars.
 fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut count = 0;
+    // Whether the current word has been counted: a word counts once, at its first alnum.
+    let mut counted = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            count += 1;
+            counted = true;
+        }
+    }
+    count
 }
 
 /// Shrinks a span past leading and trailing whitespace, punctuation and quote marks.
@@ -699,33 +815,26 @@ fn sentences(body: &str) -> Vec<Span> {
     let mut line_start = 0;
     for line in body.split_inclusive('\n') {
         let mut start = line_start;
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (off, c) = chars[i];
-            if matches!(c, '.' | '!' | '?') {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
-                    j += 1;
-                }
-                let space = j < chars.len() && chars[j].1.is_whitespace();
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                let next_ok = k < chars.len()
-                    && (chars[k].1.is_uppercase()
-                        || chars[k].1.is_ascii_digit()
-                        || matches!(chars[k].1, '"' | '“' | '‘'));
-                if space && next_ok && !(c == '.' && abbreviation_before(line, off)) {
-                    let end = line_start + chars.get(j).map_or(line.len(), |x| x.0);
-                    out.push(Span::new(start, end));
-                    start = line_start + chars[k].0;
-                    i = k;
-                    continue;
-                }
+        // Only an ASCII '.', '!' or '?' can end a sentence, and what may sit between one and
+        // the next sentence (closing marks, spaces) holds none: each is looked at in turn.
+        let ends = line
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
+        for (off, b) in ends {
+            let after = &line[off + 1..];
+            let closed = after.trim_start_matches(['"', '”', '’', '\'', ')']);
+            let j = line.len() - closed.len();
+            let space = closed.starts_with(char::is_whitespace);
+            let next = closed.trim_start();
+            let k = line.len() - next.len();
+            let next_ok = next.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘')
+            });
+            if space && next_ok && !(b == b'.' && abbreviation_before(line, off)) {
+                out.push(Span::new(start, line_start + j));
+                start = line_start + k;
             }
-            i += 1;
         }
         let end = line_start + line.trim_end().len();
         if end > start {
@@ -769,19 +878,32 @@ fn direct_quotes(body: &str) -> Vec<Span> {
     // Set at a line break inside an open quote: where the quote ends unless continued.
     let mut pending_end: Option<usize> = None;
     let bytes = body.as_bytes();
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Outside a paragraph break only quote marks and line breaks matter: skip to the next
+        // '"', '\'', '\n' or the lead byte of '“' and '”' (shared with other punctuation).
+        if pending_end.is_none() {
+            match bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\'' | b'\n' | 0xE2))
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
+        }
+        let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         // Two apostrophes stand for a straight double quote in some wires (''It has …'').
         let (mark, len) = match c {
             '“' => (Some(Mark::Open), c.len_utf8()),
             '”' => (Some(Mark::Close), c.len_utf8()),
             '"' => (Some(Mark::Either), 1),
-            '\'' if bytes.get(i + 1) == Some(&b'\'') => {
-                iter.next();
-                (Some(Mark::Either), 2)
-            }
+            '\'' if bytes.get(i + 1) == Some(&b'\'') => (Some(Mark::Either), 2),
             _ => (None, 0),
         };
+        let at = i;
+        i += len.max(c.len_utf8());
         if let Some(end) = pending_end {
             if c.is_whitespace() {
                 continue;
@@ -796,10 +918,10 @@ fn direct_quotes(body: &str) -> Vec<Span> {
             }
         }
         match (mark, open) {
-            (None, Some(_)) if c == '\n' => pending_end = Some(i),
-            (Some(Mark::Open | Mark::Either), None) => open = Some(i + len),
+            (None, Some(_)) if c == '\n' => pending_end = Some(at),
+            (Some(Mark::Open | Mark::Either), None) => open = Some(at + len),
             (Some(Mark::Close | Mark::Either), Some(s)) => {
-                out.push(Span::new(s, i));
+                out.push(Span::new(s, at));
                 open = None;
             }
             _ => {}
@@ -846,7 +968,9 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn in_quote(&self, pos: usize) -> bool {
-        self.quotes.iter().any(|q| q.start <= pos && pos < q.end)
+        // `direct_quotes` gives disjoint spans in order: the one ending first after `pos`.
+        let i = self.quotes.partition_point(|q| q.end <= pos);
+        self.quotes.get(i).is_some_and(|q| q.start <= pos)
     }
 
     fn possessive_after(&self, e: &Entity) -> bool {
@@ -1043,7 +1167,10 @@ impl<'a> Ctx<'a> {
             && lead.trim_start().starts_with(|c: char| c.is_lowercase());
         if (cue.according || inverted) && word_count(lead) >= 1 {
             let span = trim_span(body, window);
-            let role = ROLE.find(lead).map(|m| m.as_str().to_lowercase());
+            let role = may_hold_role(lead)
+                .then(|| ROLE.find(lead))
+                .flatten()
+                .map(|m| m.as_str().to_lowercase());
             let speaker = role
                 .filter(|_| lead.trim_start().to_lowercase().starts_with("the "))
                 .and_then(|r| self.resolve_role(&r, cue.span.start))
@@ -1062,10 +1189,14 @@ impl<'a> Ctx<'a> {
     /// text without the article, and its span. Generic sources ("officials") give `None`.
     fn named_source(&self, sent: Span, end: usize) -> Option<(String, Span)> {
         let text = slice(self.body, Span::new(sent.start, end)).trim_end();
-        let words: Vec<(usize, &str)> = text
+        // The loop below reads the last word and at most six before it.
+        let mut words: Vec<(usize, &str)> = text
             .split_whitespace()
+            .rev()
+            .take(7)
             .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
             .collect();
+        words.reverse();
         let (&(last_off, last), rest) = words.split_last()?;
         let noun = last.trim_end_matches("'s").trim_end_matches("’s");
         if !is_source_noun(noun) || self.in_quote(sent.start + last_off) {
@@ -1195,7 +1326,9 @@ impl<'a> Ctx<'a> {
             Regex::new(r#"^,\s[^,"“”;]{1,80}?(?:,|[.!?]["”]?\s*$|$)"#).expect("static regex")
         });
         match APPOS.find(rest) {
-            Some(m) if !CUE.is_match(m.as_str()) => end + m.as_str().trim_end_matches(',').len(),
+            Some(m) if cue_matches(m.as_str()).next().is_none() => {
+                end + m.as_str().trim_end_matches(',').len()
+            }
             _ => end,
         }
     }
@@ -1218,22 +1351,26 @@ impl<'a> Ctx<'a> {
                 // "Republican" is no speaker, "Republicans" is.
                 let adjective = e.kind == EntityKind::Misc && !slice(body, e.span).ends_with('s');
                 // ", and the meeting deteriorated from there," is a clause, not an apposition.
-                let first_word = gap.trim_start_matches([',', ' ']).split_whitespace().next();
-                let clause_gap = matches!(
-                    first_word,
-                    Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
-                );
+                let clause_gap = || {
+                    let first_word = gap.trim_start_matches([',', ' ']).split_whitespace().next();
+                    matches!(
+                        first_word,
+                        Some("and" | "but" | "or" | "so" | "while" | "as" | "because" | "although")
+                    )
+                };
                 // "is saying" is progressive, "was opposed by" passive: no speaker before it.
-                let be = gap
-                    .split_whitespace()
-                    .any(|w| matches!(w, "is" | "are" | "was" | "were"));
-                let passive = be && !slice(body, cue.span).ends_with("ing");
+                let be = || {
+                    gap.split_whitespace()
+                        .any(|w| matches!(w, "is" | "are" | "was" | "were"))
+                };
+                let passive = || be() && !slice(body, cue.span).ends_with("ing");
+                // Cheapest first: the gap may run to the sentence's start.
                 !adjective
-                    && !passive
                     && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap)
-                        || APPOSITION.is_match(gap) && !clause_gap
+                        || APPOSITION.is_match(gap) && !clause_gap()
                         || appositive_name(body, e, gap, sent))
+                    && !passive()
             });
         if let Some(e) = ent {
             let gap = slice(body, Span::new(e.span.end, cue.span.start));
@@ -1331,7 +1468,7 @@ impl<'a> Ctx<'a> {
         let before = Span::new(before.start, core_end);
         let before_text = slice(body, before);
         // "he said", "she added".
-        if let Some(m) = group(&PRONOUN, before_text, "p") {
+        if let Some(m) = pronoun_at_end(before_text) {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let speaker = match m.as_str() {
                 "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
@@ -1362,8 +1499,9 @@ impl<'a> Ctx<'a> {
             let definite = text
                 .split_whitespace()
                 .any(|w| w.eq_ignore_ascii_case("the"));
-            let speaker = ROLE
-                .find(text)
+            let speaker = may_hold_role(text)
+                .then(|| ROLE.find(text))
+                .flatten()
                 .filter(|_| definite)
                 .and_then(|r| self.resolve_role(&r.as_str().to_lowercase(), span.start));
             let span = trim_span(body, span);
@@ -1379,10 +1517,8 @@ impl<'a> Ctx<'a> {
             return subject;
         }
         // Any other lower-case subject of a plain "said" ("several cast members said").
-        static LAST_WORD: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("static regex"));
         let verb = slice(body, cue.span);
-        let m = LAST_WORD.find(before_text)?;
+        let m = last_word(before_text)?;
         // Noun-like cues ("the claims that") and participles need a real subject.
         let plain = cue.strong && !is_noun_cue(verb) && !verb.ends_with("ing");
         let not_subject = matches!(
@@ -1585,6 +1721,10 @@ impl<'a> Ctx<'a> {
             match named.get(k + 1) {
                 Some(next)
                     if next.kind == EntityKind::Person
+                        && may_hold_role(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        ))
                         && ROLE.is_match(slice(
                             body,
                             Span::new(named[k].span.end, next.span.start),
@@ -1768,20 +1908,13 @@ impl<'a> Ctx<'a> {
         let tail = slice(body, Span::new(tail_end, sent.end));
         // What may follow "…, X said": an apposition, then a time or place ("on Friday",
         // "in an interview"); after "told", its object ("told The Huffington Post").
-        static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?(?:\s+(?:on|in|at|during|to|last|this|late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recently|earlier|later|afterward|afterwards|of|about|while|when|after|before)(?-u:\b)[^"“”]{0,70}?)?\s*[.!?]?["”]?\s*$"#)
-                .expect("static regex")
-        });
-        static TOLD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"^(?:,\s[^,"“”]{1,80}?)?\s+[^"“”.!?]{1,70}?\s*[.!?]?["”]?\s*$"#)
-                .expect("static regex")
-        });
         let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
         // "Kelly Schmdit, told POLITICO she was leaning …": a clause after the object is the
         // content, whatever precedes.
         let told_clause =
             told && phrase.start < cue.span.end && self.told_object(cue.span.end, sent).is_some();
-        let tail_ok = TAIL.is_match(tail) || told && !told_clause && TOLD_TAIL.is_match(tail);
+        let tail_ok =
+            tails::after_attribution(tail) || told && !told_clause && tails::after_told(tail);
         if head.trim_end().ends_with(',') && tail_ok {
             let clause = trim_span(
                 body,
@@ -1840,19 +1973,12 @@ impl<'a> Ctx<'a> {
         }
         // Clause after: "said (in a statement) (that) CLAUSE".
         let rest = slice(body, Span::new(cue.span.end, sent.end));
-        static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r#"^\s*,?\s*(?:(?:[^\s,.;"“”]+\s+){0,6}|(?:in|on|at|during|to|after|before|while)\s[^.;"“”]{0,70}?[\s,])that(?-u:\b)"#,
-            )
-            .expect("static regex")
-        });
         // "seeking to explain the pressures that …": a broad cue's object is no speech verb's
         // adverbial, so "that" must follow it directly.
-        let lead = LEAD
-            .find(rest)
-            .filter(|m| !cue.broad || word_count(m.as_str()) <= 1);
+        let lead =
+            tails::lead_to_that(rest).filter(|&end| !cue.broad || word_count(&rest[..end]) <= 1);
         let start = match lead {
-            Some(m) => cue.span.end + m.end(),
+            Some(end) => cue.span.end + end,
             // Any speech verb but those whose object comes first ("told reporters") or that
             // are nouns as often as verbs ("the claims").
             None if !matches!(
@@ -2239,6 +2365,9 @@ fn collect_roles(body: &str, entities: &[Entity], sents: &[Span]) -> Vec<(usize,
             .next()
             .unwrap_or("");
         for text in [last_before, appos] {
+            if !may_hold_role(text) {
+                continue;
+            }
             if let Some(m) = ROLE.find_iter(text).last() {
                 roles.push((e.span.start, m.as_str().to_lowercase(), e.canonical.clone()));
             }
@@ -2250,23 +2379,31 @@ fn collect_roles(body: &str, entities: &[Entity], sents: &[Span]) -> Vec<(usize,
 
 /// Every quote and reported-speech span in `body`, with speakers resolved against `entities`.
 pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
-    let mut entities: Vec<Entity> = entities
-        .iter()
-        .filter(|e| {
-            e.span.start <= e.span.end
-                && body.is_char_boundary(e.span.start)
-                && body.is_char_boundary(e.span.end)
-                && e.span.end <= body.len()
-        })
-        .cloned()
-        .collect();
-    entities.sort_by_key(|e| (e.span.start, e.span.end));
+    let valid = |e: &&Entity| {
+        e.span.start <= e.span.end
+            && body.is_char_boundary(e.span.start)
+            && body.is_char_boundary(e.span.end)
+            && e.span.end <= body.len()
+    };
+    let key = |e: &Entity| (e.span.start, e.span.end);
+    // The recogniser gives valid mentions in order: copy them only when they are not.
+    let owned: Vec<Entity>;
+    let entities: &[Entity] = if entities.iter().all(|e| valid(&e))
+        && entities.windows(2).all(|w| key(&w[0]) <= key(&w[1]))
+    {
+        entities
+    } else {
+        let mut kept: Vec<Entity> = entities.iter().filter(valid).cloned().collect();
+        kept.sort_by_key(key);
+        owned = kept;
+        &owned
+    };
     let sents = sentences(body);
     let quotes = direct_quotes(body);
-    let roles = collect_roles(body, &entities, &sents);
+    let roles = collect_roles(body, entities, &sents);
     let ctx = Ctx {
         body,
-        entities: &entities,
+        entities,
         quotes: quotes.clone(),
         roles,
     };
@@ -2274,13 +2411,12 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     // Cues outside quotation marks, with their subjects.
     let mut cues: Vec<(Cue, Span, Option<Subject>)> = Vec::new();
     for &sent in &sents {
-        for m in CUE.find_iter(slice(body, sent)) {
-            let Some(kind) = cue_kind(m.as_str()) else {
-                continue;
-            };
-            let span = Span::new(sent.start + m.start(), sent.start + m.end());
-            let headline = m.as_str().starts_with(char::is_uppercase)
-                && LOWER_BAR.contains(&m.as_str().to_ascii_lowercase().as_str());
+        let sent_text = slice(body, sent);
+        for (start, end, kind) in cue_matches(sent_text) {
+            let word = &sent_text[start..end];
+            let span = Span::new(sent.start + start, sent.start + end);
+            let headline = word.starts_with(char::is_uppercase)
+                && LOWER_BAR.contains(&word.to_ascii_lowercase().as_str());
             if headline {
                 continue;
             }
@@ -2495,7 +2631,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         });
     }
     // "told reporters that he anticipated he would …": keep the outer reported clause only.
-    transcript_turns(body, &entities, &mut out);
+    transcript_turns(body, entities, &mut out);
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out.dedup_by(|b, a| a.span == b.span);
     out
@@ -2515,7 +2651,7 @@ fn merge_split_quotes(body: &str, out: &mut Vec<Quote>, used: &mut HashMap<usize
                 .speaker_span
                 .is_some_and(|s| prev.span.end <= s.start && s.end <= q.span.start);
             // '“A,” Cruz said, adding: “B”' and '…, who said …' are two attributions.
-            let one_cue = !gap.contains(':') && CUE.find_iter(gap).take(2).count() <= 1;
+            let one_cue = !gap.contains(':') && cue_matches(gap).take(2).count() <= 1;
             if same && between && one_cue && !gap.contains('\n') && word_count(gap) <= 10 {
                 let whole = Span::new(prev.span.start, q.span.end);
                 for spans in used.values_mut() {
@@ -2577,17 +2713,62 @@ fn next_attribution(body: &str, cues: &[(Cue, Span, Option<Subject>)], i: usize)
     body.len()
 }
 
+/// A speaker label in capitals opening a paragraph ("PENCE: Well, …").
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
+        .expect("static regex")
+});
+
+/// A capitalised name opening a paragraph, then a colon ("Hannity: The New York Times …").
+static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
+        .expect("static regex")
+});
+
+/// The matches of a transcript label pattern, `(?m)^[ \t]*(?P<name>…):[ \t]+(?P<rest>\S[^\n]*)`
+/// with no colon in the name, as (name, rest). A match is a whole line from its start, so
+/// only lines opening with a capital and holding a colon are searched (the pattern ran over
+/// every byte of every article), and the groups are read off the match: the name runs from
+/// the first non-blank to the first colon, the rest from the next non-blank to the end.
+fn label_lines<'h>(re: &Regex, body: &'h str) -> Vec<(Group<'h>, Group<'h>)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        let lead = text.trim_start_matches([' ', '\t']);
+        let capital = lead
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() || c.is_ascii_uppercase());
+        if !capital || !lead.contains(':') {
+            continue;
+        }
+        let Some(m) = re.find_at(&body[..start + text.len()], start) else {
+            continue;
+        };
+        let matched = m.as_str();
+        let Some(colon) = matched.find(':') else {
+            continue;
+        };
+        let name_start = matched.len() - matched.trim_start_matches([' ', '\t']).len();
+        let after = &matched[colon + 1..];
+        let rest_start = colon + 1 + after.len() - after.trim_start_matches([' ', '\t']).len();
+        let group = |from: usize, to: usize| Group {
+            start: m.start() + from,
+            end: m.start() + to,
+            text: &matched[from..to],
+        };
+        out.push((group(name_start, colon), group(rest_start, matched.len())));
+    }
+    out
+}
+
 /// Interview transcripts: a paragraph opening with a speaker label in capitals
 /// ("PENCE: Well, the question …") is that speaker's quote, unless a quote already covers it.
 fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
-            .expect("static regex")
-    });
-    for c in LABEL.captures_iter(body) {
-        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
-            continue;
-        };
+    for (name, rest) in label_lines(&LABEL, body) {
         let label = name.as_str();
         if word_count(rest.as_str()) < 4
             || label.chars().filter(|ch| ch.is_alphabetic()).count() < 3
@@ -2617,14 +2798,7 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
     }
     // "Hannity: The New York Times is claiming …", "NY Daily News: Paris Terror Attacks …":
     // a paragraph opening with a person or organisation the article names, then a colon.
-    static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
-            .expect("static regex")
-    });
-    for c in NAMED_LABEL.captures_iter(body) {
-        let (Some(name), Some(rest)) = (c.name("name"), c.name("rest")) else {
-            continue;
-        };
+    for (name, rest) in label_lines(&NAMED_LABEL, body) {
         let label = Span::new(name.start(), name.end());
         let Some(entity) = entities.iter().find(|e| {
             label.contains(e.span)
@@ -3268,5 +3442,148 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             f > 0.3 && acc > 0.4,
             "quote F1 {f:.3}, attribution {acc:.3}"
         );
+    }
+}
+
+/// The scanners that replaced regexes find what the regexes found.
+#[cfg(test)]
+mod scanner_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ",
+            ",",
+            "-",
+            "_",
+            "1",
+            "é",
+            "’",
+            "\n",
+            "said",
+            "SAID",
+            "Says",
+            "say",
+            "sayings",
+            "according",
+            "According",
+            " to",
+            " To",
+            "to",
+            "tox",
+            "according  to",
+            "told",
+            "xsaid",
+            "warns",
+            "aforesaid",
+            "claim",
+            "claims",
+            "Believes",
+        ]);
+        prop::collection::vec(pieces, 0..16).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn cue_matches_as_regex(text in texts()) {
+            let ours: Vec<(usize, usize)> = cue_matches(&text).map(|(s, e, _)| (s, e)).collect();
+            let regex: Vec<(usize, usize)> =
+                CUE.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(ours, regex, "{:?}", text);
+        }
+    }
+
+    fn label_texts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ",
+            "\t",
+            "\n",
+            ":",
+            ": ",
+            ":\t",
+            "PENCE",
+            "Hannity",
+            "Mr.",
+            "ÉLAN",
+            "é",
+            "x",
+            "A B",
+            "said",
+            "’",
+            "\u{a0}",
+            "NY Daily News",
+        ]);
+        prop::collection::vec(pieces, 0..16).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn label_lines_as_captures(text in label_texts()) {
+            for re in [&*LABEL, &*NAMED_LABEL] {
+                let ours: Vec<_> = label_lines(re, &text)
+                    .into_iter()
+                    .map(|(n, r)| (n.start(), n.end(), n.as_str(), r.start(), r.end(), r.as_str()))
+                    .collect();
+                let regex: Vec<_> = re
+                    .captures_iter(&text)
+                    .filter_map(|c| {
+                        let (n, r) = (c.name("name")?, c.name("rest")?);
+                        Some((n.start(), n.end(), n.as_str(), r.start(), r.end(), r.as_str()))
+                    })
+                    .collect();
+                prop_assert_eq!(ours, regex, "{:?}", text);
+            }
+        }
+    }
+
+    fn tail_texts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ", "  ", "\n", "-", "_", "1", "é", "É", "’", ",", "x", "X", "he", "He", "she",
+            "They", "they", "we", "I", "said", "ab-cd", "\u{a0}",
+        ]);
+        prop::collection::vec(pieces, 0..10).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn ends_as_regexes(text in tail_texts()) {
+            let last = Regex::new(r"\b\p{Ll}[\p{L}-]*\s+$").expect("regex");
+            prop_assert_eq!(
+                last_word(&text).map(|g| (g.start(), g.end(), g.as_str())),
+                last.find(&text).map(|m| (m.start(), m.end(), m.as_str())),
+                "{:?}", text
+            );
+            prop_assert_eq!(
+                pronoun_at_end(&text).map(|g| (g.start(), g.end(), g.as_str())),
+                group(&PRONOUN, &text, "p").map(|g| (g.start(), g.end(), g.as_str())),
+                "{:?}", text
+            );
+        }
+    }
+
+    /// `may_hold_role` assumes only these two non-ASCII letters fold to ASCII ones.
+    #[test]
+    fn only_two_letters_fold_to_ascii() {
+        let ascii_letter = Regex::new(r"(?i)^[a-z]$").expect("regex");
+        let folding: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| ascii_letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17f}', '\u{212a}']);
+        assert!(ROLE.is_match("the \u{17f}pokesman"));
+        assert!(may_hold_role("the \u{17f}pokesman"));
+        assert!(!may_hold_role("the “spokes” person"));
+    }
+
+    #[test]
+    fn cue_kinds() {
+        let kinds: Vec<CueKind> = cue_matches("According to him, she Said and asked")
+            .map(|(_, _, k)| k)
+            .collect();
+        assert_eq!(kinds, [CueKind::According, CueKind::Strong, CueKind::Weak]);
     }
 }
