@@ -48,7 +48,9 @@ pub struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The keys' low bits, which pick the map's bucket, depend on the last few characters
+        // only (a multiplicative hash mixes upwards): fold the high bits in.
+        self.0 ^ (self.0 >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
@@ -113,27 +115,36 @@ static CLUSTERS: LazyLock<HashMap<u64, [u16; 3], IdBuild>> = LazyLock::new(|| {
     map
 });
 
-/// What is known of one token before tagging.
+/// What is known of one token before tagging, for every token: the cheap part. What the
+/// word alone says beyond this ([`WordInfo`]) is worked out only for the few tokens the
+/// tagger scores and their neighbours.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo {
     pub lower: u64,
     pub exact: u64,
-    pub shape: u64,
-    pub short: u64,
-    pub pre: [u64; 4],
-    pub suf: [u64; 4],
+    /// Dense id of the lower-cased word within the document (for per-word counts).
+    pub ty: u32,
     pub flags: u32,
     /// Place gazetteer: 0 none, 1 begins a match, 2 inside one.
     pub gaz: u8,
-    /// Word class path (coarse, middle, fine), 0 when the word has none.
-    pub cls: [u16; 3],
+    /// Place in the run (1 alone, 2 first, 3 inside, 4 last) and its length, at most 5.
+    pub run_pos: u8,
+    pub run_len: u8,
     /// The run of capitalised words ("&" and "of" inside) this token belongs to: its first
     /// and last word (lower-cased hashes), 0 outside a run.
     pub run_first: u64,
     pub run_last: u64,
-    /// Place in the run (1 alone, 2 first, 3 inside, 4 last) and its length, at most 5.
-    pub run_pos: u8,
-    pub run_len: u8,
+}
+
+/// What the word alone says: a function of its text only, so it can be cached per word.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    pub shape: u64,
+    pub short: u64,
+    /// Word class path (coarse, middle, fine), 0 when the word has none.
+    pub cls: [u16; 3],
+    /// Word-list flags ([`F_FIRST_NAME`], [`F_TITLE`], [`F_ORG_LAST`], [`F_DEMONYM`]).
+    pub lex: u32,
 }
 
 pub const F_INIT_CAP: u32 = 1;
@@ -152,6 +163,8 @@ pub const F_PLAIN: u32 = 1024;
 pub const F_SPORT: u32 = 2048;
 /// On a line with a number and no lower-case word: a results or standings table row.
 pub const F_TABLE: u32 = 4096;
+/// The word is all ASCII (so its exact hash can key the word cache). No feature reads it.
+pub const F_ASCII: u32 = 8192;
 
 /// Words that mark a sports report (lower-cased hashes).
 static SPORT_WORDS: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
@@ -201,92 +214,156 @@ static SPORT_WORDS: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Per-token information for a whole text; `infos[i]` belongs to `tokens[i]`.
-pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
+/// Lower-cased and exact hashes of a word (as [`hash_chars`] gives them), and whether it is
+/// all ASCII.
+#[inline]
+pub fn word_hashes(word: &str) -> (u64, u64, bool) {
+    if word.is_ascii() {
+        let (mut lower, mut exact) = (0x2545_f491_4f6c_dd1d, 0x2545_f491_4f6c_dd1d);
+        for &b in word.as_bytes() {
+            lower = mix(lower, u64::from(b.to_ascii_lowercase()));
+            exact = mix(exact, u64::from(b));
+        }
+        (lower, exact, true)
+    } else {
+        (
+            hash_chars(word.chars(), true),
+            hash_chars(word.chars(), false),
+            false,
+        )
+    }
+}
+
+/// Flags that need only the word's characters: [`F_PLAIN`], [`F_INIT_CAP`], [`F_ALL_CAPS`].
+#[inline]
+fn char_flags(word: &str) -> u32 {
+    let mut flags = 0;
+    let first = word.chars().next().unwrap_or(' ');
+    let (mut upper, mut letters) = (0, 0);
+    if word.is_ascii() {
+        for b in word.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in word.chars() {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    if first.is_lowercase() || !first.is_alphanumeric() || letters == 0 {
+        flags |= F_PLAIN;
+    }
+    if first.is_uppercase() {
+        flags |= F_INIT_CAP;
+    }
+    if letters > 1 && upper == letters {
+        flags |= F_ALL_CAPS;
+    }
+    flags
+}
+
+/// The shapes and word-list flags of `word` (lower-cased hash `lower`).
+pub fn word_info(word: &str, lower: u64) -> WordInfo {
+    let mut info = WordInfo {
+        cls: CLUSTERS.get(&lower).copied().unwrap_or_default(),
+        ..WordInfo::default()
+    };
+    // Shape: X x d and the rest as is; the short shape collapses repeats.
+    let (mut shape, mut short) = (0u64, 0u64);
+    let (mut last, mut run) = ('\0', 0);
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_alphabetic() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c == '’' {
+            '\''
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 0;
+            short = mix(short, s as u64);
+        }
+        if run < 4 {
+            shape = mix(shape, s as u64);
+        }
+        last = s;
+    }
+    info.shape = shape;
+    info.short = short;
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        if lexicon::is_first_name(word) {
+            info.lex |= F_FIRST_NAME;
+        }
+        if lexicon::is_title(word) {
+            info.lex |= F_TITLE;
+        }
+        if lexicon::is_org_last(word) {
+            info.lex |= F_ORG_LAST;
+        }
+        if lexicon::is_demonym(word) {
+            info.lex |= F_DEMONYM;
+        }
+    }
+    info
+}
+
+/// [`word_info`] of every token (training looks at them all).
+pub fn word_infos(text: &str, tokens: &[Token], infos: &[TokInfo]) -> Vec<WordInfo> {
+    tokens
+        .iter()
+        .zip(infos)
+        .map(|(t, info)| word_info(&text[t.span.start..t.span.end], info.lower))
+        .collect()
+}
+
+/// Per-token information for a whole text; `infos[i]` belongs to `tokens[i]`. Also gives the
+/// number of distinct lower-cased words (the range of [`TokInfo::ty`]).
+pub fn token_infos(text: &str, tokens: &[Token]) -> (Vec<TokInfo>, usize) {
+    thread_local! {
+        /// Lower-cased word to its id, kept between documents for its capacity.
+        static TYPES: std::cell::RefCell<HashMap<u64, u32, IdBuild>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    TYPES.with(|types| match types.try_borrow_mut() {
+        Ok(mut types) => token_infos_with(text, tokens, &mut types),
+        Err(_) => token_infos_with(text, tokens, &mut HashMap::default()),
+    })
+}
+
+fn token_infos_with(
+    text: &str,
+    tokens: &[Token],
+    types: &mut HashMap<u64, u32, IdBuild>,
+) -> (Vec<TokInfo>, usize) {
+    types.clear();
     let mut infos: Vec<TokInfo> = Vec::with_capacity(tokens.len());
     let caps_lines = caps_lines(text);
     let mut line = 0;
-    let clusters = &*CLUSTERS;
+    // Per word id: bit 0 written lower-case, bit 1 capitalised mid-sentence, bit 2 a sport word.
+    let mut seen: Vec<u8> = Vec::new();
+    let words = &*SPORT_WORDS;
+    let mut sport = 0;
     for t in tokens {
         let word = &text[t.span.start..t.span.end];
-        let lower = hash_lower(word);
-        let mut info = TokInfo {
-            lower,
-            exact: hash_chars(word.chars(), false),
-            cls: clusters.get(&lower).copied().unwrap_or_default(),
-            ..TokInfo::default()
-        };
-        // Shape: X x d and the rest as is; the short shape collapses repeats.
-        let (mut shape, mut short) = (0u64, 0u64);
-        let (mut last, mut run) = ('\0', 0);
-        let (mut upper, mut letters) = (0, 0);
-        for c in word.chars() {
-            let s = if c.is_uppercase() {
-                upper += 1;
-                letters += 1;
-                'X'
-            } else if c.is_alphabetic() {
-                letters += 1;
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else if c == '’' {
-                '\''
-            } else {
-                c
-            };
-            if s == last {
-                run += 1;
-            } else {
-                run = 0;
-                short = mix(short, s as u64);
-            }
-            if run < 4 {
-                shape = mix(shape, s as u64);
-            }
-            last = s;
+        let (lower, exact, ascii) = word_hashes(word);
+        let next = seen.len() as u32;
+        let ty = *types.entry(lower).or_insert(next);
+        if ty == next {
+            seen.push(if words.contains(&lower) { 4 } else { 0 });
         }
-        info.shape = shape;
-        info.short = short;
-        // Prefixes and suffixes of 1 to 4 characters, lower-cased.
-        let mut h = 0;
-        for (n, c) in word.chars().take(4).enumerate() {
-            h = mix(h, lower_char(c));
-            info.pre[n] = h;
-        }
-        let mut h = 0;
-        for (n, c) in word.chars().rev().take(4).enumerate() {
-            h = mix(h, lower_char(c));
-            info.suf[n] = h;
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        let first_upper = first.is_uppercase();
-        if first.is_lowercase()
-            || !first.is_alphanumeric()
-            || word.chars().all(|c| !c.is_alphabetic())
-        {
-            info.flags |= F_PLAIN;
-        }
-        if first_upper {
-            info.flags |= F_INIT_CAP;
-            if lexicon::is_first_name(word) {
-                info.flags |= F_FIRST_NAME;
-            }
-            if lexicon::is_title(word) {
-                info.flags |= F_TITLE;
-            }
-            if lexicon::is_org_last(word) {
-                info.flags |= F_ORG_LAST;
-            }
-            if lexicon::is_demonym(word) {
-                info.flags |= F_DEMONYM;
-            }
-        }
-        if letters > 1 && upper == letters {
-            info.flags |= F_ALL_CAPS;
+        let mut flags = char_flags(word);
+        if ascii {
+            flags |= F_ASCII;
         }
         if t.sent_start {
-            info.flags |= F_SENT_START;
+            flags |= F_SENT_START;
         }
         while line < caps_lines.len() && caps_lines[line].1 <= t.span.start {
             line += 1;
@@ -295,22 +372,46 @@ pub fn token_infos(text: &str, tokens: &[Token]) -> Vec<TokInfo> {
             .get(line)
             .is_some_and(|&(s, e)| s <= t.span.start && t.span.end <= e)
         {
-            info.flags |= F_CAPS_LINE;
+            flags |= F_CAPS_LINE;
         }
-        infos.push(info);
+        let k = &mut seen[ty as usize];
+        sport += usize::from(*k >> 2);
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            *k |= 1;
+        } else if flags & (F_INIT_CAP | F_SENT_START | F_CAPS_LINE) == F_INIT_CAP {
+            *k |= 2;
+        }
+        infos.push(TokInfo {
+            lower,
+            exact,
+            ty,
+            flags,
+            ..TokInfo::default()
+        });
+    }
+    // Document features that need no labels: is the word also written in lower case
+    // elsewhere (then a capital here is likely positional), or capitalised mid-sentence
+    // elsewhere?
+    for info in infos.iter_mut() {
+        if info.flags & F_INIT_CAP != 0 {
+            let k = seen[info.ty as usize];
+            if k & 1 != 0 {
+                info.flags |= F_LOWER_ELSEWHERE;
+            }
+            if k & 2 != 0 {
+                info.flags |= F_CAP_ELSEWHERE;
+            }
+        }
     }
     mark_gazetteer(text, tokens, &mut infos);
     mark_runs(text, tokens, &mut infos);
-    mark_document(text, tokens, &mut infos);
-    mark_sport(text, tokens, &mut infos);
-    infos
+    mark_sport(text, tokens, &mut infos, sport);
+    (infos, seen.len())
 }
 
-/// Sets [`F_SPORT`] on every token of a document with at least two sport words, and
-/// [`F_TABLE`] on tokens of lines that hold a number but no lower-case word.
-fn mark_sport(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
-    let words = &*SPORT_WORDS;
-    let hits = infos.iter().filter(|t| words.contains(&t.lower)).count();
+/// Sets [`F_SPORT`] on every token of a document with at least two sport words (`hits`),
+/// and [`F_TABLE`] on tokens of lines that hold a number but no lower-case word.
+fn mark_sport(text: &str, tokens: &[Token], infos: &mut [TokInfo], hits: usize) {
     if hits >= 2 {
         for info in infos.iter_mut() {
             info.flags |= F_SPORT;
@@ -356,11 +457,18 @@ fn caps_lines(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let (mut letters, mut upper) = (0, 0);
-        for c in line.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
+        if line.is_ascii() {
+            for b in line.bytes() {
+                letters += usize::from(b.is_ascii_alphabetic());
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+        } else {
+            for c in line.chars() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                    }
                 }
             }
         }
@@ -450,60 +558,86 @@ fn mark_gazetteer(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
     }
 }
 
-/// Document features that need no labels: is the word also written in lower case elsewhere
-/// (then a capital here is likely positional), or capitalised mid-sentence elsewhere?
-fn mark_document(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
-    let mut lower_seen: HashSet<u64, IdBuild> = HashSet::default();
-    let mut cap_seen: HashSet<u64, IdBuild> = HashSet::default();
-    for (t, info) in tokens.iter().zip(infos.iter()) {
-        let first = text[t.span.start..].chars().next();
-        if first.is_some_and(char::is_lowercase) {
-            lower_seen.insert(info.lower);
-        } else if info.flags & (F_INIT_CAP | F_SENT_START | F_CAPS_LINE) == F_INIT_CAP {
-            cap_seen.insert(info.lower);
-        }
-    }
-    for info in infos.iter_mut() {
-        if info.flags & F_INIT_CAP != 0 {
-            if lower_seen.contains(&info.lower) {
-                info.flags |= F_LOWER_ELSEWHERE;
-            }
-            if cap_seen.contains(&info.lower) {
-                info.flags |= F_CAP_ELSEWHERE;
-            }
-        }
-    }
-}
-
 const BOS: u64 = 0x0b05;
 const EOS: u64 = 0x0e05;
 
-/// Static features of position `i` (within the sentence `[s, e)`), appended to `out`.
-pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mut Vec<u64>) {
-    let me = &infos[i];
-    let at = |k: isize| -> Option<&TokInfo> {
-        let j = i as isize + k;
-        (j >= s as isize && j < e as isize).then(|| &infos[j as usize])
-    };
-    let lo = |k: isize| at(k).map_or(if k < 0 { BOS } else { EOS }, |t| t.lower);
-    let sh = |k: isize| at(k).map_or(if k < 0 { BOS } else { EOS }, |t| t.short);
-    let gz = |k: isize| at(k).map_or(3, |t| t.gaz as u64);
-    let fl = |k: isize| at(k).map_or(0, |t| t.flags);
+#[inline]
+fn f(tpl: u64, v: u64) -> u64 {
+    mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v)
+}
+
+/// Static features of position `i` (within the sentence `[s, e)`), appended to `out`: those
+/// of the word alone, then those of its context. `words` must hold the [`WordInfo`] of
+/// tokens `i - 1 ..= i + 3` in the sentence.
+#[allow(clippy::too_many_arguments)]
+pub fn static_features(
+    word: &str,
+    infos: &[TokInfo],
+    words: &[WordInfo],
+    s: usize,
+    e: usize,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    word_features(word, &infos[i], &words[i], out);
+    context_features(infos, words, s, e, i, out);
+}
+
+/// The static features that depend on the word's own text only (its [`TokInfo`] hashes and
+/// case, and its [`WordInfo`]): the same for every occurrence of the word, so their weights
+/// can be summed once per word.
+pub fn word_features(word: &str, me: &TokInfo, wi: &WordInfo, out: &mut Vec<u64>) {
     let caps = me.flags & F_INIT_CAP != 0;
-    let f = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v);
     out.push(f(1, 0));
     out.push(f(2, me.lower));
     out.push(f(3, me.exact));
-    out.push(f(4, me.shape));
-    out.push(f(5, me.short));
-    for n in 0..4 {
-        if me.pre[n] != 0 {
-            out.push(f(6 + n as u64, me.pre[n]));
-        }
-        if me.suf[n] != 0 {
-            out.push(f(10 + n as u64, me.suf[n]));
+    out.push(f(4, wi.shape));
+    out.push(f(5, wi.short));
+    // Prefixes and suffixes of 1 to 4 characters, lower-cased.
+    let mut h = 0;
+    for (n, c) in word.chars().take(4).enumerate() {
+        h = mix(h, lower_char(c));
+        // A zero hash is the old "no such affix" marker ("\0" alone): kept for the model.
+        if h != 0 {
+            out.push(f(6 + n as u64, h));
         }
     }
+    let mut h = 0;
+    for (n, c) in word.chars().rev().take(4).enumerate() {
+        h = mix(h, lower_char(c));
+        // A zero hash is the old "no such affix" marker ("\0" alone): kept for the model.
+        if h != 0 {
+            out.push(f(10 + n as u64, h));
+        }
+    }
+    out.push(f(28, u64::from(wi.lex)));
+    for l in 0..3 {
+        out.push(f(60 + l as u64, mix(u64::from(wi.cls[l]), caps as u64)));
+    }
+    out.push(f(67, mix(u64::from(wi.cls[1]), wi.short)));
+}
+
+/// The static features that look beyond the word: its neighbours, the sentence, the
+/// document.
+pub fn context_features(
+    infos: &[TokInfo],
+    words: &[WordInfo],
+    s: usize,
+    e: usize,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    let me = &infos[i];
+    let wi = &words[i];
+    let inside = |k: isize| -> Option<usize> {
+        let j = i as isize + k;
+        (j >= s as isize && j < e as isize).then_some(j as usize)
+    };
+    let lo = |k: isize| inside(k).map_or(if k < 0 { BOS } else { EOS }, |j| infos[j].lower);
+    let sh = |k: isize| inside(k).map_or(if k < 0 { BOS } else { EOS }, |j| words[j].short);
+    let gz = |k: isize| inside(k).map_or(3, |j| infos[j].gaz as u64);
+    let fl = |k: isize| inside(k).map_or(0, |j| infos[j].flags | words[j].lex);
+    let caps = me.flags & F_INIT_CAP != 0;
     out.push(f(14, lo(-1)));
     out.push(f(15, lo(1)));
     out.push(f(16, lo(-2)));
@@ -512,9 +646,9 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
     out.push(f(19, sh(1)));
     out.push(f(20, mix(lo(-1), me.lower)));
     out.push(f(21, mix(me.lower, lo(1))));
-    out.push(f(22, mix(mix(sh(-1), me.short), sh(1))));
+    out.push(f(22, mix(mix(sh(-1), wi.short), sh(1))));
     let pos_flags = me.flags & (F_SENT_START | F_CAPS_LINE);
-    out.push(f(23, mix(pos_flags as u64, me.short)));
+    out.push(f(23, mix(pos_flags as u64, wi.short)));
     if me.flags & F_CAPS_LINE != 0 {
         out.push(f(24, me.lower));
         out.push(f(44, mix(lo(-1), lo(1))));
@@ -522,8 +656,6 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
     out.push(f(25, mix(gz(0), caps as u64)));
     out.push(f(26, mix(gz(-1), gz(0))));
     out.push(f(27, mix(gz(0), gz(1))));
-    let lex = me.flags & (F_FIRST_NAME | F_TITLE | F_ORG_LAST | F_DEMONYM);
-    out.push(f(28, lex as u64));
     out.push(f(29, (fl(-1) & (F_FIRST_NAME | F_TITLE)) as u64));
     out.push(f(30, (fl(1) & (F_ORG_LAST | F_INIT_CAP)) as u64));
     out.push(f(
@@ -533,25 +665,21 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
     let doc = me.flags & (F_LOWER_ELSEWHERE | F_CAP_ELSEWHERE | F_SENT_START | F_INIT_CAP);
     out.push(f(32, doc as u64));
     out.push(f(33, mix(doc as u64, me.lower)));
-    out.push(f(34, mix(lo(-1), sh(0))));
-    out.push(f(35, mix(sh(0), lo(1))));
-    // Word classes of the word and its neighbours, at each level of detail.
-    let cl = |k: isize, l: usize| at(k).map_or(0xffff, |t| u64::from(t.cls[l]));
-    for l in 0..3 {
-        out.push(f(60 + l as u64, mix(cl(0, l), caps as u64)));
-    }
+    out.push(f(34, mix(lo(-1), wi.short)));
+    out.push(f(35, mix(wi.short, lo(1))));
+    // Word classes of the neighbours, at each level of detail.
+    let cl = |k: isize, l: usize| inside(k).map_or(0xffff, |j| u64::from(words[j].cls[l]));
     out.push(f(63, cl(-1, 1)));
     out.push(f(64, cl(1, 1)));
     out.push(f(65, cl(-1, 2)));
     out.push(f(66, cl(1, 2)));
-    out.push(f(67, mix(cl(0, 1), me.short)));
     // Topic and layout: the same name is a team in a results table, a place elsewhere.
     let topic = u64::from((me.flags & (F_SPORT | F_TABLE)) >> 11);
     out.push(f(70, topic));
     if caps {
         out.push(f(71, mix(topic, me.lower)));
         out.push(f(72, mix(topic, gz(0))));
-        out.push(f(73, mix(topic, cl(0, 2))));
+        out.push(f(73, mix(topic, u64::from(wi.cls[2]))));
     }
     // The capitalised run around the word.
     if me.run_pos != 0 {
@@ -564,26 +692,27 @@ pub fn static_features(infos: &[TokInfo], s: usize, e: usize, i: usize, out: &mu
 }
 
 /// Features that depend on the two tags to the left (`p1` nearest).
-pub fn dynamic_features(me: &TokInfo, p1: u8, p2: u8, out: &mut Vec<u64>) {
-    let f = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v);
+/// `short` is the word's short shape.
+pub fn dynamic_features(me: &TokInfo, short: u64, p1: u8, p2: u8, out: &mut Vec<u64>) {
     out.push(f(40, p1 as u64));
     out.push(f(41, (p2 as u64) << 8 | p1 as u64));
     out.push(f(42, mix(p1 as u64, me.lower)));
-    out.push(f(43, mix(p1 as u64, me.short)));
+    out.push(f(43, mix(p1 as u64, short)));
 }
 
 /// Document features from the first pass: the types the same word got elsewhere in the
-/// text ("extended prediction history"). `counts` holds, per lower-cased word, how many
-/// of its tokens got each label (0 outside, 1..=4 the entity types), `own` this token's.
+/// text ("extended prediction history"). `counts` holds, per word id ([`TokInfo::ty`]), how
+/// many of its tokens got each label (0 outside, 1..=4 the entity types), `own` this token's;
+/// `short` is the word's short shape.
 pub fn document_features(
     me: &TokInfo,
-    counts: &HashMap<u64, [u16; 5], IdBuild>,
+    short: u64,
+    counts: &[[u16; 5]],
     own: usize,
     out: &mut Vec<u64>,
 ) {
-    let f = |tpl: u64, v: u64| mix(tpl.wrapping_mul(0x9e37_79b9_7f4a_7c15), v);
     let caps = (me.flags & F_INIT_CAP != 0) as u64;
-    let Some(c) = counts.get(&me.lower) else {
+    let Some(c) = counts.get(me.ty as usize) else {
         out.push(f(50, 99 | caps << 8));
         return;
     };
@@ -606,5 +735,5 @@ pub fn document_features(
             out.push(f(51, k as u64 | caps << 8));
         }
     }
-    out.push(f(52, mix(best as u64, me.short)));
+    out.push(f(52, mix(best as u64, short)));
 }

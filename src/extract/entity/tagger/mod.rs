@@ -12,13 +12,15 @@
 //! here panics on input: a missing or corrupt model gives no entities.
 
 pub mod features;
+pub mod statics;
 pub mod token;
 pub mod train;
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
-use self::features::{IdBuild, TokInfo};
+use self::features::TokInfo;
+pub use self::statics::Statics;
 use self::token::Token;
 use super::lexicon;
 use crate::extract::{EntityKind, Span};
@@ -59,15 +61,28 @@ pub fn bucket(h: u64, bits: u32) -> usize {
 /// the bitmap stays in cache, and features never seen in training (most rare words) cost
 /// no trip to memory. `rows` starts with one zero row that absent features read, so the
 /// look-up has no branch to mispredict.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Weights {
     pub bits: u32,
+    /// Tells tables apart for the per-word sums cache ([`statics`]); a clone shares it, as
+    /// it shares the rows.
+    id: u64,
     width: usize,
     present: Vec<u64>,
     /// Non-zero rows before each bitmap word.
     before: Vec<u32>,
     rows: Vec<i16>,
 }
+
+impl PartialEq for Weights {
+    fn eq(&self, other: &Weights) -> bool {
+        (self.bits, self.width, &self.present, &self.rows)
+            == (other.bits, other.width, &other.present, &other.rows)
+    }
+}
+
+/// The next [`Weights::id`]; 0 is never given out.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Weights {
     /// Compacts a flat table of `2^bits * NT` weights.
@@ -94,6 +109,7 @@ impl Weights {
         }
         Weights {
             bits,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             width,
             present,
             before,
@@ -148,17 +164,21 @@ impl Weights {
         }
     }
 
-    /// Like [`Weights::add`] over all `width` columns, for features both passes share.
-    /// Row indices are found first, then the rows summed: independent loads overlap.
+    /// Appends where the rows of `feats` start in `rows`, and asks the CPU to start loading
+    /// them: the table is larger than the caches, and the sums that follow need them all.
     #[inline]
-    fn add_all(&self, feats: &[u64], idx: &mut Vec<usize>, scores: &mut [i32]) {
-        idx.clear();
-        idx.extend(
-            feats
-                .iter()
-                .map(|&h| self.index(bucket(h, self.bits)) * self.width),
-        );
-        for &at in idx.iter() {
+    fn locate(&self, feats: &[u64], idx: &mut Vec<usize>) {
+        for &h in feats {
+            let at = self.index(bucket(h, self.bits)) * self.width;
+            prefetch(self.rows.get(at));
+            idx.push(at);
+        }
+    }
+
+    /// Adds the rows starting at `idx` (from [`Weights::locate`]) to `scores`.
+    #[inline]
+    fn add_rows(&self, idx: &[usize], scores: &mut [i32]) {
+        for &at in idx {
             if let Some(row) = self.rows.get(at..at + self.width) {
                 for (s, w) in scores.iter_mut().zip(row) {
                     *s += i32::from(*w);
@@ -166,6 +186,23 @@ impl Weights {
             }
         }
     }
+}
+
+/// A hint to load `x`'s cache line; nothing where the target has no such hint.
+#[inline(always)]
+fn prefetch<T>(x: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = x {
+        // SAFETY: a prefetch never faults and changes no state the program can observe;
+        // the pointer comes from a reference anyway.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                (x as *const T).cast::<i8>(),
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// Both passes of a trained model.
@@ -303,51 +340,21 @@ pub fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Per lower-cased word, how many of its tokens got each label (outside, then the types).
-pub type LabelCounts = HashMap<u64, [u16; 5], IdBuild>;
+/// Per word id ([`TokInfo::ty`]), how many of its tokens got each label (outside, then the
+/// types).
+pub type LabelCounts = Vec<[u16; 5]>;
 
-/// Counts of first-pass labels per lower-cased word, for the document features.
-pub fn label_counts(infos: &[TokInfo], tags: &[u8]) -> LabelCounts {
-    let mut counts: LabelCounts = HashMap::default();
+/// Counts of first-pass labels per word, for the document features; `types` is the number
+/// of word ids.
+pub fn label_counts(infos: &[TokInfo], tags: &[u8], types: usize) -> LabelCounts {
+    let mut counts: LabelCounts = vec![[0; 5]; types];
     for (info, &t) in infos.iter().zip(tags) {
-        let c = counts.entry(info.lower).or_default();
-        let slot = &mut c[label_of(t)];
-        *slot = slot.saturating_add(1);
+        if let Some(c) = counts.get_mut(info.ty as usize) {
+            let slot = &mut c[label_of(t)];
+            *slot = slot.saturating_add(1);
+        }
     }
     counts
-}
-
-/// Sums of the static features' weights per token (`w.width` columns), computed on first
-/// use: most tokens are never scored (see [`skips`]), and both passes share the sums.
-pub struct Statics {
-    width: usize,
-    scores: Vec<i32>,
-    done: Vec<bool>,
-    feats: Vec<u64>,
-    idx: Vec<usize>,
-}
-
-impl Statics {
-    pub fn new(w: &Weights, tokens: usize) -> Statics {
-        Statics {
-            width: w.width,
-            scores: vec![0; tokens * w.width],
-            done: vec![false; tokens],
-            feats: Vec::with_capacity(64),
-            idx: Vec::with_capacity(64),
-        }
-    }
-
-    fn get(&mut self, w: &Weights, infos: &[TokInfo], s: usize, e: usize, i: usize) -> &[i32] {
-        let row = i * self.width..(i + 1) * self.width;
-        if !self.done[i] {
-            self.done[i] = true;
-            self.feats.clear();
-            features::static_features(infos, s, e, i, &mut self.feats);
-            w.add_all(&self.feats, &mut self.idx, &mut self.scores[row.clone()]);
-        }
-        &self.scores[row]
-    }
 }
 
 /// Whether token `i` is tagged outside without scoring: a lower-case word, a number or
@@ -373,21 +380,23 @@ pub fn decode(
     let mut tags = vec![0u8; infos.len()];
     let mut feats: Vec<u64> = Vec::with_capacity(16);
     for &(s, e) in sents {
+        stat.prepare(w, infos, s, e);
         let (mut p1, mut p2) = (NT as u8, NT as u8);
         for i in s..e {
             let t = if skips(&infos[i], p1) {
                 0
             } else {
+                let mut scores = [0i32; NT];
+                let (short, st) = stat.get(w, infos, s, e, i);
+                if let Some(st) = st.get(col..col + NT) {
+                    scores.copy_from_slice(st);
+                }
                 feats.clear();
                 if let Some((counts, first)) = doc {
                     let own = label_of(first[i]);
-                    features::document_features(&infos[i], counts, own, &mut feats);
+                    features::document_features(&infos[i], short, counts, own, &mut feats);
                 }
-                features::dynamic_features(&infos[i], p1, p2, &mut feats);
-                let mut scores = [0i32; NT];
-                if let Some(st) = stat.get(w, infos, s, e, i).get(col..col + NT) {
-                    scores.copy_from_slice(st);
-                }
+                features::dynamic_features(&infos[i], short, p1, p2, &mut feats);
                 w.add(&feats, col, &mut scores);
                 best_tag(&scores, p1)
             };
@@ -475,13 +484,15 @@ pub fn decode_beam(
                     });
                     continue;
                 }
-                feats.clear();
-                features::document_features(&infos[i], counts, label_of(first[i]), &mut feats);
-                features::dynamic_features(&infos[i], h.p1, h.p2, &mut feats);
                 let mut scores = [0i32; NT];
-                if let Some(st) = stat.get(w, infos, s, e, i).get(col..col + NT) {
+                let (short, st) = stat.get(w, infos, s, e, i);
+                if let Some(st) = st.get(col..col + NT) {
                     scores.copy_from_slice(st);
                 }
+                feats.clear();
+                let own = label_of(first[i]);
+                features::document_features(&infos[i], short, counts, own, &mut feats);
+                features::dynamic_features(&infos[i], short, h.p1, h.p2, &mut feats);
                 w.add(&feats, col, &mut scores);
                 let prev = if h.p1 as usize >= NT { 0 } else { h.p1 };
                 let top = (0..NT as u8)
@@ -597,13 +608,15 @@ pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityKind)> {
 /// Runs both passes of `model` over `text`.
 pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
     let tokens = token::tokenize(text);
-    let infos = features::token_infos(text, &tokens);
+    let (infos, types) = features::token_infos(text, &tokens);
     let sents = sentences(&tokens);
     let w = &model.joint;
-    let mut stat = Statics::new(w, infos.len());
-    let first = decode(w, 0, &mut stat, &infos, &sents, None);
-    let counts = label_counts(&infos, &first);
-    let mut tags = decode_beam(w, NT, &mut stat, &infos, &sents, (&counts, &first));
+    let mut tags = statics::with_cache(|cache| {
+        let mut stat = Statics::new(w, text, &tokens, Some(cache));
+        let first = decode(w, 0, &mut stat, &infos, &sents, None);
+        let counts = label_counts(&infos, &first, types);
+        decode_beam(w, NT, &mut stat, &infos, &sents, (&counts, &first))
+    });
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     // "Mr. King": a capitalised word after an honorific is a person's name, even one the
     // weights took for a title (14 of 17 such words in CoNLL-2003 train; news has many more).

@@ -4,7 +4,7 @@
 //! Deterministic: documents are shuffled by a seeded SplitMix64, weights are integers during
 //! training, and ties break by tag order, so the same input and seed give the same bytes.
 
-use super::features::{self, TokInfo};
+use super::features::{self, TokInfo, WordInfo};
 use super::token::{self, Token};
 use super::{bucket, decode, label_counts, sentences, skips, Model, Statics, Weights, NT};
 
@@ -92,8 +92,13 @@ pub fn read_jsonl(text: &str) -> Result<Vec<Example>, String> {
 }
 
 /// A document ready for training.
-struct Doc {
+struct Doc<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
     infos: Vec<TokInfo>,
+    /// Number of word ids in `infos`.
+    types: usize,
+    words: Vec<WordInfo>,
     sents: Vec<(usize, usize)>,
     gold: Vec<u8>,
 }
@@ -239,7 +244,7 @@ fn train_pass(
     let counts: Vec<Option<super::LabelCounts>> = docs
         .iter()
         .enumerate()
-        .map(|(d, doc)| first.map(|f| label_counts(&doc.infos, &f[d])))
+        .map(|(d, doc)| first.map(|f| label_counts(&doc.infos, &f[d], doc.types)))
         .collect();
     let mut feats: Vec<u64> = Vec::with_capacity(64);
     let mut sum: Vec<i64> = Vec::new();
@@ -263,12 +268,17 @@ fn train_pass(
                             continue;
                         }
                         feats.clear();
-                        features::static_features(&doc.infos, s, e, i, &mut feats);
+                        let span = doc.tokens[i].span;
+                        let word = doc.text.get(span.start..span.end).unwrap_or("");
+                        features::static_features(
+                            word, &doc.infos, &doc.words, s, e, i, &mut feats,
+                        );
+                        let short = doc.words[i].short;
                         if let (Some(c), Some(f)) = (&counts[d], first) {
                             let own = super::label_of(f[d][i]);
-                            features::document_features(&doc.infos[i], c, own, &mut feats);
+                            features::document_features(&doc.infos[i], short, c, own, &mut feats);
                         }
-                        features::dynamic_features(&doc.infos[i], p1, p2, &mut feats);
+                        features::dynamic_features(&doc.infos[i], short, p1, p2, &mut feats);
                         p.clock += 1;
                         let pred = super::best_tag(&p.scores(&feats), p1);
                         let gold = doc.gold[i];
@@ -309,9 +319,14 @@ pub fn train(examples: &[Example], cfg: &Config, log: &mut dyn FnMut(&str)) -> M
         .map(|ex| {
             let tokens = token::tokenize(&ex.text);
             let gold = gold_tags(&tokens, &ex.spans, &mut misaligned);
+            let (infos, types) = features::token_infos(&ex.text, &tokens);
             Doc {
-                infos: features::token_infos(&ex.text, &tokens),
+                text: &ex.text,
+                words: features::word_infos(&ex.text, &tokens, &infos),
+                infos,
+                types,
                 sents: sentences(&tokens),
+                tokens,
                 gold,
             }
         })
@@ -333,7 +348,7 @@ pub fn train(examples: &[Example], cfg: &Config, log: &mut dyn FnMut(&str)) -> M
         let w = train_pass(&docs, &train_ids, None, cfg, &name, log);
         for d in all.iter().copied().filter(|d| d % folds == k) {
             let doc = &docs[d];
-            let mut stat = Statics::new(&w, doc.infos.len());
+            let mut stat = Statics::new(&w, doc.text, &doc.tokens, None);
             first_tags[d] = decode(&w, 0, &mut stat, &doc.infos, &doc.sents, None);
         }
     }
