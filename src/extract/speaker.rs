@@ -671,6 +671,15 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s*$").expect("static regex")
 });
 
+/// Non-ASCII marks common in news that are neither letters nor word characters (so read like
+/// ASCII punctuation by `\b`, `\w` and `\p{L}`).
+fn is_plain_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '’' | '‘' | '“' | '”' | '—' | '–' | '…' | '\u{a0}' | '«' | '»'
+    )
+}
+
 /// `PRONOUN`'s group in `text`. The pronoun ends the text but for spaces and so is one of
 /// few strings; read by hand when the character before it is ASCII (where Unicode word
 /// boundaries agree with ASCII ones), else by the regex, whose `\b` keeps it off the DFA.
@@ -690,7 +699,9 @@ fn pronoun_at_end(text: &str) -> Option<Group<'_>> {
             continue;
         };
         match text[..start].chars().next_back() {
-            Some(c) if !c.is_ascii() => return group(&PRONOUN, text, "p"),
+            Some(c) if !c.is_ascii() && !is_plain_punctuation(c) => {
+                return group(&PRONOUN, text, "p")
+            }
             Some(c) if c.is_ascii_alphanumeric() || c == '_' => continue,
             _ => {
                 return Some(Group {
@@ -729,7 +740,8 @@ fn last_word(text: &str) -> Option<Group<'_>> {
     {
         word_start -= 1;
     }
-    if word_start > 0 && !bytes[word_start - 1].is_ascii() {
+    let before = text[..word_start].chars().next_back();
+    if before.is_some_and(|c| !c.is_ascii() && !is_plain_punctuation(c)) {
         return by_regex();
     }
     // The leftmost lower-case letter in the word with a non-word character before it.
@@ -881,14 +893,26 @@ fn direct_quotes(body: &str) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         // Outside a paragraph break only quote marks and line breaks matter: skip to the next
-        // '"', '\'', '\n' or the lead byte of '“' and '”' (shared with other punctuation).
+        // '"', "''", '\n', '“' or '”'.
         if pending_end.is_none() {
-            match bytes[i..]
-                .iter()
-                .position(|b| matches!(b, b'"' | b'\'' | b'\n' | 0xE2))
-            {
-                Some(skip) => i += skip,
-                None => break,
+            // A lone apostrophe or another character led by 0xE2 ('’', '—') does nothing here.
+            while let Some(&b) = bytes.get(i) {
+                let mark = match b {
+                    b'"' | b'\n' => true,
+                    b'\'' => bytes.get(i + 1) == Some(&b'\''),
+                    0xE2 => {
+                        bytes.get(i + 1) == Some(&0x80)
+                            && matches!(bytes.get(i + 2), Some(0x9C | 0x9D))
+                    }
+                    _ => false,
+                };
+                if mark {
+                    break;
+                }
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
             }
         }
         let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -3542,7 +3566,7 @@ mod scanner_tests {
     fn tail_texts() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             " ", "  ", "\n", "-", "_", "1", "é", "É", "’", ",", "x", "X", "he", "He", "she",
-            "They", "they", "we", "I", "said", "ab-cd", "\u{a0}",
+            "They", "they", "we", "I", "said", "ab-cd", "\u{a0}", "“", "—", "ß",
         ]);
         prop::collection::vec(pieces, 0..10).prop_map(|p| p.concat())
     }
