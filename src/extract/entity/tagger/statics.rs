@@ -14,7 +14,7 @@ use super::{Weights, NT};
 
 /// Cache slots (direct-mapped, by the top bits of the word's hash): enough for the names of
 /// a stretch of news, small enough to stay in the core's cache.
-const SLOTS_BITS: u32 = 12;
+const SLOTS_BITS: u32 = 14;
 
 #[derive(Clone, Copy)]
 struct Slot {
