@@ -96,9 +96,10 @@ pub fn lead_to_that(rest: &str) -> Option<usize> {
     let from = rest.len() - open.len();
     // Words are whole runs between spaces, each followed by a space; the regex prefers the
     // most words, so the last place "that" follows wins.
-    let mut word_ends = vec![from];
+    let mut word_ends = [from; 7];
+    let mut words = 0;
     let mut at = from;
-    while word_ends.len() <= 6 {
+    while words < 6 {
         let word = rest[at..]
             .find(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '"' | '“' | '”'))
             .unwrap_or(rest.len() - at);
@@ -107,9 +108,10 @@ pub fn lead_to_that(rest: &str) -> Option<usize> {
             break;
         }
         at = rest.len() - spaced.len();
-        word_ends.push(at);
+        words += 1;
+        word_ends[words] = at;
     }
-    if let Some(end) = word_ends.iter().rev().find_map(|&at| that_at(at)) {
+    if let Some(end) = word_ends[..=words].iter().rev().find_map(|&at| that_at(at)) {
         return Some(end);
     }
     // An adverbial: the shortest that reaches a space or comma before "that".

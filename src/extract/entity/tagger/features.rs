@@ -65,9 +65,10 @@ impl Hasher for IdHasher {
 pub type IdBuild = BuildHasherDefault<IdHasher>;
 
 /// Lower-cased place names (GeoNames and the project's own list), as hashes of their
-/// space-joined words; the longest is 4 words.
-static PLACES: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
-    let mut set = HashSet::default();
+/// space-joined words ([`PLACE`]), with the hashes of their first words ([`PLACE_PREFIX`]:
+/// a match is extended only while some place goes on); the longest is 4 words.
+static PLACES: LazyLock<HashMap<u64, u8, IdBuild>> = LazyLock::new(|| {
+    let mut map: HashMap<u64, u8, IdBuild> = HashMap::default();
     for text in [
         include_str!("../../data/geonames_places.txt"),
         include_str!("../../data/places.txt"),
@@ -76,19 +77,27 @@ static PLACES: LazyLock<HashSet<u64, IdBuild>> = LazyLock::new(|| {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let mut h = 0;
-            let mut n = 0;
-            for w in super::token::tokenize(line) {
-                h = mix(h, hash_lower(&line[w.span.start..w.span.end]));
-                n += 1;
+            let words = super::token::tokenize(line);
+            if words.len() > MAX_GAZ {
+                continue;
             }
-            if n <= MAX_GAZ {
-                set.insert(h);
+            let mut h = 0;
+            for (n, w) in words.iter().enumerate() {
+                h = mix(h, hash_lower(&line[w.span.start..w.span.end]));
+                let kind = if n + 1 == words.len() {
+                    PLACE
+                } else {
+                    PLACE_PREFIX
+                };
+                *map.entry(h).or_default() |= kind;
             }
         }
     }
-    set
+    map
 });
+
+const PLACE: u8 = 1;
+const PLACE_PREFIX: u8 = 2;
 
 const MAX_GAZ: usize = 4;
 
@@ -403,7 +412,7 @@ fn token_infos_with(
             }
         }
     }
-    mark_gazetteer(text, tokens, &mut infos);
+    mark_gazetteer(tokens, &mut infos);
     mark_runs(text, tokens, &mut infos);
     mark_sport(text, tokens, &mut infos, sport);
     (infos, seen.len())
@@ -526,7 +535,7 @@ fn mark_runs(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
 }
 
 /// Longest gazetteer match starting at each capitalised token, within one sentence.
-fn mark_gazetteer(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
+fn mark_gazetteer(tokens: &[Token], infos: &mut [TokInfo]) {
     let places = &*PLACES;
     let mut i = 0;
     while i < tokens.len() {
@@ -541,11 +550,14 @@ fn mark_gazetteer(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
                 break;
             }
             h = mix(h, infos[j].lower);
-            if places.contains(&h) {
+            let kind = places.get(&h).copied().unwrap_or(0);
+            if kind & PLACE != 0 {
                 best = j + 1 - i;
             }
+            if kind & PLACE_PREFIX == 0 {
+                break;
+            }
         }
-        let _ = text;
         if best > 0 {
             infos[i].gaz = 1;
             for info in &mut infos[i + 1..i + best] {

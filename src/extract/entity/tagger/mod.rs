@@ -68,16 +68,36 @@ pub struct Weights {
     /// it shares the rows.
     id: u64,
     width: usize,
-    present: Vec<u64>,
-    /// Non-zero rows before each bitmap word.
-    before: Vec<u32>,
+    blocks: Vec<Block>,
     rows: Vec<i16>,
+    /// Where row 0 starts in `rows`, and how far apart rows are: both passes' rows are
+    /// padded to one 64-byte cache line each (a 36-byte row straddles two lines half the
+    /// time), a single pass's are packed.
+    base: usize,
+    stride: usize,
+}
+
+/// 64 rows of the bitmap with the count of non-zero rows before them: one cache line
+/// holds both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(align(16))]
+struct Block {
+    present: u64,
+    before: u32,
 }
 
 impl PartialEq for Weights {
     fn eq(&self, other: &Weights) -> bool {
-        (self.bits, self.width, &self.present, &self.rows)
-            == (other.bits, other.width, &other.present, &other.rows)
+        let rows = |w: &Weights| -> Vec<i16> {
+            (0..w.rows.len().saturating_sub(w.base) / w.stride.max(1))
+                .flat_map(|k| {
+                    let at = w.base + k * w.stride;
+                    w.rows.get(at..at + w.width).unwrap_or(&[]).to_vec()
+                })
+                .collect()
+        };
+        (self.bits, self.width, &self.blocks) == (other.bits, other.width, &other.blocks)
+            && rows(self) == rows(other)
     }
 }
 
@@ -99,30 +119,50 @@ impl Weights {
         Weights::from_parts(bits, NT, present, rows)
     }
 
+    /// `rows` packed, `width` to a row.
     fn from_parts(bits: u32, width: usize, present: Vec<u64>, rows: Vec<i16>) -> Weights {
-        let mut before = Vec::with_capacity(present.len());
+        let mut blocks = Vec::with_capacity(present.len());
         // Row 0 is the shared zero row.
         let mut count = 1u32;
-        for word in &present {
-            before.push(count);
+        for &word in &present {
+            blocks.push(Block {
+                present: word,
+                before: count,
+            });
             count += word.count_ones();
         }
+        let (rows, base, stride) = if width == 2 * NT {
+            const LINE: usize = 32;
+            let n = rows.len() / width;
+            let mut padded: Vec<i16> = Vec::with_capacity(n * LINE + LINE);
+            // The vector never grows past its capacity, so its start never moves.
+            let base = padded.as_ptr().align_offset(64).min(LINE);
+            padded.resize(base, 0);
+            for row in rows.chunks_exact(width) {
+                padded.extend_from_slice(row);
+                padded.resize(padded.len() + LINE - width, 0);
+            }
+            (padded, base, LINE)
+        } else {
+            (rows, 0, width)
+        };
         Weights {
             bits,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             width,
-            present,
-            before,
+            blocks,
             rows,
+            base,
+            stride,
         }
     }
 
     /// Both passes side by side: row r holds pass one's then pass two's weights.
     fn joint(a: &Weights, b: &Weights) -> Weights {
-        let mut present = Vec::with_capacity(a.present.len());
+        let mut present = Vec::with_capacity(a.blocks.len());
         let mut rows = vec![0; 2 * NT];
-        for (i, (wa, wb)) in a.present.iter().zip(&b.present).enumerate() {
-            let mut bits = wa | wb;
+        for (i, (wa, wb)) in a.blocks.iter().zip(&b.blocks).enumerate() {
+            let mut bits = wa.present | wb.present;
             present.push(bits);
             while bits != 0 {
                 let r = i * 64 + bits.trailing_zeros() as usize;
@@ -139,11 +179,15 @@ impl Weights {
     /// Index into `rows` (in rows) of hashed row `r`; 0 (the zero row) when absent.
     #[inline]
     fn index(&self, r: usize) -> usize {
-        let Some(&word) = self.present.get(r / 64) else {
+        let Some(&Block {
+            present: word,
+            before,
+        }) = self.blocks.get(r / 64)
+        else {
             return 0;
         };
         let bit = 1u64 << (r % 64);
-        let k = self.before[r / 64] as usize + (word & (bit - 1)).count_ones() as usize;
+        let k = before as usize + (word & (bit - 1)).count_ones() as usize;
         if word & bit == 0 {
             0
         } else {
@@ -155,7 +199,7 @@ impl Weights {
     #[inline]
     fn add(&self, feats: &[u64], col: usize, scores: &mut [i32; NT]) {
         for &h in feats {
-            let at = self.index(bucket(h, self.bits)) * self.width + col;
+            let at = self.base + self.index(bucket(h, self.bits)) * self.stride + col;
             if let Some(row) = self.rows.get(at..at + NT) {
                 for (s, w) in scores.iter_mut().zip(row) {
                     *s += i32::from(*w);
@@ -169,7 +213,7 @@ impl Weights {
     #[inline]
     fn locate(&self, feats: &[u64], idx: &mut Vec<usize>) {
         for &h in feats {
-            let at = self.index(bucket(h, self.bits)) * self.width;
+            let at = self.base + self.index(bucket(h, self.bits)) * self.stride;
             prefetch(self.rows.get(at));
             idx.push(at);
         }
@@ -206,12 +250,19 @@ fn prefetch<T>(x: Option<&T>) {
 }
 
 /// Both passes of a trained model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Model {
     pub first: Weights,
     pub second: Weights,
     /// Both passes in one table, for tagging (built from the two).
     joint: Weights,
+}
+
+/// Models are equal when their passes are (`joint` is built from them).
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        self.first == other.first && self.second == other.second
+    }
 }
 
 const MAGIC: &[u8; 8] = b"NDXNER01";
@@ -236,8 +287,8 @@ impl Model {
             out.extend_from_slice(&(n as u32).to_le_bytes());
             let mut last = 0;
             let mut k = 1;
-            for (i, word) in w.present.iter().enumerate() {
-                let mut bits = *word;
+            for (i, block) in w.blocks.iter().enumerate() {
+                let mut bits = block.present;
                 while bits != 0 {
                     let r = i * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;

@@ -14,12 +14,10 @@ use super::{Weights, NT};
 
 /// Cache slots (direct-mapped, by the top bits of the word's hash): enough for the names of
 /// a stretch of news, small enough to stay in the core's cache.
-const SLOTS_BITS: u32 = 12;
+const SLOTS_BITS: u32 = 14;
 
 #[derive(Clone, Copy)]
 struct Slot {
-    /// Exact hash of the (ASCII) word; 0 for an empty slot.
-    key: u64,
     info: WordInfo,
     /// Id of the weights `sums` come from ([`Weights::id`]); 0 when there are none.
     weights: u64,
@@ -27,7 +25,6 @@ struct Slot {
 }
 
 const EMPTY: Slot = Slot {
-    key: 0,
     info: WordInfo {
         shape: 0,
         short: 0,
@@ -41,13 +38,17 @@ const EMPTY: Slot = Slot {
 /// Per-word [`WordInfo`] and word-feature sums, keyed by the word's exact hash. Only ASCII
 /// words go in: their exact hash is the word itself for all practical purposes (other words
 /// fold `’` into `'`, which the word lists do not).
+/// The keys (exact hashes, 0 for an empty slot) are apart from the slots, so that a miss
+/// costs a look at a small array only.
 pub struct WordCache {
+    keys: Vec<u64>,
     slots: Vec<Slot>,
 }
 
 impl Default for WordCache {
     fn default() -> Self {
         WordCache {
+            keys: vec![0; 1 << SLOTS_BITS],
             slots: vec![EMPTY; 1 << SLOTS_BITS],
         }
     }
@@ -55,11 +56,27 @@ impl Default for WordCache {
 
 impl WordCache {
     #[inline]
-    fn slot(&mut self, key: u64) -> &mut Slot {
-        let at = (key >> (64 - SLOTS_BITS)) as usize;
-        // The index is below the length by construction; `get` keeps it panic-free anyway.
-        let n = self.slots.len();
-        &mut self.slots[at % n]
+    fn at(&self, key: u64) -> usize {
+        // Below the length by construction; the modulo keeps indexing panic-free anyway.
+        (key >> (64 - SLOTS_BITS)) as usize % self.keys.len().max(1)
+    }
+
+    /// The slot of `key`, if it holds that key.
+    #[inline]
+    fn get(&self, key: u64) -> Option<&Slot> {
+        let at = self.at(key);
+        (self.keys.get(at) == Some(&key))
+            .then(|| self.slots.get(at))
+            .flatten()
+    }
+
+    #[inline]
+    fn put(&mut self, key: u64, slot: Slot) {
+        let at = self.at(key);
+        if let (Some(k), Some(s)) = (self.keys.get_mut(at), self.slots.get_mut(at)) {
+            *k = key;
+            *s = slot;
+        }
     }
 }
 
@@ -127,23 +144,16 @@ impl<'a> Statics<'a> {
         let tok = &infos[j];
         let cacheable = tok.flags & F_ASCII != 0 && tok.exact != 0;
         if cacheable {
-            if let Some(cache) = self.cache.as_deref_mut() {
-                let slot = cache.slot(tok.exact);
-                if slot.key == tok.exact {
-                    self.words[j] = slot.info;
-                    return;
-                }
+            if let Some(slot) = self.cache.as_deref().and_then(|c| c.get(tok.exact)) {
+                self.words[j] = slot.info;
+                return;
             }
         }
         let info = features::word_info(self.word(j), tok.lower);
         self.words[j] = info;
         if cacheable {
             if let Some(cache) = self.cache.as_deref_mut() {
-                *cache.slot(tok.exact) = Slot {
-                    key: tok.exact,
-                    info,
-                    ..EMPTY
-                };
+                cache.put(tok.exact, Slot { info, ..EMPTY });
             }
         }
     }
@@ -191,11 +201,11 @@ impl<'a> Statics<'a> {
         }
         let tok = &infos[i];
         let cacheable = tok.flags & F_ASCII != 0 && tok.exact != 0;
-        let hit = match self.cache.as_deref_mut() {
-            Some(cache) if cacheable => {
-                let slot = cache.slot(tok.exact);
-                (slot.key == tok.exact && slot.weights == w.id).then_some(slot.sums)
-            }
+        let hit = match self.cache.as_deref() {
+            Some(cache) if cacheable => cache
+                .get(tok.exact)
+                .filter(|slot| slot.weights == w.id)
+                .map(|slot| slot.sums),
             _ => None,
         };
         let width = self.width;
@@ -236,12 +246,12 @@ impl<'a> Statics<'a> {
                 w.add_rows(&self.idx[p.at..p.at + p.own], &mut sums[..width]);
                 scores.copy_from_slice(&sums[..width]);
                 if let Some(cache) = self.cache.as_deref_mut().filter(|_| p.cacheable) {
-                    *cache.slot(p.key) = Slot {
-                        key: p.key,
+                    let slot = Slot {
                         info: self.words[p.token],
                         weights: w.id,
                         sums,
                     };
+                    cache.put(p.key, slot);
                 }
             }
             w.add_rows(&self.idx[p.at + p.own..p.end], scores);

@@ -99,16 +99,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut next_starts = true;
     let mut chunk_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (nearly all news text) is classified byte by byte; other characters decoded.
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ')
+        };
+        let at = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
-                split_chunk(text, s, i, &mut out, &mut next_starts);
+                split_chunk(text, s, at, &mut out, &mut next_starts);
             }
             if c == '\n' {
                 next_starts = true;
             }
         } else if chunk_start.is_none() {
-            chunk_start = Some(i);
+            chunk_start = Some(at);
         }
     }
     if let Some(s) = chunk_start {
@@ -152,6 +163,13 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ns: &
         // A word: letters/digits with inner punctuation that is followed by a word char.
         let mut wend = pos + c.len_utf8();
         loop {
+            while chunk
+                .as_bytes()
+                .get(wend)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            {
+                wend += 1;
+            }
             let tail = &chunk[wend..];
             let Some(d) = tail.chars().next() else { break };
             if is_word_char(d) {
