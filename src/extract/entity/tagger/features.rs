@@ -580,7 +580,8 @@ fn f(tpl: u64, v: u64) -> u64 {
 
 /// Static features of position `i` (within the sentence `[s, e)`), appended to `out`: those
 /// of the word alone, then those of its context. `words` must hold the [`WordInfo`] of
-/// tokens `i - 1 ..= i + 3` in the sentence.
+/// tokens `i - 1 ..= i + 1` in the sentence and of the capitalised ones up to `i + 3`
+/// (others have no word-list flags: a default there is right).
 #[allow(clippy::too_many_arguments)]
 pub fn static_features(
     word: &str,

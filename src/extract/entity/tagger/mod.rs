@@ -198,11 +198,18 @@ impl Weights {
     /// Adds the rows of `feats` (columns `col..col + NT`) to `scores`.
     #[inline]
     fn add(&self, feats: &[u64], col: usize, scores: &mut [i32; NT]) {
-        for &h in feats {
-            let at = self.base + self.index(bucket(h, self.bits)) * self.stride + col;
-            if let Some(row) = self.rows.get(at..at + NT) {
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += i32::from(*w);
+        // Located first, a chunk at a time, so the rows' loads overlap.
+        for chunk in feats.chunks(16) {
+            let mut at = [0usize; 16];
+            for (a, &h) in at.iter_mut().zip(chunk) {
+                *a = self.base + self.index(bucket(h, self.bits)) * self.stride + col;
+                prefetch(self.rows.get(*a));
+            }
+            for &a in &at[..chunk.len()] {
+                if let Some(row) = self.rows.get(a..a + NT) {
+                    for (s, w) in scores.iter_mut().zip(row) {
+                        *s += i32::from(*w);
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use super::features::{self, TokInfo, WordInfo, F_ASCII, F_PLAIN};
+use super::features::{self, TokInfo, WordInfo, F_ASCII, F_INIT_CAP, F_PLAIN};
 use super::token::Token;
 use super::{Weights, NT};
 
@@ -196,8 +196,12 @@ impl<'a> Statics<'a> {
     /// [`Statics::finish`] to sum.
     fn start(&mut self, w: &Weights, infos: &[TokInfo], s: usize, e: usize, i: usize) {
         self.done[i] = true;
+        // Context features read shapes and classes one word either side, and word-list
+        // flags up to three words on, which only capitalised words have.
         for j in i.saturating_sub(1).max(s)..(i + 4).min(e) {
-            self.know(infos, j);
+            if j <= i + 1 || infos[j].flags & F_INIT_CAP != 0 {
+                self.know(infos, j);
+            }
         }
         let tok = &infos[i];
         let cacheable = tok.flags & F_ASCII != 0 && tok.exact != 0;
