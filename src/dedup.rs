@@ -247,14 +247,6 @@ impl Signature {
 /// Groups of copies among `articles` (id and signature): each group sorted, groups sorted by
 /// their first id; articles without copies are in no group.
 pub fn find_groups(articles: &[(String, Signature)]) -> Vec<Vec<String>> {
-    let mut buckets: HashMap<(usize, [u32; ROWS]), Vec<usize>> = HashMap::new();
-    for (n, (_, sig)) in articles.iter().enumerate() {
-        for band in 0..BANDS {
-            let mut key = [0u32; ROWS];
-            key.copy_from_slice(&sig.mins[band * ROWS..band * ROWS + ROWS]);
-            buckets.entry((band, key)).or_default().push(n);
-        }
-    }
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     fn root(parent: &mut [usize], mut n: usize) -> usize {
         while parent[n] != n {
@@ -263,15 +255,32 @@ pub fn find_groups(articles: &[(String, Signature)]) -> Vec<Vec<String>> {
         }
         n
     }
-    for members in buckets.values() {
-        if members.len() < 2 || members.len() > MAX_BUCKET {
-            continue;
+    // One band at a time, its buckets found by sorting (band value, article) pairs: memory
+    // stays one entry per article rather than one map entry per article and band, which at
+    // the end of a large run cost more than the rest of the grouping. The groups do not
+    // depend on the order pairs are tried in: they are the connected copies.
+    let mut keyed: Vec<([u32; ROWS], usize)> = Vec::with_capacity(articles.len());
+    let mut members: Vec<usize> = Vec::new();
+    for band in 0..BANDS {
+        keyed.clear();
+        for (n, (_, sig)) in articles.iter().enumerate() {
+            let mut key = [0u32; ROWS];
+            key.copy_from_slice(&sig.mins[band * ROWS..band * ROWS + ROWS]);
+            keyed.push((key, n));
         }
-        for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                if ra != rb && articles[a].1.is_copy_of(&articles[b].1) {
-                    parent[ra.max(rb)] = ra.min(rb);
+        keyed.sort_unstable();
+        for bucket in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if bucket.len() < 2 || bucket.len() > MAX_BUCKET {
+                continue;
+            }
+            members.clear();
+            members.extend(bucket.iter().map(|&(_, n)| n));
+            for (k, &a) in members.iter().enumerate() {
+                for &b in &members[k + 1..] {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    if ra != rb && articles[a].1.is_copy_of(&articles[b].1) {
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
                 }
             }
         }
