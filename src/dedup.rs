@@ -44,6 +44,22 @@ pub struct Signature {
     pub shingles: u32,
 }
 
+/// An empty bin takes the next filled bin's value, salted by the distance, so two texts agree
+/// on it only as often as they agree on that bin.
+fn densify(mins: &mut [u32; HASHES]) {
+    for i in 0..HASHES {
+        if mins[i] == u32::MAX {
+            let mut j = (i + 1) % HASHES;
+            let mut distance = 1u64;
+            while mins[j] == u32::MAX && j != i {
+                j = (j + 1) % HASHES;
+                distance += 1;
+            }
+            mins[i] = (mix(u64::from(mins[j]) ^ distance) as u32).min(u32::MAX - 1);
+        }
+    }
+}
+
 /// Distinct 64-bit shingle hashes, counted in an open-addressing table at most half full.
 struct ShingleSet {
     slots: Vec<u64>,
@@ -170,19 +186,7 @@ impl Signature {
         if seen.len < MIN_SHINGLES {
             return None;
         }
-        // Densify: an empty bin takes the next filled bin's value, salted by the distance, so
-        // two texts agree on it only as often as they agree on that bin.
-        for i in 0..HASHES {
-            if mins[i] == u32::MAX {
-                let mut j = (i + 1) % HASHES;
-                let mut distance = 1u64;
-                while mins[j] == u32::MAX && j != i {
-                    j = (j + 1) % HASHES;
-                    distance += 1;
-                }
-                mins[i] = (mix(u64::from(mins[j]) ^ distance) as u32).min(u32::MAX - 1);
-            }
-        }
+        densify(&mut mins);
         Some(Signature {
             mins,
             shingles: u32::try_from(seen.len).unwrap_or(u32::MAX),
@@ -461,17 +465,7 @@ mod tests {
             let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
             mins[bin] = mins[bin].min(h as u32);
         }
-        for i in 0..HASHES {
-            if mins[i] == u32::MAX {
-                let mut j = (i + 1) % HASHES;
-                let mut distance = 1u64;
-                while mins[j] == u32::MAX && j != i {
-                    j = (j + 1) % HASHES;
-                    distance += 1;
-                }
-                mins[i] = (mix(u64::from(mins[j]) ^ distance) as u32).min(u32::MAX - 1);
-            }
-        }
+        densify(&mut mins);
         Some(Signature {
             mins,
             shingles: shingles.len() as u32,

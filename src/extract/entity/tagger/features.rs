@@ -248,18 +248,7 @@ pub fn word_hashes(word: &str) -> (u64, u64, bool) {
 fn char_flags(word: &str) -> u32 {
     let mut flags = 0;
     let first = word.chars().next().unwrap_or(' ');
-    let (mut upper, mut letters) = (0, 0);
-    if word.is_ascii() {
-        for b in word.bytes() {
-            letters += usize::from(b.is_ascii_alphabetic());
-            upper += usize::from(b.is_ascii_uppercase());
-        }
-    } else {
-        for c in word.chars() {
-            letters += usize::from(c.is_alphabetic());
-            upper += usize::from(c.is_uppercase());
-        }
-    }
+    let (letters, upper) = letter_counts(word);
     if first.is_lowercase() || !first.is_alphanumeric() || letters == 0 {
         flags |= F_PLAIN;
     }
@@ -460,27 +449,30 @@ fn lower_char(c: char) -> u64 {
     }
 }
 
+/// Letters in `text`, and how many of them are capitals (ASCII without decoding).
+#[inline]
+fn letter_counts(text: &str) -> (usize, usize) {
+    let (mut letters, mut upper) = (0, 0);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    (letters, upper)
+}
+
 /// Byte ranges of lines written in capitals (CoNLL headlines): case says little there.
 fn caps_lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let (mut letters, mut upper) = (0, 0);
-        if line.is_ascii() {
-            for b in line.bytes() {
-                letters += usize::from(b.is_ascii_alphabetic());
-                upper += usize::from(b.is_ascii_uppercase());
-            }
-        } else {
-            for c in line.chars() {
-                if c.is_alphabetic() {
-                    letters += 1;
-                    if c.is_uppercase() {
-                        upper += 1;
-                    }
-                }
-            }
-        }
+        let (letters, upper) = letter_counts(line);
         if letters >= 4 && upper * 10 >= letters * 8 {
             out.push((start, start + line.len()));
         }
