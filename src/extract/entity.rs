@@ -62,6 +62,19 @@ mod tests {
     fn real_sentences() {
         let cases: Vec<(&str, Vec<Triple>)> = vec![
             (
+                "“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
+                // The model calls "Rep. Gwen Moore" a thing; the title rule makes her a person.
+                vec![
+                    t("Americans", "misc", "Americans"),
+                    t("Gwen Moore", "person", "Gwen Moore"),
+                    t("D-Wis", "misc", "D-Wis"),
+                ],
+            ),
+            (
+                "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
+                vec![t("Mitch McConnell", "person", "Mitch McConnell")],
+            ),
+            (
                 "A recent proposal for an interim ceasefire in Ukraine was rejected by Russia's Putin. His friendship with Trump, nevertheless, is important to him.",
                 // Known error: with no other mention in the text, "Putin" and "Trump" are
                 // mistyped.

@@ -3014,6 +3014,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
     #[test]
     fn real_paragraphs() {
         let cases: Vec<Case> = vec![
+            // PolNeAR: an American title before the name ("Rep.") once hid the person.
+            (
+                "“It’s a dog whistle to all Americans, especially African-Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
+                vec![p("It’s a dog whistle to all Americans, especially African-Americans", Some("Gwen Moore"))],
+            ),
             // AllSides.
             (
                 "In the meantime, the take-home message for students is clear, says Brandon Busteed, who leads Gallup's education work: \"If you can go to Podunk U debt free vs. Harvard for $100,000, go to Podunk. And concentrate on what you do when you get there.\"",

@@ -699,7 +699,7 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
     }
     let mut out = Vec::new();
     let spans = spans_of(&tags);
-    for (n, &(mut a, mut b, kind)) in spans.iter().enumerate() {
+    for (n, &(mut a, mut b, mut kind)) in spans.iter().enumerate() {
         // Edges the training data never has but news text invites: a capitalised function
         // word at a sentence start ("Despite Trump's claims") and stray punctuation
         // ("Democrats' ").
@@ -708,6 +708,23 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         }
         while b > a && !word(b - 1).chars().any(char::is_alphanumeric) {
             b -= 1;
+        }
+        // American titles the training data lacks make the tagger call the whole run a
+        // group or a thing ("Rep. Gwen Moore", "Senate Majority Leader Mitch McConnell"): a
+        // title followed by a first name and a surname is a person, without the title.
+        if kind != EntityKind::Person {
+            if let Some(t) = (a..b).rev().find(|&t| lexicon::is_title(word(t))) {
+                // An abbreviated title ("Rep.", "Sen.") is only ever put before a person.
+                let personal =
+                    word(t).ends_with('.') || t + 1 < b && lexicon::is_first_name(word(t + 1));
+                if t + 2 < b
+                    && personal
+                    && (t + 1..b).all(|j| infos[j].flags & features::F_INIT_CAP != 0)
+                {
+                    a = t + 1;
+                    kind = EntityKind::Person;
+                }
+            }
         }
         // CoNLL-2003 keeps titles out of person names ("Representative Charles B. Rangel"
         // gives "Charles B. Rangel"), whether the tagger ran them in or tagged the title
