@@ -706,7 +706,12 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         while a < b && (lexicon::is_stop(word(a)) || !word(a).chars().any(char::is_alphanumeric)) {
             a += 1;
         }
-        while b > a && !word(b - 1).chars().any(char::is_alphanumeric) {
+        // A name never ends in a lower-case word ("McAuliffe has" said ...); inside one
+        // ("Ludwig van Beethoven") it may stay.
+        while b > a
+            && (!word(b - 1).chars().any(char::is_alphanumeric)
+                || word(b - 1).starts_with(|c: char| c.is_lowercase()))
+        {
             b -= 1;
         }
         // American titles the training data lacks make the tagger call the whole run a
