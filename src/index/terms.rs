@@ -55,27 +55,28 @@ impl SegmentTerms {
 }
 
 impl TermCache {
-    /// Runs `f` with the remembered terms of each of `keys` (in order), under one lock.
-    pub fn with<R>(&self, keys: &[Key], f: impl FnOnce(&mut [&mut SegmentTerms]) -> R) -> R {
+    /// Runs `f` with the remembered terms of each of `keys` (in order). The entries are taken
+    /// out under the lock and put back after, so concurrent searches never wait on each
+    /// other's look-ups; one that races loses at worst what the other remembered.
+    pub fn with<R>(&self, keys: &[Key], f: impl FnOnce(&mut [SegmentTerms]) -> R) -> R {
         // A panic while the lock was held leaves at worst a partly filled entry: still true.
-        let mut map = self
-            .inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let total: usize = map.values().map(SegmentTerms::len).sum();
-        if total > MAX_ENTRIES {
+        let lock = || {
+            self.inner
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let mut terms: Vec<SegmentTerms> = {
+            let mut map = lock();
+            keys.iter()
+                .map(|key| map.remove(key).unwrap_or_default())
+                .collect()
+        };
+        let result = f(&mut terms);
+        let mut map = lock();
+        if map.values().map(SegmentTerms::len).sum::<usize>() > MAX_ENTRIES {
             map.clear();
         }
-        for key in keys {
-            map.entry(*key).or_default();
-        }
-        // Borrow each wanted entry once, in the order asked (keys are distinct segments).
-        let mut wanted: Vec<(usize, &mut SegmentTerms)> = map
-            .iter_mut()
-            .filter_map(|(key, terms)| keys.iter().position(|k| k == key).map(|i| (i, terms)))
-            .collect();
-        wanted.sort_by_key(|(i, _)| *i);
-        let mut terms: Vec<&mut SegmentTerms> = wanted.into_iter().map(|(_, t)| t).collect();
-        f(&mut terms)
+        map.extend(keys.iter().copied().zip(terms));
+        result
     }
 }

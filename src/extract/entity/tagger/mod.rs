@@ -720,10 +720,8 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         if kind != EntityKind::Person {
             if let Some(t) = (a..b).rev().find(|&t| lexicon::is_title(word(t))) {
                 // An abbreviated title ("Rep.", "Sen.") is only ever put before a person.
-                let personal =
-                    word(t).ends_with('.') || t + 1 < b && lexicon::is_first_name(word(t + 1));
                 if t + 2 < b
-                    && personal
+                    && (word(t).ends_with('.') || lexicon::is_first_name(word(t + 1)))
                     && (t + 1..b).all(|j| infos[j].flags & features::F_INIT_CAP != 0)
                 {
                     a = t + 1;
