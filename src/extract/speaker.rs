@@ -1131,10 +1131,11 @@ impl<'a> Ctx<'a> {
         let window = Span::new(cue.span.end, after(gap_end));
         // An inverted "said X" must end its clause, or "said Russia would …" names Russia.
         let ends_clause = |end: usize| {
-            // Past "(D-N.C.)" and "of New York" to the apposition, if any.
+            // Past "(D-N.C.)", "of New York" and "for Morning Consult" to the apposition, if
+            // any.
             static AFFIX: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(
-                    r"^(?:\s*\([^()]{1,80}\))?(?:\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
+                    r"^(?:\s*\([^()]{1,80}\))?(?:\s+(?:of|for|at|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s*){1,4})?",
                 )
                 .expect("static regex")
             });
@@ -1170,7 +1171,14 @@ impl<'a> Ctx<'a> {
                     "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of"
                 )
             });
-            if lead.split_whitespace().count() <= 4 && !preposition && ends_clause(e.span.end) {
+            // Capitalised titles may run long ("said South Carolina Democratic Party Chairman
+            // Jaime Harrison"); lower-case words stay few ("said the Kremlin spokesman …").
+            let lower_words = lead
+                .split_whitespace()
+                .filter(|w| !w.starts_with(char::is_uppercase))
+                .count();
+            let short = lower_words <= 4 && word_count(lead) <= 10;
+            if short && !preposition && ends_clause(e.span.end) {
                 return Some(Subject {
                     speaker: Some(e.canonical.clone()),
                     span: Some(e.span),
@@ -2732,11 +2740,28 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             speaker_span: subject.span,
         });
     }
-    // "told reporters that he anticipated he would …": keep the outer reported clause only.
     transcript_turns(body, entities, &mut out);
-    out.sort_by_key(|q| (q.span.start, q.span.end));
-    out.dedup_by(|b, a| a.span == b.span);
+    drop_nested(&mut out);
     out
+}
+
+/// Keeps the outermost rows: a span inside another row's span is speech nested in it ("told
+/// reporters that he anticipated he would …", "X said Russia wants …") or a scare quote in a
+/// reported clause, and the outer row already gives those words their attribution. On the
+/// PolNeAR train split two thirds of such inner rows match no gold attribution.
+fn drop_nested(out: &mut Vec<Quote>) {
+    // Longest first among equal starts, so that every row a span lies in comes before it.
+    out.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
+    let mut reach = 0;
+    let mut seen_any = false;
+    out.retain(|q| {
+        let nested = seen_any && q.span.end <= reach;
+        if !nested {
+            reach = reach.max(q.span.end);
+            seen_any = true;
+        }
+        !nested
+    });
 }
 
 /// '“A,” X said. “B.”' is one quote interrupted by its attribution (PolNeAR marks it so):
@@ -2992,8 +3017,6 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 ("the details of the negotiations that took place and the understandings that were reached", s("Dmitri S. Peskov"), Some("he")),
                 ("Mr. Putin and Mr. Trump could speak over the phone again, indicating that the Russian government viewed the request for a ceasefire as a smaller component of a larger diplomatic frenzy", s("Dmitri S. Peskov"), Some("He")),
                 ("he wants the war to end quickly", s("Trump"), Some("Trump")),
-                // Nested attribution: "he" opens Trump's claim, so it is Trump.
-                ("the war to end quickly", s("Trump"), Some("he")),
                 ("tactically unfavorable but strategically favorable", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
                 ("show that it's a peacemaker", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
                 // Unnamed source: "according to Russian news sources".
@@ -3001,7 +3024,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 ("Mr. Steve Witkoff, who was Mr. Trump's envoy and who met with Mr. Putin for several hours last month, intends to visit Russia soon", None, None),
                 ("his desire for a permanent ceasefire being established in the coming days", s("Trump"), Some("Trump")),
                 ("he anticipated he would speak with Mr. Putin this week", s("Trump"), Some("Trump")),
-                ("he would speak with Mr. Putin this week", s("Trump"), Some("he")),
+                // "… that he would speak …" nested in it is no row of its own.
                 ("It certainly is not impossible that the Russians would accept this", s("Samuel Charap"), Some("Samuel Charap")),
                 // No full name for Mr. Lavrov in these paragraphs: the surname stays.
                 ("departure from Christian values", s("Lavrov"), Some("Lavrov")),
@@ -3085,7 +3108,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "Sen. David Perdue (R-Ga.) said he didn’t believe those characterizations did Romney in in 2012, arguing that it was divisions in the Republican Party that were a bigger hurdle.",
-                vec![p("he didn’t believe those characterizations did Romney in in 2012", Some("David Perdue")), p("those characterizations did Romney in in 2012", Some("David Perdue")), p("it was divisions in the Republican Party that were a bigger hurdle", Some("David Perdue"))],
+                vec![p("he didn’t believe those characterizations did Romney in in 2012", Some("David Perdue")), p("it was divisions in the Republican Party that were a bigger hurdle", Some("David Perdue"))],
             ),
             (
                 "\"There's some thought that without him on the ticket, the same enthusiasm might not be there for Hillary Clinton,\" said Representative Charles B. Rangel of New York.",
@@ -3156,6 +3179,21 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "One White House official told CNN the administration had begun putting together a list of potential invited guests for the first lady's box at the event.",
                 vec![p("the administration had begun putting together a list of potential invited guests for the first lady's box at the event", None)],
+            ),
+            // "Del." is a title, not the end of a sentence.
+            (
+                "\"This is a waste of time. It’s destroying this committee,\" said Del. Stacey Plaskett of the Virgin Islands.",
+                vec![p("This is a waste of time. It’s destroying this committee", Some("Stacey Plaskett"))],
+            ),
+            // A long run of capitalised titles before an inverted speaker.
+            (
+                "“This is the secret weapon that Hillary Clinton has,” said South Carolina Democratic Party Chairman Jaime Harrison.",
+                vec![p("This is the secret weapon that Hillary Clinton has", Some("Jaime Harrison"))],
+            ),
+            // "for" and the outlet after an inverted speaker.
+            (
+                "“The trend is still small,” wrote Cameron Easley for Morning Consult.",
+                vec![p("The trend is still small", Some("Cameron Easley"))],
             ),
         ];
         for (body, expected) in cases {

@@ -197,6 +197,15 @@ pub fn takes_dot(word: &str) -> bool {
             | "Bros"
             | "Mt"
             | "Ft"
+            // Titles of American legislatures and the law ("Del. Stacey Plaskett").
+            | "Del"
+            | "Dels"
+            | "Atty"
+            | "Gens"
+            | "Cpl"
+            | "Pvt"
+            | "Msgr"
+            | "Hon"
     )
 }
 
