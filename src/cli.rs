@@ -41,6 +41,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Train the entity tagger on CoNLL-style JSON lines and write its model file.
     TrainNer(TrainNerArgs),
+    /// Train the learned cue-word model on attribution gold and write its model file.
+    TrainCues(TrainCuesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +290,28 @@ pub struct TrainNerArgs {
     /// Also print exact-span P/R/F1 on these documents (same format as --train).
     #[arg(long, value_name = "PATH")]
     pub eval: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainCuesArgs {
+    /// Gold attributions: PolNeAR-style JSON lines ("id", "annotators", "annotations").
+    #[arg(long, value_name = "PATH")]
+    pub gold: PathBuf,
+    /// The articles the gold refers to: JSON lines with "id" and "body".
+    #[arg(long, value_name = "PATH")]
+    pub corpus: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH", default_value = "cue.model")]
+    pub out: PathBuf,
+    /// Passes over the training words.
+    #[arg(long, default_value_t = 6)]
+    pub epochs: usize,
+    /// Seed of the shuffle (same seed and input: same model bytes).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Probability a word must reach to count as a cue.
+    #[arg(long, default_value_t = 0.3)]
+    pub threshold: f32,
 }
 
 #[cfg(test)]

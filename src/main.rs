@@ -95,6 +95,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             commands::train_ner::run(&config, &mut out)?;
             Outcome::Match
         }
+        Command::TrainCues(args) => {
+            let config = commands::train_cues::TrainConfig {
+                gold: args.gold,
+                corpus: args.corpus,
+                out: args.out,
+                model: newsdex::extract::cue_model::TrainConfig {
+                    epochs: args.epochs,
+                    seed: args.seed,
+                    threshold: args.threshold,
+                    ..Default::default()
+                },
+            };
+            commands::train_cues::run(&config, &mut out)?;
+            Outcome::Match
+        }
     };
     out.flush()?;
     Ok(outcome)

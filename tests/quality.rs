@@ -12,8 +12,8 @@ use serde_json::Value;
 
 /// What the extractors reach on the dev sets now; a drop of more than `SLACK` fails.
 const ENTITY_F1: f64 = 0.913;
-const QUOTE_DETECTION_F1: f64 = 0.717;
-const ATTRIBUTION_ACCURACY: f64 = 0.855;
+const QUOTE_DETECTION_F1: f64 = 0.757;
+const ATTRIBUTION_ACCURACY: f64 = 0.854;
 const DATES_TIMEBANK_F1: f64 = 0.884;
 const DATES_AQUAINT_F1: f64 = 0.897;
 const SLACK: f64 = 0.01;
@@ -143,4 +143,40 @@ fn dates_on_tempeval3() {
         let result = score("dates", gold, Some("dates/tempeval3-articles.jsonl"));
         at_least(gold, &result["metrics"]["end_to_end"]["f1"], floor);
     }
+}
+
+/// The shipped cue model is what `train-cues` makes from the PolNeAR train split, byte for
+/// byte: the command in the README reproduces it, and a change to the candidate words or
+/// the features that is not followed by retraining fails here.
+#[test]
+fn cue_model_rebuilds_byte_for_byte() {
+    let data = shared().join("data/speakers");
+    let gold = data.join("polnear-train.gold.jsonl");
+    assert!(
+        gold.is_file(),
+        "{} is missing: the quality tests need ../shared",
+        gold.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cue.model");
+    let trained = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .arg("train-cues")
+        .arg("--gold")
+        .arg(&gold)
+        .arg("--corpus")
+        .arg(data.join("polnear-articles.jsonl"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run newsdex train-cues");
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    let shipped = std::fs::read(common::repo().join("src/extract/data/cue.model")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == shipped,
+        "retrained cue model differs from src/extract/data/cue.model: retrain it (README, Extraction)"
+    );
 }

@@ -6,6 +6,7 @@ pub mod names;
 pub mod search;
 pub mod stats;
 pub mod timeline;
+pub mod train_cues;
 pub mod train_ner;
 
 /// How a command ended, as grep reports it.

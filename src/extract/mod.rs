@@ -4,6 +4,7 @@
 //! `extract` command converts them to the character offsets its contract asks for.
 
 mod anchored;
+pub mod cue_model;
 pub mod dates;
 pub mod entity;
 pub mod names;

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::entity::lexicon as lx;
 use super::words::{ascii_words, WordTable};
-use super::{names, tails, Entity, EntityKind, Quote, Span};
+use super::{cue_model, names, tails, Entity, EntityKind, Quote, Span};
 
 /// Speech verbs that also license reported speech without quotation marks ("X said Y").
 const STRONG: &[&str] = &[
@@ -1065,6 +1065,41 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The words of `sent` the learned cue model judges, with their features, into `out`
+    /// (cleared): lower-case ASCII words outside quotation marks that no cue list holds.
+    /// `tokens` is scratch space.
+    fn cue_candidates(
+        &self,
+        sent: Span,
+        tokens: &mut Vec<cue_model::Token>,
+        out: &mut Vec<(Span, cue_model::Features)>,
+    ) {
+        let body = self.body;
+        out.clear();
+        cue_model::tokens(slice(body, sent), sent.start, tokens);
+        for (i, token) in tokens.iter().enumerate() {
+            if !token.ascii_lower_word
+                || body[..token.span.start].ends_with('-')
+                || self.in_quote(token.span.start)
+            {
+                continue;
+            }
+            // Function words only ever join a cue ("has said", "support for", "said in a
+            // statement"): the word that carries it is the candidate, and an auxiliary taken
+            // for a cue made "Putin has witnessed a shift" an attribution.
+            let word = slice(body, token.span);
+            if is_function_word(word)
+                || matches!(word, "the" | "a" | "an")
+                || cue_kind(word).is_some()
+                || word.eq_ignore_ascii_case("according")
+            {
+                continue;
+            }
+            let subject = cue_model::subject_kind(tokens, i, self.entities);
+            out.push((token.span, cue_model::features(body, tokens, i, subject)));
+        }
+    }
+
     fn in_quote(&self, pos: usize) -> bool {
         // `direct_quotes` gives disjoint spans in order: the one ending first after `pos`.
         let i = self.quotes.partition_point(|q| q.end <= pos);
@@ -2487,6 +2522,23 @@ fn collect_roles(body: &str, entities: &[Entity], sents: &[Span]) -> Vec<(usize,
     roles
 }
 
+/// The learned cue model's candidate words in `body` with their features, as `extract` sees
+/// them: what `newsdex train-cues` labels with the gold cues.
+pub fn cue_candidates(body: &str, entities: &[Entity]) -> Vec<(Span, cue_model::Features)> {
+    let ctx = Ctx {
+        body,
+        entities,
+        quotes: direct_quotes(body),
+        roles: Vec::new(),
+    };
+    let (mut tokens, mut found, mut all) = (Vec::new(), Vec::new(), Vec::new());
+    for sent in sentences(body) {
+        ctx.cue_candidates(sent, &mut tokens, &mut found);
+        all.append(&mut found);
+    }
+    all
+}
+
 /// Every quote and reported-speech span in `body`, with speakers resolved against `entities`.
 pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     let valid = |e: &&Entity| {
@@ -2520,8 +2572,12 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
 
     // Cues outside quotation marks, with their subjects.
     let mut cues: Vec<(Cue, Span, Option<Subject>)> = Vec::new();
+    let learned = cue_model::model();
+    let mut found: Vec<(Span, CueKind)> = Vec::new();
+    let (mut tokens, mut candidates) = (Vec::new(), Vec::new());
     for &sent in &sents {
         let sent_text = slice(body, sent);
+        found.clear();
         for (start, end, kind) in cue_matches(sent_text) {
             let word = &sent_text[start..end];
             let span = Span::new(sent.start + start, sent.start + end);
@@ -2534,6 +2590,31 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             if ctx.in_quote(span.start) || body[..span.start].ends_with('-') {
                 continue;
             }
+            found.push((span, kind));
+        }
+        // Words no list holds, taken as broad cues where the learned model accepts them.
+        if let Some(model) = learned {
+            let before = found.len();
+            ctx.cue_candidates(sent, &mut tokens, &mut candidates);
+            for &(span, ref features) in &candidates {
+                // An auxiliary before a listed speech verb ("have insisted", "has said") is
+                // part of that cue, and a word in the clause after one ("said in a
+                // statement that …") is in its content: neither is a cue of its own.
+                let near_verb = found[..before].iter().any(|(verb, kind)| {
+                    *kind != CueKind::Broad
+                        && (verb.start > span.end && body[span.end..verb.start].trim().is_empty()
+                            || verb.end <= span.start
+                                && !body[verb.end..span.start].contains([',', ';', ':', '—']))
+                });
+                if !near_verb && model.accepts(features) {
+                    found.push((span, CueKind::Broad));
+                }
+            }
+            if found.len() > before {
+                found.sort_by_key(|(span, _)| span.start);
+            }
+        }
+        for &(span, kind) in &found {
             let cue = Cue {
                 span,
                 strong: matches!(kind, CueKind::Strong | CueKind::According),
@@ -2707,7 +2788,9 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         let mut clause = clause;
         if let Some(inner) = out
             .iter()
-            .filter(|o| clause.contains(o.span) && !quoted.contains(&o.span))
+            .filter(|o| {
+                clause.contains(o.span) && !quoted.contains(&o.span) && !reported.contains(&o.span)
+            })
             .map(|o| o.span.start)
             .min()
         {
@@ -3017,6 +3100,8 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 ("the details of the negotiations that took place and the understandings that were reached", s("Dmitri S. Peskov"), Some("he")),
                 ("Mr. Putin and Mr. Trump could speak over the phone again, indicating that the Russian government viewed the request for a ceasefire as a smaller component of a larger diplomatic frenzy", s("Dmitri S. Peskov"), Some("He")),
                 ("he wants the war to end quickly", s("Trump"), Some("Trump")),
+                // A stance the learned cue model finds ("Putin has shown that …").
+                ("he will not back down until he gets huge concessions from both the West and Kyiv, such as a promise that NATO will reduce its presence in Central and Eastern Europe and that Ukraine will not join", s("Vladimir V. Putin"), Some("Putin")),
                 ("tactically unfavorable but strategically favorable", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
                 ("show that it's a peacemaker", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
                 // Unnamed source: "according to Russian news sources".
@@ -3194,6 +3279,39 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "“The trend is still small,” wrote Cameron Easley for Morning Consult.",
                 vec![p("The trend is still small", Some("Cameron Easley"))],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
+    /// Cue words no list holds, found by the learned model (`cue_model`): a stance or an act
+    /// of speech with a subject before it; an ordinary verb is no cue.
+    #[test]
+    fn learned_cues() {
+        let cases: Vec<Case> = vec![
+            (
+                "Democratic presidential frontrunner Hillary Clinton is calling for the United States to step up military efforts in the fight against the Islamic State.",
+                vec![p("for the United States to step up military efforts in the fight against the Islamic State", Some("Hillary Clinton"))],
+            ),
+            (
+                "Many Republicans remain skeptical of free trade deals negotiated by the Obama administration.",
+                vec![p("skeptical of free trade deals negotiated by the Obama administration", Some("Republicans"))],
+            ),
+            (
+                "Sanders vowed to fight on until the convention in Philadelphia.",
+                vec![p("to fight on until the convention in Philadelphia", Some("Sanders"))],
+            ),
+            (
+                "Mr. Trump has repeatedly denounced the Iran nuclear deal as a disaster.",
+                vec![p("denounced the Iran nuclear deal as a disaster", Some("Trump"))],
+            ),
+            ("The city council approved the budget on Tuesday after a long debate.", vec![]),
+            // A word in the clause of a listed verb belongs to its content.
+            (
+                "Sergey V. Lavrov said in a statement that Russia was prepared to engage in talks.",
+                vec![p("Russia was prepared to engage in talks", Some("Sergey V. Lavrov"))],
             ),
         ];
         for (body, expected) in cases {

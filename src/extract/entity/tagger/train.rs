@@ -126,7 +126,7 @@ fn gold_tags(tokens: &[Token], spans: &[(usize, usize, u8)], misaligned: &mut us
 }
 
 /// SplitMix64: a tiny seeded generator, so shuffles are reproducible without a crate.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -137,7 +137,7 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);
