@@ -1015,10 +1015,24 @@ fn direct_quotes(body: &str) -> Vec<Span> {
                 out.push(Span::new(s, end));
             }
         }
+        // An opening mark typed where a closing one belongs ("Cape Breton If Donald Trump
+        // Wins“ that pitches …"): glued to the word before it and followed by a space or a
+        // stop, it closes the open quote instead of leaving it open to the paragraph's end.
+        let closes_like = || {
+            body[..at].chars().next_back().is_some_and(|p| !p.is_whitespace())
+                && body[at + len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_whitespace() || ".,;:!?)".contains(n))
+        };
         match (mark, open) {
             (None, Some(_)) if c == '\n' => pending_end = Some(at),
             (Some(Mark::Open | Mark::Either), None) => open = Some(at + len),
             (Some(Mark::Close | Mark::Either), Some(s)) => {
+                out.push(Span::new(s, at));
+                open = None;
+            }
+            (Some(Mark::Open), Some(s)) if closes_like() => {
                 out.push(Span::new(s, at));
                 open = None;
             }
@@ -3264,6 +3278,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "One White House official told CNN the administration had begun putting together a list of potential invited guests for the first lady's box at the event.",
                 vec![p("the administration had begun putting together a list of potential invited guests for the first lady's box at the event", None)],
+            ),
+            // An opening mark typed for a closing one still closes the quote.
+            (
+                "Rob Calabrese has set up a website called “Cape Breton If Donald Trump Wins“ in February.\n\n“I’m in disbelief,” he said.",
+                vec![p("Cape Breton If Donald Trump Wins", Some("Rob Calabrese")), p("I’m in disbelief", Some("Rob Calabrese"))],
             ),
             // "Del." is a title, not the end of a sentence.
             (
