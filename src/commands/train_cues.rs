@@ -19,6 +19,7 @@ use std::time::Instant;
 use anyhow::Context;
 use serde_json::Value;
 
+use super::train_ner::{report_written, write_model};
 use crate::extract::cue_model::{self, Features};
 use crate::extract::{entity, speaker, Span};
 
@@ -81,18 +82,7 @@ pub fn run<W: Write>(config: &TrainConfig, log: &mut W) -> anyhow::Result<()> {
     )?;
     let bytes = model.to_bytes();
     write_model(&config.out, &bytes)?;
-    writeln!(
-        log,
-        "wrote {} ({} bytes) in {:.1} s",
-        config.out.display(),
-        bytes.len(),
-        started.elapsed().as_secs_f64()
-    )?;
-    Ok(())
-}
-
-fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+    report_written(&config.out, bytes.len(), started, log)
 }
 
 /// The gold documents in file order, with their bodies from `corpus`. Each takes its first

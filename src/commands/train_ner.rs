@@ -66,16 +66,26 @@ pub fn run<W: Write>(config: &TrainConfig, log: &mut W) -> anyhow::Result<()> {
             writeln!(log, "{}: {line}", path.display())?;
         }
     }
+    report_written(&config.out, bytes.len(), started, log)
+}
+
+/// Writes a trained model's bytes to `path`.
+pub(crate) fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+}
+
+/// The last line of a training run: where the model went, its size, the time taken.
+pub(crate) fn report_written<W: Write>(
+    path: &Path,
+    size: usize,
+    started: Instant,
+    log: &mut W,
+) -> anyhow::Result<()> {
     writeln!(
         log,
-        "wrote {} ({} bytes) in {:.1} s",
-        config.out.display(),
-        bytes.len(),
+        "wrote {} ({size} bytes) in {:.1} s",
+        path.display(),
         started.elapsed().as_secs_f64()
     )?;
     Ok(())
-}
-
-fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
 }
