@@ -196,10 +196,10 @@ impl<'a> Statics<'a> {
     /// [`Statics::finish`] to sum.
     fn start(&mut self, w: &Weights, infos: &[TokInfo], s: usize, e: usize, i: usize) {
         self.done[i] = true;
-        // Context features read shapes and classes one word either side, and word-list
-        // flags up to three words on, which only capitalised words have.
-        for j in i.saturating_sub(1).max(s)..(i + 4).min(e) {
-            if j <= i + 1 || infos[j].flags & F_INIT_CAP != 0 {
+        // Context features read shapes one word either side, classes two words either side,
+        // and word-list flags up to three words on, which only capitalised words have.
+        for j in i.saturating_sub(2).max(s)..(i + 4).min(e) {
+            if j <= i + 2 || infos[j].flags & F_INIT_CAP != 0 {
                 self.know(infos, j);
             }
         }
