@@ -700,10 +700,22 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
     let mut out = Vec::new();
     let spans = spans_of(&tags);
     for (n, &(mut a, mut b, mut kind)) in spans.iter().enumerate() {
-        // Edges the training data never has but news text invites: a capitalised function
-        // word at a sentence start ("Despite Trump's claims") and stray punctuation
-        // ("Democrats' ").
-        while a < b && (lexicon::is_stop(word(a)) || !word(a).chars().any(char::is_alphanumeric)) {
+        // Edges the training data never has but news text invites: capitalised function
+        // words opening a sentence ("Despite Trump's claims") and stray punctuation
+        // ("Democrats' "). Inside a sentence the capital says the word belongs to the name
+        // ("First Union", "the All Blacks", "Will Carling").
+        let plain = |k: usize| !word(k).chars().any(char::is_alphanumeric);
+        let opens = |a: usize| {
+            let mut k = a;
+            while k > 0 && !tokens[k].sent_start {
+                k -= 1;
+                if !plain(k) && !lexicon::is_stop(word(k)) {
+                    return false;
+                }
+            }
+            true
+        };
+        while a < b && (plain(a) || (lexicon::is_stop(word(a)) && opens(a))) {
             a += 1;
         }
         // A name never ends in a lower-case word ("McAuliffe has" said ...); inside one
