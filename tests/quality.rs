@@ -11,7 +11,7 @@ use std::process::Command;
 use serde_json::Value;
 
 /// What the extractors reach on the dev sets now; a drop of more than `SLACK` fails.
-const ENTITY_F1: f64 = 0.923;
+const ENTITY_F1: f64 = 0.924;
 const QUOTE_DETECTION_F1: f64 = 0.717;
 const ATTRIBUTION_ACCURACY: f64 = 0.855;
 const DATES_TIMEBANK_F1: f64 = 0.884;
