@@ -698,12 +698,24 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         }
     }
     let mut out = Vec::new();
-    let spans = spans_of(&tags);
+    let spans = split_coordinated(text, &tokens, spans_of(&tags));
     for (n, &(mut a, mut b, mut kind)) in spans.iter().enumerate() {
-        // Edges the training data never has but news text invites: a capitalised function
-        // word at a sentence start ("Despite Trump's claims") and stray punctuation
-        // ("Democrats' ").
-        while a < b && (lexicon::is_stop(word(a)) || !word(a).chars().any(char::is_alphanumeric)) {
+        // Edges the training data never has but news text invites: capitalised function
+        // words opening a sentence ("Despite Trump's claims") and stray punctuation
+        // ("Democrats' "). Inside a sentence the capital says the word belongs to the name
+        // ("First Union", "the All Blacks", "Will Carling").
+        let plain = |k: usize| !word(k).chars().any(char::is_alphanumeric);
+        let opens = |a: usize| {
+            let mut k = a;
+            while k > 0 && !tokens[k].sent_start {
+                k -= 1;
+                if !plain(k) && !lexicon::is_stop(word(k)) {
+                    return false;
+                }
+            }
+            true
+        };
+        while a < b && (plain(a) || (lexicon::is_stop(word(a)) && opens(a))) {
             a += 1;
         }
         // A name never ends in a lower-case word ("McAuliffe has" said ...); inside one
@@ -760,6 +772,56 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
     out
 }
 
+/// Splits "A and B" into two names of the same type when the article also names A and B
+/// apart: "Mercantile and Commerce did not return calls" after "Mercantile" and "Commerce
+/// Bancshares" is two banks, where "Securities and Exchange Commission" or "Trinidad and
+/// Tobago" never come apart. The tagger often runs coordinated names together, and it
+/// cannot see the rest of the article as this check does.
+fn split_coordinated(
+    text: &str,
+    tokens: &[Token],
+    spans: Vec<(usize, usize, EntityKind)>,
+) -> Vec<(usize, usize, EntityKind)> {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let mut out = Vec::with_capacity(spans.len());
+    for (a, b, kind) in spans {
+        let ands: Vec<usize> = (a + 1..b.saturating_sub(1))
+            .filter(|&k| word(k) == "and")
+            .collect();
+        if let [k] = ands[..] {
+            let whole = &text[tokens[a].span.start..tokens[b - 1].span.end];
+            let first = &text[tokens[a].span.start..tokens[k - 1].span.end];
+            let second = &text[tokens[k + 1].span.start..tokens[b - 1].span.end];
+            if named_apart(text, first, whole, true) && named_apart(text, second, whole, false) {
+                out.push((a, k, kind));
+                out.push((k + 1, b, kind));
+                continue;
+            }
+        }
+        out.push((a, b, kind));
+    }
+    out
+}
+
+/// Whether `part`, the start (`leads`) or the end of `whole`, occurs in `text` as words of
+/// their own outside every occurrence of `whole`.
+fn named_apart(text: &str, part: &str, whole: &str, leads: bool) -> bool {
+    let edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    text.match_indices(part).any(|(at, _)| {
+        let end = at + part.len();
+        let inside = if leads {
+            text.get(at..).is_some_and(|rest| rest.starts_with(whole))
+        } else {
+            end.checked_sub(whole.len())
+                .and_then(|start| text.get(start..end))
+                .is_some_and(|before| before == whole)
+        };
+        !inside
+            && edge(text.get(..at).and_then(|t| t.chars().next_back()))
+            && edge(text.get(end..).and_then(|t| t.chars().next()))
+    })
+}
+
 /// Entity spans of `text` from the shipped model (none if it failed to load).
 pub fn tag(text: &str) -> Vec<(Span, EntityKind)> {
     match &*MODEL {
@@ -811,6 +873,25 @@ mod tests {
                 ("Moscow", EntityKind::Location),
             ]
         );
+    }
+
+    #[test]
+    fn coordinated_names_split_only_when_named_apart() {
+        let org = EntityKind::Organization;
+        let split = |text: &str, (a, b): (usize, usize)| {
+            let tokens = token::tokenize(text);
+            split_coordinated(text, &tokens, vec![(a, b, org)])
+        };
+        // Both banks are named on their own elsewhere: two names.
+        let text = "Mercantile and Commerce declined. Mercantile rose; Commerce Bancshares fell.";
+        assert_eq!(split(text, (0, 3)), vec![(0, 1, org), (2, 3, org)]);
+        // "Exchange Commission" only ever comes after "Securities and": one name.
+        let text = "The Securities and Exchange Commission and the Securities and Exchange \
+                    Commission. Securities rose.";
+        assert_eq!(split(text, (1, 5)), vec![(1, 5, org)]);
+        // A part inside a longer word is not the part named apart.
+        let text = "Shell and Caltex. Shellfish and Caltex.";
+        assert_eq!(split(text, (0, 3)), vec![(0, 3, org)]);
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub struct Statics<'a> {
     feats: Vec<u64>,
     idx: Vec<usize>,
     pending: Vec<Pending>,
+    /// Per word id ([`TokInfo::ty`]), the sums of its [`features::mention_features`], which
+    /// every capitalised mention of the word shares; filled in on first use.
+    mentions: Vec<Option<[i32; 2 * NT]>>,
 }
 
 impl<'a> Statics<'a> {
@@ -127,6 +130,7 @@ impl<'a> Statics<'a> {
             feats: Vec::with_capacity(64),
             idx: Vec::with_capacity(64),
             pending: Vec::new(),
+            mentions: Vec::new(),
         }
     }
 
@@ -196,10 +200,10 @@ impl<'a> Statics<'a> {
     /// [`Statics::finish`] to sum.
     fn start(&mut self, w: &Weights, infos: &[TokInfo], s: usize, e: usize, i: usize) {
         self.done[i] = true;
-        // Context features read shapes and classes one word either side, and word-list
-        // flags up to three words on, which only capitalised words have.
-        for j in i.saturating_sub(1).max(s)..(i + 4).min(e) {
-            if j <= i + 1 || infos[j].flags & F_INIT_CAP != 0 {
+        // Context features read shapes one word either side, classes two words either side,
+        // and word-list flags up to three words on, which only capitalised words have.
+        for j in i.saturating_sub(2).max(s)..(i + 4).min(e) {
+            if j <= i + 2 || infos[j].flags & F_INIT_CAP != 0 {
                 self.know(infos, j);
             }
         }
@@ -230,6 +234,7 @@ impl<'a> Statics<'a> {
         self.feats.clear();
         features::context_features(infos, &self.words, s, e, i, &mut self.feats);
         w.locate(&self.feats, &mut self.idx);
+        let mentions = self.mention_sums(w, infos, i);
         self.pending.push(Pending {
             token: i,
             at,
@@ -237,7 +242,31 @@ impl<'a> Statics<'a> {
             end: self.idx.len(),
             cacheable: cacheable && hit.is_none(),
             key: tok.exact,
+            mentions,
         });
+    }
+
+    /// The sums of token `i`'s [`features::mention_features`] (none for a word in lower
+    /// case), worked out for the first mention of its word and kept for the others.
+    fn mention_sums(&mut self, w: &Weights, infos: &[TokInfo], i: usize) -> Option<[i32; 2 * NT]> {
+        if infos[i].flags & F_INIT_CAP == 0 {
+            return None;
+        }
+        let ty = infos[i].ty as usize;
+        if self.mentions.len() <= ty {
+            self.mentions.resize(ty + 1, None);
+        }
+        if let Some(sums) = self.mentions[ty] {
+            return Some(sums);
+        }
+        self.feats.clear();
+        features::mention_features(infos, i, &mut self.feats);
+        let mut idx = Vec::with_capacity(self.feats.len());
+        w.locate(&self.feats, &mut idx);
+        let mut sums = [0i32; 2 * NT];
+        w.add_rows(&idx, &mut sums[..self.width]);
+        self.mentions[ty] = Some(sums);
+        Some(sums)
     }
 
     /// Sums the rows located by [`Statics::start`].
@@ -259,6 +288,11 @@ impl<'a> Statics<'a> {
                 }
             }
             w.add_rows(&self.idx[p.at + p.own..p.end], scores);
+            if let Some(sums) = &p.mentions {
+                for (s, m) in scores.iter_mut().zip(sums) {
+                    *s += m;
+                }
+            }
         }
     }
 }
@@ -272,4 +306,6 @@ struct Pending {
     end: usize,
     cacheable: bool,
     key: u64,
+    /// The sums of the token's mention features, if any.
+    mentions: Option<[i32; 2 * NT]>,
 }
