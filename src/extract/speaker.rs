@@ -2849,13 +2849,12 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
 fn drop_nested(out: &mut Vec<Quote>) {
     // Longest first among equal starts, so that every row a span lies in comes before it.
     out.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
-    let mut reach = 0;
-    let mut seen_any = false;
+    // The furthest end of the rows kept so far, each of which starts at or before this one.
+    let mut reach: Option<usize> = None;
     out.retain(|q| {
-        let nested = seen_any && q.span.end <= reach;
+        let nested = reach.is_some_and(|r| q.span.end <= r);
         if !nested {
-            reach = reach.max(q.span.end);
-            seen_any = true;
+            reach = Some(reach.map_or(q.span.end, |r| r.max(q.span.end)));
         }
         !nested
     });
@@ -3079,6 +3078,13 @@ mod tests {
     /// A body and the (quote text, speaker) pairs expected from it.
     type Case = (&'static str, Vec<(String, Option<String>)>);
 
+    /// Each body's (quote, speaker) pairs are exactly the expected ones.
+    fn check(cases: Vec<Case>) {
+        for (body, expected) in cases {
+            assert_eq!(pairs(body), expected, "body: {body}");
+        }
+    }
+
     fn p(text: &str, speaker: Option<&str>) -> (String, Option<String>) {
         (text.to_string(), speaker.map(str::to_string))
     }
@@ -3230,9 +3236,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p("Let’s start with breaking news on the debate story", Some("WALLACE")), p("Well, the question really should be why was Hillary Clinton so unprepared", Some("PENCE"))],
             ),
         ];
-        for (body, expected) in cases {
-            assert_eq!(pairs(body), expected, "body: {body}");
-        }
+        check(cases);
     }
 
     /// Reported speech whose cue has no subject of its own (AllSides sentences): a relative
@@ -3300,9 +3304,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p("The trend is still small", Some("Cameron Easley"))],
             ),
         ];
-        for (body, expected) in cases {
-            assert_eq!(pairs(body), expected, "body: {body}");
-        }
+        check(cases);
     }
 
     /// Cue words no list holds, found by the learned model (`cue_model`): a stance or an act
@@ -3333,9 +3335,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p("Russia was prepared to engage in talks", Some("Sergey V. Lavrov"))],
             ),
         ];
-        for (body, expected) in cases {
-            assert_eq!(pairs(body), expected, "body: {body}");
-        }
+        check(cases);
     }
 
     /// Attribution patterns of the brief, on constructed sentences in news style.
@@ -3464,9 +3464,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![],
             ),
         ];
-        for (body, expected) in cases {
-            assert_eq!(pairs(body), expected, "body: {body}");
-        }
+        check(cases);
     }
 
     #[test]
