@@ -72,19 +72,16 @@ mod tests {
             (
                 "“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
                 // The model calls "Rep. Gwen Moore" a thing; the title rule makes her a person.
+                // "(D-Wis.)" is a party and state label, no name.
                 vec![
                     t("Americans", "misc", "Americans"),
                     t("Gwen Moore", "person", "Gwen Moore"),
-                    t("D-Wis", "misc", "D-Wis"),
                 ],
             ),
             (
                 "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
-                // Known error: the party and state after the name are taken for a group.
-                vec![
-                    t("Mitch McConnell", "person", "Mitch McConnell"),
-                    t("R-Ky", "organization", "R-Ky"),
-                ],
+                // The model takes "R-Ky." for a group; party and state labels are dropped.
+                vec![t("Mitch McConnell", "person", "Mitch McConnell")],
             ),
             (
                 "A recent proposal for an interim ceasefire in Ukraine was rejected by Russia's Putin. His friendship with Trump, nevertheless, is important to him.",

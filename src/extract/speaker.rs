@@ -722,7 +722,7 @@ static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
 /// An apposition between a subject and its verb: ", the Kremlin's spokesman,".
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:\s*\([^()]{1,30}\))?\s*,[^,"“”.;]{1,90},\s*(?:(?:\p{Ll}+ly|also|has|had|then)\s+){0,2}$"#,
+        r#"^(?:\s*\([^()]{1,30}\))?\s*,(?:[^,"“”.;]{1,90}|\s*[RDI]-\p{Lu}[\p{L}.]{1,6}),\s*(?:(?:\p{Ll}+ly|also|has|had|then)\s+){0,2}$"#,
     )
         .expect("static regex")
 });
@@ -2682,15 +2682,24 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         if chosen.is_none() && first > 0 && (same_line(first - 1) || colon_before) {
             chosen = pick(first - 1..=first - 1);
         }
-        // "“…” ― Pamela Padilla": a dash after the quote names its speaker.
-        if chosen.is_none() {
+        // "“…” ― Pamela Padilla": a dash after the quote names its speaker. A dash and name
+        // that end the line are a byline of the quote, whatever cue the sentence holds.
+        {
             // The name may be one the recogniser left untyped ("― Azucena Gonzàlez").
             static DASH: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r#"^[.,!?]?["”']*\s*[―—–]\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})"#)
+                Regex::new(r#"^[.,!?’']*["”']*\s*[―—–]\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})"#)
                     .expect("static regex")
             });
             let after = body.get(q.end..).unwrap_or("");
-            if let Some(m) = group(&DASH, after, "n") {
+            let byline = |m: &Group| {
+                after[m.end()..]
+                    .trim_start_matches(['.', ' ', '\t'])
+                    .starts_with('\n')
+                    || after[m.end()..].trim_end_matches(['.', ' ', '\t']).is_empty()
+            };
+            if let Some(m) =
+                group(&DASH, after, "n").filter(|m| chosen.is_none() || byline(m))
+            {
                 let span = Span::new(q.end + m.start(), q.end + m.end());
                 let speaker = entities
                     .iter()
@@ -2759,6 +2768,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     }
 
     merge_split_quotes(body, &mut out, &mut used);
+    line_bylines(body, entities, &mut out);
 
     let mut reported: Vec<Span> = Vec::new();
     // Reported speech for cues that no long quote used; a clause holding only short quoted
@@ -2840,6 +2850,39 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
     transcript_turns(body, entities, &mut out);
     drop_nested(&mut out);
     out
+}
+
+/// "“… what he calls “hell” than live in a world …” ― Adriana Rodarte": a line that ends in a
+/// dash and a name is that person's, so a quote on it that found no speaker (its marks broken
+/// by nested or misturned quotes) takes the name.
+fn line_bylines(body: &str, entities: &[Entity], out: &mut [Quote]) {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[―—]\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})[.\s]*$")
+            .expect("static regex")
+    });
+    for q in out.iter_mut().filter(|q| q.speaker.is_none()) {
+        let line_start = body[..q.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = body[q.span.end..].find('\n').map_or(body.len(), |i| q.span.end + i);
+        let tail = &body[q.span.end..line_end];
+        let Some(m) = group(&BYLINE, tail, "n") else {
+            continue;
+        };
+        // The line must be the quote's own: it starts with the quote (after its mark).
+        let lead = body[line_start..q.span.start].trim_start();
+        if lead.chars().count() > 2 {
+            continue;
+        }
+        let span = Span::new(q.span.end + m.start(), q.span.end + m.end());
+        let speaker = entities
+            .iter()
+            .find(|e| e.span.start == span.start && e.kind == EntityKind::Person)
+            .map_or_else(
+                || names::clean(m.as_str(), EntityKind::Person),
+                |e| e.canonical.clone(),
+            );
+        q.speaker = Some(speaker);
+        q.speaker_span = Some(span);
+    }
 }
 
 /// Keeps the outermost rows: a span inside another row's span is speech nested in it ("told
@@ -2938,13 +2981,13 @@ fn next_attribution(body: &str, cues: &[(Cue, Span, Option<Subject>)], i: usize)
 
 /// A speaker label in capitals opening a paragraph ("PENCE: Well, …").
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)")
+    Regex::new(r#"(?m)^[ \t]*["“]?(?P<name>\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,2}):[ \t]+(?P<rest>\S[^\n]*)"#)
         .expect("static regex")
 });
 
 /// A capitalised name opening a paragraph, then a colon ("Hannity: The New York Times …").
 static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
+    Regex::new(r#"(?m)^[ \t]*["“]?(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)"#)
         .expect("static regex")
 });
 
@@ -2960,7 +3003,9 @@ fn label_lines<'h>(re: &Regex, body: &'h str) -> Vec<(Group<'h>, Group<'h>)> {
         let start = line_start;
         line_start += line.len();
         let text = line.strip_suffix('\n').unwrap_or(line);
+        // A transcript quoted whole opens each turn with a quote mark ("PENCE: Well, …).
         let lead = text.trim_start_matches([' ', '\t']);
+        let lead = lead.strip_prefix(['"', '“']).unwrap_or(lead);
         let capital = lead
             .chars()
             .next()
@@ -2981,7 +3026,7 @@ fn label_lines<'h>(re: &Regex, body: &'h str) -> Vec<(Group<'h>, Group<'h>)> {
         let Some(colon) = matched.find(':') else {
             continue;
         };
-        let name_start = matched.len() - matched.trim_start_matches([' ', '\t']).len();
+        let name_start = matched.len() - matched.trim_start_matches([' ', '\t', '"', '“']).len();
         let after = &matched[colon + 1..];
         let rest_start = colon + 1 + after.len() - after.trim_start_matches([' ', '\t']).len();
         let group = |from: usize, to: usize| Group {
@@ -3005,7 +3050,24 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
             continue;
         }
         let span = trim_span(body, Span::new(rest.start(), rest.end()));
-        if out.iter().any(|q| q.span.overlaps(span)) {
+        // A label ends the turn before it, quote marks or not: a transcript quoted whole
+        // leaves its marks open across turns ("WALLACE: …⏎⏎"PENCE: …).
+        let line_start = body[..name.start()].rfind('\n').map_or(0, |i| i + 1);
+        let mut cut = false;
+        for q in out.iter_mut() {
+            if q.span.start < line_start && q.span.overlaps(span) {
+                q.span = trim_span(body, Span::new(q.span.start, line_start));
+                cut = true;
+            }
+        }
+        if cut {
+            out.retain(|q| word_count(slice(body, q.span)) > 0);
+        }
+        // A quote that opens on the label is this turn, and takes its speaker if it has none.
+        let opened = out.iter().position(|q| {
+            q.span.overlaps(span) && (line_start..=name.start()).contains(&q.span.start)
+        });
+        if opened.is_none() && out.iter().any(|q| q.span.overlaps(span)) {
             continue;
         }
         // "PENCE" → "Mike Pence" when the article names him; else the label as written.
@@ -3019,6 +3081,15 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
                     .is_some_and(|w| w.to_uppercase() == label)
             })
             .map_or_else(|| label.to_string(), |e| e.canonical.clone());
+        if let Some(i) = opened {
+            // The words are the turn's, not its label's.
+            out[i].span.start = out[i].span.start.max(span.start);
+            if out[i].speaker.is_none() {
+                out[i].speaker = Some(speaker);
+                out[i].speaker_span = Some(Span::new(name.start(), name.end()));
+            }
+            continue;
+        }
         out.push(Quote {
             span,
             speaker: Some(speaker),
@@ -3354,6 +3425,33 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "A Trump campaign source told NBC that this week's address will lay out his case against Clinton.",
                 vec![p("this week's address will lay out his case against Clinton", None)],
+            ),
+            // A party and state label between a lawmaker and the verb is an apposition.
+            (
+                "Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday that the veto would be overridden.",
+                vec![p("the veto would be overridden", Some("Mitch McConnell"))],
+            ),
+            (
+                "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
+                vec![p("Our assumption is that the veto will be overridden", Some("Mitch McConnell"))],
+            ),
+            // A transcript quoted whole: each label ends the turn before it, marks or not.
+            (
+                "Intro line.\n\n\"WALLACE: If I may, sir, because we have got limited time. Will Gennifer Flowers be there?\n\n\"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n\"WALLACE: But, Governor Pence, I have got to ask you about the tweet.",
+                vec![
+                    p("If I may, sir, because we have got limited time. Will Gennifer Flowers be there?", Some("WALLACE")),
+                    p("Gennifer Flowers will not be attending the debate tomorrow night", Some("PENCE")),
+                    p("But, Governor Pence, I have got to ask you about the tweet", Some("WALLACE")),
+                ],
+            ),
+            // A dash and a name ending the line are the quote's byline, even where nested
+            // marks cut the quote short.
+            (
+                "“Trump is a bully.” ― Jorge Falcon\n“As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world where he is president.” ― Adriana Rodarte",
+                vec![
+                    p("Trump is a bully", Some("Jorge Falcon")),
+                    p("As a young, Hispanic woman....I’d rather live in what he calls “hell", Some("Adriana Rodarte")),
+                ],
             ),
             // The subject behind auxiliaries and adverbs.
             (

@@ -681,14 +681,27 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
     for i in 1..tokens.len() {
         let cap =
             |tags: &[u8], j: usize| infos[j].flags & features::F_INIT_CAP != 0 && tags[j] == 0;
-        if cap(&tags, i)
-            && !tokens[i].sent_start
+        let honorific = !tokens[i].sent_start
             && tags[i - 1] == 0
             && matches!(
                 word(i - 1),
                 "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr"
-            )
-        {
+            );
+        if !honorific {
+            continue;
+        }
+        // A name the weights typed otherwise ("Mr. McKinley" after a book title) is still
+        // a person's: the whole span it opens turns into one.
+        if tags[i] != 0 && !is_inside(tags[i]) && label_of(tags[i]) != 1 {
+            tags[i] = 1;
+            let mut j = i + 1;
+            while j < tokens.len() && is_inside(tags[j]) {
+                tags[j] = 2;
+                j += 1;
+            }
+            continue;
+        }
+        if cap(&tags, i) {
             tags[i] = 1;
             let mut j = i + 1;
             while j < tokens.len() && !tokens[j].sent_start && cap(&tags, j) {
@@ -762,6 +775,11 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         } else {
             kind
         };
+        // "R-Ky.", "D-N.C.": a party and state label after a lawmaker's name, no name itself;
+        // as a mention it would stand between the lawmaker and the verb of a quote.
+        if b == a + 1 && party_label(word(a)) {
+            continue;
+        }
         if a < b {
             out.push((
                 Span::new(tokens[a].span.start, tokens[b - 1].span.end),
@@ -770,6 +788,18 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         }
     }
     out
+}
+
+/// "R-Ky", "D-N.C.", "I-Vt.": a party initial, a hyphen, then a state abbreviation.
+fn party_label(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("R" | "D" | "I"))
+        && parts.next().is_some_and(|state| {
+            let letters = state.chars().filter(char::is_ascii_alphabetic).count();
+            state.starts_with(|c: char| c.is_ascii_uppercase())
+                && (2..=5).contains(&letters)
+                && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        })
 }
 
 /// Splits "A and B" into two names of the same type when the article also names A and B
