@@ -1169,8 +1169,9 @@ impl<'a> Ctx<'a> {
                 return Some(s);
             }
         }
-        // "criticized by X" and "endorsed Mr. Trump" do not name a speaker after the verb.
-        if cue.broad {
+        // "criticized by X" and "endorsed Mr. Trump" do not name a speaker after the verb,
+        // and "told X" names the listener.
+        if cue.broad || matches!(slice(body, cue.span), "told" | "tells" | "tell" | "telling") {
             return None;
         }
         // "according to X", "said Mr. Peskov", "said the spokesman".
@@ -1552,10 +1553,26 @@ impl<'a> Ctx<'a> {
                 let noun_gap = gap.starts_with("'s") || gap.starts_with("’s");
                 let noun_cue = is_noun_cue(slice(body, cue.span));
                 if !noun_gap || noun_cue {
+                    // "Hunter's chief of staff, Joe Kasper, told": the role is part of the
+                    // subject phrase, not a clause of its own.
+                    let phrase_start = if appositive_name(body, e, gap, sent) {
+                        let lead = body[sent.start..e.span.start].trim_end();
+                        let lead = lead.strip_suffix(',').unwrap_or(lead);
+                        let role = lead.rfind(',').map_or(0, |c| c + 1);
+                        let role = role + lead[role..].len()
+                            - lead[role..]
+                                .trim_start_matches(|c: char| {
+                                    c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'')
+                                })
+                                .len();
+                        sent.start + role
+                    } else {
+                        chosen.span.start
+                    };
                     return Some(Subject {
                         speaker: Some(chosen.canonical.clone()),
                         span: Some(chosen.span),
-                        phrase: Some(Span::new(chosen.span.start, e.span.end)),
+                        phrase: Some(Span::new(phrase_start.min(chosen.span.start), e.span.end)),
                     });
                 }
             }
@@ -2232,7 +2249,8 @@ fn appositive_name(body: &str, e: &Entity, gap: &str, sent: Span) -> bool {
         && gap.trim() == ","
         && before.ends_with(',')
         && before.rsplit(',').nth(1).is_some_and(|role| {
-            let role = role.trim();
+            // '"…," his chief of staff, Joe Kasper, told': the quote before is no part of it.
+            let role = role.trim().trim_start_matches(['"', '“', '”', '\'']).trim();
             (1..=8).contains(&word_count(role)) && !role.contains(['"', '“', '”'])
         })
 }
@@ -3434,6 +3452,16 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
                 vec![p("Our assumption is that the veto will be overridden", Some("Mitch McConnell"))],
+            ),
+            // The role before an appositive name belongs to the subject; "told X" names the
+            // listener, never the speaker.
+            (
+                "Hunter’s chief of staff, Joe Kasper, told POLITICO that it was inevitable.",
+                vec![p("it was inevitable", Some("Joe Kasper"))],
+            ),
+            (
+                "“That’s inevitable and it is going to happen,” his chief of staff, Joe Kasper, told POLITICO.",
+                vec![p("That’s inevitable and it is going to happen", Some("Joe Kasper"))],
             ),
             // A transcript quoted whole: each label ends the turn before it, marks or not.
             (
