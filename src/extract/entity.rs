@@ -14,7 +14,8 @@ use super::{names, Entity, EntityKind};
 
 /// Every entity mention in `body`, sorted and non-overlapping, with canonical names.
 pub fn extract(body: &str) -> Vec<Entity> {
-    let tagged = tagger::tag(body);
+    let mut tagged = tagger::tag(body);
+    surnames_are_people(body, &mut tagged);
     let mentions: Vec<(&str, EntityKind)> = tagged
         .iter()
         .map(|(s, k)| (body.get(s.start..s.end).unwrap_or(""), *k))
@@ -29,6 +30,31 @@ pub fn extract(body: &str) -> Vec<Entity> {
             canonical,
         })
         .collect()
+}
+
+/// "Cuban also said" after "Mark Cuban": a lone word typed a group or a thing that is the
+/// surname of a person the article names in full is that person.
+fn surnames_are_people(body: &str, tagged: &mut [(crate::extract::Span, EntityKind)]) {
+    let text = |s: &crate::extract::Span| body.get(s.start..s.end).unwrap_or("");
+    let surnames: Vec<&str> = tagged
+        .iter()
+        .filter(|(_, kind)| *kind == EntityKind::Person)
+        .filter_map(|(span, _)| {
+            let name = text(span);
+            name.rsplit_once(' ').map(|(_, last)| last)
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for (span, kind) in tagged.iter_mut() {
+        if matches!(kind, EntityKind::Misc | EntityKind::Organization) {
+            let word = text(span);
+            if !word.contains(' ') && surnames.contains(&word) {
+                *kind = EntityKind::Person;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +279,28 @@ mod tests {
             })
             .collect();
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn surnames_of_people_named_in_full_are_people() {
+        // The tagger types a lone "Cuban" as a nationality (a PolNeAR train article), after
+        // "Mark Cuban"; "Washington" stays a place, having no person to belong to.
+        let body = "Mark Cuban spoke. Cuban also said Washington had to act.";
+        let span = |word: &str| {
+            let start = body.rfind(word).unwrap();
+            crate::extract::Span::new(start, start + word.len())
+        };
+        let mut tagged = vec![
+            (crate::extract::Span::new(0, 10), EntityKind::Person),
+            (span("Cuban"), EntityKind::Misc),
+            (span("Washington"), EntityKind::Location),
+        ];
+        surnames_are_people(body, &mut tagged);
+        let kinds: Vec<EntityKind> = tagged.iter().map(|(_, k)| *k).collect();
+        assert_eq!(
+            kinds,
+            [EntityKind::Person, EntityKind::Person, EntityKind::Location]
+        );
     }
 
     #[test]

@@ -1207,11 +1207,17 @@ impl<'a> Ctx<'a> {
         // spokesman Dmitri Peskov"); a preposition means the name is no subject ("wrote on
         // Twitter", "according to a spokesman for the Kremlin").
         let in_window = |e: &&Entity| window.contains(e.span) && e.kind != EntityKind::Misc;
-        let named = self
+        // Of several people, the one that ends the clause ("said Clinton's top foreign
+        // policy aide Jake Sullivan.").
+        let mut people = self
             .entities
             .iter()
             .filter(in_window)
-            .find(|e| e.kind == EntityKind::Person)
+            .filter(|e| e.kind == EntityKind::Person);
+        let first_person = people.clone().next();
+        let named = people
+            .find(|e| ends_clause(e.span.end))
+            .or(first_person)
             .or_else(|| self.entities.iter().find(in_window));
         if let Some(e) = named {
             let lead = slice(body, Span::new(cue.span.end, e.span.start));
@@ -3462,6 +3468,16 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "“That’s inevitable and it is going to happen,” his chief of staff, Joe Kasper, told POLITICO.",
                 vec![p("That’s inevitable and it is going to happen", Some("Joe Kasper"))],
+            ),
+            // Of two people after an inverted verb, the one ending the clause speaks.
+            (
+                "“This has to be the first time that a major presidential candidate has actively encouraged a foreign power,” said Clinton’s top foreign policy aide Jake Sullivan.",
+                vec![p("This has to be the first time that a major presidential candidate has actively encouraged a foreign power", Some("Jake Sullivan"))],
+            ),
+            // A surname the tagger typed otherwise is the person named in full before.
+            (
+                "Mark Cuban spoke on Monday. Cuban also said he supports the Affordable Care Act.",
+                vec![p("he supports the Affordable Care Act", Some("Mark Cuban"))],
             ),
             // A transcript quoted whole: each label ends the turn before it, marks or not.
             (
