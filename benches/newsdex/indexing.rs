@@ -172,7 +172,7 @@ pub fn tantivy_alone(corpus_path: &Path, dir: &Path) -> anyhow::Result<()> {
                     dates: vec![],
                 })
                 .collect();
-            writer.add_article(
+            writer.add_new(
                 &article,
                 &Annotated {
                     passages,

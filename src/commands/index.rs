@@ -97,6 +97,8 @@ enum Job {
     Article {
         article: Article,
         record: ArticleRecord,
+        /// False for an id neither the index nor this run has seen: nothing to delete.
+        replaces: bool,
     },
     /// Every article of a file has been dealt; the last worker to pass this records the file.
     FileDone(Arc<FileDone>),
@@ -160,6 +162,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     let mut discovered: HashSet<Arc<Path>> = HashSet::new();
     let mut read_completely: HashSet<Arc<Path>> = HashSet::new();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    map_large_allocations();
     let totals = std::thread::scope(|scope| -> anyhow::Result<WorkerTotals> {
         // Extraction runs on every core. Articles are dealt to workers by id, so all versions of
         // one id go through one worker in corpus order and the last version wins.
@@ -221,6 +224,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                             file: Arc::clone(&key),
                         };
                         let here = (Arc::clone(&display_path), article.origin.line);
+                        // Whether the index may already hold passages under this id, which
+                        // the new ones must replace.
+                        let mut replaces = true;
                         if let Some(first) = seen.insert(article.id.clone(), here) {
                             let problem = Problem::new(
                                 &file.path,
@@ -242,13 +248,20 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                                     continue;
                                 }
                                 Some(_) => report.changed += 1,
-                                None => report.new += 1,
+                                None => {
+                                    report.new += 1;
+                                    replaces = false;
+                                }
                             }
                         }
                         let worker = shard_of(&article.id, workers);
                         // A worker only hangs up on an error, which its join reports below.
                         if senders[worker]
-                            .send(Job::Article { article, record })
+                            .send(Job::Article {
+                                article,
+                                record,
+                                replaces,
+                            })
                             .is_err()
                         {
                             break 'files;
@@ -435,10 +448,14 @@ fn extract_and_add(
     let mut totals = WorkerTotals::default();
     for job in jobs {
         match job {
-            Job::Article { article, record } => {
+            Job::Article {
+                article,
+                record,
+                replaces,
+            } => {
                 let annotated = extract::annotate(&article);
                 totals.passages += writer
-                    .add_tracked(&article, &annotated, record)
+                    .add_tracked(&article, &annotated, record, replaces)
                     .with_context(|| {
                         format!(
                             "{}: cannot index article {}: {WRITE_FAILED}",
@@ -474,6 +491,20 @@ fn release_free_memory() {
     // SAFETY: malloc_trim only returns unused heap pages to the kernel; it has no preconditions.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Serve every allocation of 256 KiB or more with a mapping of its own, returned to the system
+/// when freed. glibc otherwise raises that threshold each time such a block is freed, up to
+/// 32 MiB, and then serves tantivy's large indexing buffers from the heap, where they
+/// fragment it: peak memory grew by 12% for the AllSides corpus indexed twice over, against
+/// 7% with the threshold fixed (and the peak itself fell from 406 to 359 MiB).
+fn map_large_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes an allocator setting; it has no preconditions, and a
+    // refusal (return 0) leaves the default in place.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
 
