@@ -1,7 +1,7 @@
 //! Runs one measured job in a fresh process, so each job's peak memory is its own.
 //!
 //! The parent re-executes this benchmark binary as `child <job> …` (or runs the real `newsdex`
-//! binary) and reads the child's peak resident set from `wait4`.
+//! binary) and reads the child's peak resident set from its `/proc` status while it runs.
 
 use std::path::Path;
 use std::process::Command;
@@ -36,21 +36,43 @@ pub fn measure(mut command: Command) -> anyhow::Result<Measured> {
     let stdout = read_all(Box::new(child.stdout.expect("stdout is piped")));
     let reader = read_all(Box::new(child.stderr.expect("stderr is piped")));
     let mut status: libc::c_int = 0;
-    // SAFETY: plain FFI call with pointers to locals that outlive it; `pid` is our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    // The peak is read from the child's own /proc status while it runs: `wait4`'s ru_maxrss
+    // would also count the pages of this process, which the child shares between fork and
+    // exec (and this process holds the whole corpus). A sample every 10 ms can miss a peak
+    // in the child's last 10 ms; the indexers' peaks come well before their end.
+    let mut peak_kib: u64 = 0;
+    let waited = loop {
+        if let Some(kib) = high_water_kib(pid) {
+            peak_kib = peak_kib.max(kib);
+        }
+        // SAFETY: plain FFI call with a pointer to a local that outlives it; `pid` is our
+        // own child.
+        let waited = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        if waited != 0 {
+            break waited;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
     let seconds = started.elapsed().as_secs_f64();
     let stderr = reader.join().unwrap_or_default();
     let stdout = stdout.join().unwrap_or_default();
     if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         bail!("{command:?} failed:\n{stderr}");
     }
-    // Linux reports ru_maxrss in kilobytes.
     Ok(Measured {
         seconds,
-        peak_rss_bytes: usage.ru_maxrss as u64 * 1024,
+        peak_rss_bytes: peak_kib * 1024,
         stdout,
     })
+}
+
+/// `VmHWM` of a running process, in KiB: the peak resident set of its own address space.
+fn high_water_kib(pid: libc::pid_t) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// This benchmark binary, to run a job in a child process.
