@@ -134,15 +134,15 @@ pub fn annotate(article: &crate::article::Article) -> Annotated {
                     .filter(|q| q.span.overlaps(span))
                     .filter_map(|q| q.speaker.as_deref()),
             ),
+            // Both lists are sorted by start: only the stretch starting inside the passage is
+            // read, so a long article costs passages plus mentions, not their product.
             entities: unique(
-                entities
-                    .iter()
+                starting_within(&entities, span, |e| e.span)
                     .filter(|e| span.contains(e.span))
                     .map(|e| e.canonical.as_str()),
             ),
             dates: unique(
-                dates
-                    .iter()
+                starting_within(&dates, span, |d| d.span)
                     .filter(|d| span.contains(d.span))
                     .map(|d| d.value.as_str()),
             ),
@@ -155,6 +155,18 @@ pub fn annotate(article: &crate::article::Article) -> Annotated {
         dates,
         signature: crate::dedup::Signature::of(body),
     }
+}
+
+/// The items of `sorted` (by span start) whose span starts inside `within`.
+fn starting_within<T>(
+    sorted: &[T],
+    within: Span,
+    span: impl Fn(&T) -> Span,
+) -> impl Iterator<Item = &T> {
+    let first = sorted.partition_point(|t| span(t).start < within.start);
+    sorted[first..]
+        .iter()
+        .take_while(move |t| span(t).start < within.end)
 }
 
 /// Distinct values in order of first appearance.
