@@ -96,10 +96,7 @@ impl PassageWriter {
     ) -> tantivy::Result<usize> {
         // The ledger entry is made under the same read lock as the passages, so a commit
         // carries both or neither.
-        let writer = self
-            .writer
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let writer = self.adding();
         let added = self.add_locked(&writer, article, annotated, replaces)?;
         lock(&self.ledger).record_article(&article.id, record);
         Ok(added)
@@ -119,10 +116,7 @@ impl PassageWriter {
 
     /// Remove articles and their passages from the index (at the next commit).
     pub fn remove_articles(&self, ids: &[String]) {
-        let writer = self
-            .writer
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let writer = self.adding();
         let mut ledger = lock(&self.ledger);
         for id in ids {
             writer.delete_term(Term::from_field_text(self.fields.article_id, id));
@@ -141,20 +135,21 @@ impl PassageWriter {
     /// sees the article twice or not at all. Callers adding from several threads must add all
     /// versions of one id from the same thread, in order, so the last version wins.
     pub fn add_article(&self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
-        let writer = self
-            .writer
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let writer = self.adding();
         self.add_locked(&writer, article, annotated, true)
+    }
+
+    /// The writer, shared with the other adding threads; a commit waits for all of them.
+    fn adding(&self) -> std::sync::RwLockReadGuard<'_, IndexWriter> {
+        self.writer
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Add an article the index is known not to hold (a first build): nothing to replace, so
     /// no delete is queued.
     pub fn add_new(&self, article: &Article, annotated: &Annotated) -> tantivy::Result<usize> {
-        let writer = self
-            .writer
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let writer = self.adding();
         self.add_locked(&writer, article, annotated, false)
     }
 
