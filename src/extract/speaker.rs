@@ -1280,8 +1280,25 @@ impl<'a> Ctx<'a> {
         let closes_quote = slice(body, Span::new(sent.start, cue.span.start))
             .trim_end()
             .ends_with([',', '"', '”', '\'']);
-        if let Some(m) =
-            group(&BARE_AFTER, after_text, "n").filter(|_| !cue.according && closes_quote)
+        // '"…," said Rep. G.K. Butterfield (D-N.C.), …': past an abbreviated title to the name,
+        // initials and all.
+        static TITLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s+\p{Lu}\p{Ll}{1,4}\.\s+(?P<n>(?:\p{Lu}\.\s?){0,3}\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})\s*(?:\([^()]{1,20}\))?\s*(?:[,.;]|$)")
+                .expect("static regex")
+        });
+        let bare = group(&BARE_AFTER, after_text, "n").filter(|m| {
+            !after_text[m.end()..].starts_with('.')
+                || !lx::is_title(&after_text[m.start()..m.end() + 1])
+        });
+        let titled = || {
+            group(&TITLED_AFTER, after_text, "n").filter(|_| {
+                let title = after_text.trim_start().split_whitespace().next().unwrap_or("");
+                lx::is_title(title)
+            })
+        };
+        if let Some(m) = bare
+            .or_else(titled)
+            .filter(|_| !cue.according && closes_quote)
         {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
@@ -3478,6 +3495,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Mark Cuban spoke on Monday. Cuban also said he supports the Affordable Care Act.",
                 vec![p("he supports the Affordable Care Act", Some("Mark Cuban"))],
+            ),
+            // An abbreviated title after an inverted verb leads to the name, initials and all.
+            (
+                "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus.",
+                vec![p("This is a disgusting day", Some("G.K. Butterfield"))],
             ),
             // A transcript quoted whole: each label ends the turn before it, marks or not.
             (
