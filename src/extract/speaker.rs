@@ -2851,10 +2851,28 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         // O'Malley interjected: "…""): the clause is what comes before the phrase leading to
         // that quote; a clause that opens with the quote already has its row.
         let mut clause = clause;
+        // A quote that a broad cue inside this clause took ("said that she … looks forward to
+        // “seeing her back …”") is part of this clause's content, not another attribution.
+        let swallowed: Vec<Span> = out
+            .iter()
+            .map(|o| o.span)
+            .filter(|&span| {
+                clause.contains(span)
+                    && used.iter().any(|(&j, spans)| {
+                        j != i
+                            && spans.contains(&span)
+                            && cues[j].0.broad
+                            && clause.contains(cues[j].0.span)
+                    })
+            })
+            .collect();
         if let Some(inner) = out
             .iter()
             .filter(|o| {
-                clause.contains(o.span) && !quoted.contains(&o.span) && !reported.contains(&o.span)
+                clause.contains(o.span)
+                    && !quoted.contains(&o.span)
+                    && !reported.contains(&o.span)
+                    && !swallowed.contains(&o.span)
             })
             .map(|o| o.span.start)
             .min()
@@ -2869,7 +2887,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             }
             clause = cut;
         }
-        out.retain(|o| !quoted.contains(&o.span));
+        out.retain(|o| !quoted.contains(&o.span) && !swallowed.contains(&o.span));
         reported.push(clause);
         // "Trump's claims that he wants …": a pronoun opening another cue's content is that
         // cue's speaker, whatever person the sentence before named.
@@ -3500,6 +3518,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus.",
                 vec![p("This is a disgusting day", Some("G.K. Butterfield"))],
+            ),
+            // A quote that a broad cue inside a reported clause took belongs to that clause.
+            (
+                "Interim DNC Chairwoman Donna Brazile said Sunday that she’s glad Clinton appeared to be feeling better and looks forward to “seeing her back out on the campaign trail.”",
+                vec![p("she’s glad Clinton appeared to be feeling better and looks forward to “seeing her back out on the campaign trail.”", Some("Donna Brazile"))],
             ),
             // A transcript quoted whole: each label ends the turn before it, marks or not.
             (
