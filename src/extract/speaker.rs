@@ -3180,7 +3180,12 @@ fn transcript_turns(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
             }
             continue;
         }
-        if out.iter().any(|q| q.span.overlaps(span)) {
+        // Rows inside the line are speech the labelled one reports ("Pat Caddell: Democrat
+        // Voters Worried About …"); the line's own row keeps the outer attribution.
+        if out
+            .iter()
+            .any(|q| q.span.overlaps(span) && !span.contains(q.span))
+        {
             continue;
         }
         out.push(Quote {
@@ -3523,6 +3528,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Interim DNC Chairwoman Donna Brazile said Sunday that she’s glad Clinton appeared to be feeling better and looks forward to “seeing her back out on the campaign trail.”",
                 vec![p("she’s glad Clinton appeared to be feeling better and looks forward to “seeing her back out on the campaign trail.”", Some("Donna Brazile"))],
+            ),
+            // A headline label keeps its line even when the line holds a cue of its own.
+            (
+                "Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health Issues; It’s in Their Heads.\n\nIn offering analysis of the ongoing presidential election, longtime Democratic pollster Pat Caddell said voters were worried.",
+                vec![
+                    p("Democrat Voters Worried About Hillary Clinton’s Health Issues; It’s in Their Heads", Some("Pat Caddell")),
+                    p("voters were worried", Some("Pat Caddell")),
+                ],
             ),
             // A transcript quoted whole: each label ends the turn before it, marks or not.
             (
