@@ -2742,13 +2742,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                 group(&DASH, after, "n").filter(|m| chosen.is_none() || byline(m))
             {
                 let span = Span::new(q.end + m.start(), q.end + m.end());
-                let speaker = entities
-                    .iter()
-                    .find(|e| e.span.start == span.start && e.kind == EntityKind::Person)
-                    .map_or_else(
-                        || names::clean(m.as_str(), EntityKind::Person),
-                        |e| e.canonical.clone(),
-                    );
+                let speaker = byline_name(entities, span, m.as_str());
                 out.push(Quote {
                     span: q,
                     speaker: Some(speaker),
@@ -2932,16 +2926,22 @@ fn line_bylines(body: &str, entities: &[Entity], out: &mut [Quote]) {
             continue;
         }
         let span = Span::new(q.span.end + m.start(), q.span.end + m.end());
-        let speaker = entities
-            .iter()
-            .find(|e| e.span.start == span.start && e.kind == EntityKind::Person)
-            .map_or_else(
-                || names::clean(m.as_str(), EntityKind::Person),
-                |e| e.canonical.clone(),
-            );
+        let speaker = byline_name(entities, span, m.as_str());
         q.speaker = Some(speaker);
         q.speaker_span = Some(span);
     }
+}
+
+/// The speaker a dash byline names: the person the recogniser found there, else the words as
+/// written ("― Azucena Gonzàlez" may be left untyped).
+fn byline_name(entities: &[Entity], span: Span, text: &str) -> String {
+    entities
+        .iter()
+        .find(|e| e.span.start == span.start && e.kind == EntityKind::Person)
+        .map_or_else(
+            || names::clean(text, EntityKind::Person),
+            |e| e.canonical.clone(),
+        )
 }
 
 /// Keeps the outermost rows: a span inside another row's span is speech nested in it ("told
