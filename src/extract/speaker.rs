@@ -1292,7 +1292,7 @@ impl<'a> Ctx<'a> {
         });
         let titled = || {
             group(&TITLED_AFTER, after_text, "n").filter(|_| {
-                let title = after_text.trim_start().split_whitespace().next().unwrap_or("");
+                let title = after_text.split_whitespace().next().unwrap_or("");
                 lx::is_title(title)
             })
         };
