@@ -9,10 +9,13 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 
-/// Wall time, peak resident memory and standard output of one child process.
+/// Wall time, CPU time, peak resident memory and standard output of one child process.
 #[derive(Debug, Clone)]
 pub struct Measured {
     pub seconds: f64,
+    /// User plus system time of the child and its threads: with the wall time, how many
+    /// cores the job kept busy.
+    pub cpu_seconds: f64,
     pub peak_rss_bytes: u64,
     pub stdout: String,
 }
@@ -36,6 +39,8 @@ pub fn measure(mut command: Command) -> anyhow::Result<Measured> {
     let stdout = read_all(Box::new(child.stdout.expect("stdout is piped")));
     let reader = read_all(Box::new(child.stderr.expect("stderr is piped")));
     let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain old data, for which all zeroes is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // The peak is read from the child's own /proc status while it runs: `wait4`'s ru_maxrss
     // would also count the pages of this process, which the child shares between fork and
     // exec (and this process holds the whole corpus). A sample every 10 ms can miss a peak
@@ -45,9 +50,9 @@ pub fn measure(mut command: Command) -> anyhow::Result<Measured> {
         if let Some(kib) = high_water_kib(pid) {
             peak_kib = peak_kib.max(kib);
         }
-        // SAFETY: plain FFI call with a pointer to a local that outlives it; `pid` is our
-        // own child.
-        let waited = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        // SAFETY: plain FFI call with pointers to locals that outlive it; `pid` is our own
+        // child. Unlike its peak memory, the child's CPU time in `usage` is its own.
+        let waited = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         if waited != 0 {
             break waited;
         }
@@ -59,8 +64,10 @@ pub fn measure(mut command: Command) -> anyhow::Result<Measured> {
     if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         bail!("{command:?} failed:\n{stderr}");
     }
+    let time = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Ok(Measured {
         seconds,
+        cpu_seconds: time(usage.ru_utime) + time(usage.ru_stime),
         peak_rss_bytes: peak_kib * 1024,
         stdout,
     })
