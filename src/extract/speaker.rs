@@ -2061,7 +2061,13 @@ impl<'a> Ctx<'a> {
             l.trim_end().ends_with(',') && word_count(l) <= 6 && !self.in_quote(sent.start)
         };
         let lead_ok = titles_only || opener(lead);
-        (first.kind == EntityKind::Person && lead_ok && !self.possessive_after(first)).then(|| {
+        // '"As we noted, Clinton … hit Trump hard," said Kenneth Baer': a name the quote
+        // holds is no subject of the cue after it.
+        let speaks = first.kind == EntityKind::Person
+            && lead_ok
+            && !self.possessive_after(first)
+            && !self.in_quote(first.span.start);
+        speaks.then(|| {
             Subject {
                 speaker: Some(first.canonical.clone()),
                 span: Some(first.span),
@@ -3477,6 +3483,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
     #[test]
     fn attribution_patterns() {
         let cases: Vec<Case> = vec![
+            // A name inside the quote is not the subject of the cue after it.
+            (
+                "“As we noted, Clinton and the campaign hit Trump hard at the Convention,” said Kenneth Baer, a former Obama administration official.",
+                vec![p(
+                    "As we noted, Clinton and the campaign hit Trump hard at the Convention",
+                    Some("Kenneth Baer"),
+                )],
+            ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
                 "The Clinton campaign said the AP report was misleading.",
