@@ -1516,7 +1516,22 @@ impl<'a> Ctx<'a> {
         let body = self.body;
         let before = Span::new(sent.start, cue.span.start);
         let before_text = slice(body, before);
-        // Nearest entity before the cue, in this sentence, not quoted.
+        // ", arguing that …" continues the sentence's clause: what sits between commas before
+        // it is that clause's tail ("in Tulsa, Oklahoma,", "wrote a letter on Monday,"), not
+        // an apposition of its subject, unless it reads as one about a person (", a Democrat
+        // from Massachusetts,").
+        let participle =
+            slice(body, cue.span).ends_with("ing") && before_text.trim_end().ends_with(',');
+        let names_person = |e: &Entity, gap: &str| {
+            let first = gap
+                .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            e.kind == EntityKind::Person
+                && (first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(first, "a" | "an" | "the" | "his" | "her" | "their" | "its"))
+        };
         // Nearest entity before the cue whose gap to it is empty, an adverb or an apposition
         // (which may itself hold entities: "Dianne Feinstein, Democrat of California, said").
         let ent = self
@@ -1547,7 +1562,9 @@ impl<'a> Ctx<'a> {
                 !adjective
                     && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap)
-                        || APPOSITION.is_match(gap) && !clause_gap()
+                        || APPOSITION.is_match(gap)
+                            && !clause_gap()
+                            && (!participle || names_person(e, gap))
                         || appositive_name(body, e, gap, sent))
                     && !passive()
             });
@@ -3490,6 +3507,18 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "As we noted, Clinton and the campaign hit Trump hard at the Convention",
                     Some("Kenneth Baer"),
                 )],
+            ),
+            // A participle after a comma goes on from the sentence's subject.
+            (
+                "Hillary Clinton visited a church in Tulsa, Oklahoma, arguing that the epidemic should be recognized as intolerable.",
+                vec![p(
+                    "the epidemic should be recognized as intolerable",
+                    Some("Hillary Clinton"),
+                )],
+            ),
+            (
+                "Senator Warren, a Democrat from Massachusetts, wrote to the bank on Monday, saying it had lied.",
+                vec![p("it had lied", Some("Warren"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
