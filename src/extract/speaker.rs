@@ -1532,6 +1532,17 @@ impl<'a> Ctx<'a> {
                 && (first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                     || matches!(first, "a" | "an" | "the" | "his" | "her" | "their" | "its"))
         };
+        // "Donna Rawlings, 59, of Ashton, Md., who watched …, said", "an actor in Dallas, who
+        // runs …, recalled": a "who" clause is about the person, not the place that placed
+        // her. (A place after "of" is left to the link below: "Gov. Kasich of Ohio, who".)
+        let who_clause = |gap: &str| {
+            gap.trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+                .starts_with("who ")
+        };
+        let placed = |e: &Entity| {
+            let lead = body[sent.start..e.span.start].trim_end_matches(' ');
+            lead.ends_with(',') || lead.ends_with(" in") || lead.ends_with(" at")
+        };
         // Nearest entity before the cue whose gap to it is empty, an adverb or an apposition
         // (which may itself hold entities: "Dianne Feinstein, Democrat of California, said").
         let ent = self
@@ -1565,6 +1576,7 @@ impl<'a> Ctx<'a> {
                         || APPOSITION.is_match(gap)
                             && !clause_gap()
                             && (!participle || names_person(e, gap))
+                            && !(e.kind == EntityKind::Location && who_clause(gap) && placed(e))
                         || appositive_name(body, e, gap, sent))
                     && !passive()
             });
@@ -2001,6 +2013,24 @@ impl<'a> Ctx<'a> {
             return Some(shared());
         }
         if verb.ends_with("ing") && before.trim_end().ends_with(',') {
+            // "A New York judge has rejected … Trump's divorce from wife Ivana, saying …": the
+            // participle goes on from the sentence's subject, an unnamed one here, so a name
+            // in its object is no speaker.
+            let unnamed_subject = earlier.is_empty()
+                && ["A ", "An ", "The "].iter().any(|a| before.starts_with(a))
+                && first_name().is_some_and(|e| {
+                    let lead = slice(body, Span::new(sent.start, e.span.start));
+                    lead.split_whitespace().any(|w| {
+                        matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were")
+                    })
+                });
+            if unnamed_subject {
+                return Some(Subject {
+                    speaker: None,
+                    span: None,
+                    phrase: Some(nothing),
+                });
+            }
             return Some(shared());
         }
         // "A Quinnipiac University poll released in late August found that …": a complement
@@ -3519,6 +3549,22 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Senator Warren, a Democrat from Massachusetts, wrote to the bank on Monday, saying it had lied.",
                 vec![p("it had lied", Some("Warren"))],
+            ),
+            // A "who" clause is about the person, not the place that placed her.
+            (
+                "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said the event brought back memories of her father.",
+                vec![p(
+                    "the event brought back memories of her father",
+                    Some("Donna Sampson Rawlings"),
+                )],
+            ),
+            // A participle goes on from an unnamed subject: a name in the object is no speaker.
+            (
+                "A New York judge has rejected a request to unseal the file on Donald Trump's divorce from wife Ivana, saying the courts have no business deciding what could be useful to voters.",
+                vec![p(
+                    "the courts have no business deciding what could be useful to voters",
+                    None,
+                )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
