@@ -1629,13 +1629,21 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // A capitalised name the recogniser did not type ("Caddell continued:").
+        // A capitalised name the recogniser did not type ("Caddell continued:", "PolitiFact
+        // then ruled").
         static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-            // "the Sun-Times reported": hyphenated capitals too.
-            Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?){0,2})\s*$")
+            // "the Sun-Times reported", "McAuliffe said": hyphenated and inner capitals too.
+            Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:-?\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}'’-]+(?:-?\p{Lu}\p{Ll}+)?){0,2})\s*$")
                 .expect("static regex")
         });
-        if let Some(m) = group(&BARE_NAME, before_text, "n") {
+        static BARE_AUX: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:\s+(?:has|have|had|also|then|later|again|already|\p{Ll}+ly))+\s*$")
+                .expect("static regex")
+        });
+        let bare_end = BARE_AUX
+            .find(before_text)
+            .map_or(before_text.len(), |m| m.start());
+        if let Some(m) = group(&BARE_NAME, &before_text[..bare_end], "n") {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
             let is_word = lx::is_stop(first)
@@ -2241,8 +2249,15 @@ impl<'a> Ctx<'a> {
                     | "according to"
             ) =>
             {
-                let first = rest.split_whitespace().next().unwrap_or("");
-                let preposition = matches!(
+                let mut words = rest.split_whitespace();
+                let first = words.next().unwrap_or("");
+                // "said about 20 people have …", "said at least three …": a quantity opens
+                // the content.
+                let second = words.next().unwrap_or("");
+                let quantity = first == "about" && second.starts_with(|c: char| c.is_ascii_digit())
+                    || first == "at" && matches!(second, "least" | "most");
+                let preposition = !quantity
+                    && matches!(
                     first.to_lowercase().as_str(),
                     "on" | "in"
                         | "at"
@@ -3564,6 +3579,21 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p(
                     "the courts have no business deciding what could be useful to voters",
                     None,
+                )],
+            ),
+            // Untyped names with inner capitals, past an adverb; a quantity opens the content.
+            (
+                "“The best way to follow along is by watching the live stream below,” PolitiFact says.",
+                vec![p(
+                    "The best way to follow along is by watching the live stream below",
+                    Some("PolitiFact"),
+                )],
+            ),
+            (
+                "Gov. Terry McAuliffe (D) will appoint him. McAuliffe has said about 20 people have indicated an interest in the seat.",
+                vec![p(
+                    "about 20 people have indicated an interest in the seat",
+                    Some("Terry McAuliffe"),
                 )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
