@@ -1175,9 +1175,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // "according to X", "said Mr. Peskov", "said the spokesman".
+        // A spaced hyphen is a dash too ("according to the Tax Policy Center - half a …").
         let gap_end = after_text
-            .find([',', ';', ':', '"', '“', '”', '(', '—'])
-            .unwrap_or(after_text.len());
+            .find([',', ';', ':', '"', '“', '”', '(', '—', '–'])
+            .unwrap_or(after_text.len())
+            .min(after_text.find(" - ").unwrap_or(after_text.len()));
         let window = Span::new(cue.span.end, after(gap_end));
         // An inverted "said X" must end its clause, or "said Russia would …" names Russia.
         let ends_clause = |end: usize| {
@@ -1474,7 +1476,9 @@ impl<'a> Ctx<'a> {
         if word_count(text) > 10 || clause {
             return None;
         }
-        let proper = text.split_whitespace().skip(1).any(|w| {
+        // The phrase follows its cue, so even its first word is capitalised for a reason
+        // ("according to Nielsen", "according to F.A.A. records"), unless it is a stop word.
+        let proper = text.split_whitespace().any(|w| {
             w.starts_with(char::is_uppercase)
                 && !lx::is_stop(w)
                 && !lx::is_title(w.trim_end_matches('.'))
@@ -3594,6 +3598,21 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p(
                     "about 20 people have indicated an interest in the seat",
                     Some("Terry McAuliffe"),
+                )],
+            ),
+            // After "according to", a capitalised first word names the source; a dash ends it.
+            (
+                "The book sold 235,000 hardcover copies in eight months, according to Nielsen.",
+                vec![p(
+                    "The book sold 235,000 hardcover copies in eight months",
+                    Some("Nielsen"),
+                )],
+            ),
+            (
+                "The plan would raise $1.1 trillion over the next decade, according to the Tax Policy Center - half a point of GDP.",
+                vec![p(
+                    "The plan would raise $1.1 trillion over the next decade",
+                    Some("Tax Policy Center"),
                 )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
