@@ -2927,7 +2927,8 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                     && used.iter().any(|(&j, spans)| {
                         j != i
                             && spans.contains(&span)
-                            && cues[j].0.broad
+                            && (cues[j].0.broad
+                                || cues[j].2.as_ref().is_none_or(|s| s.speaker.is_none()))
                             && clause.contains(cues[j].0.span)
                     })
             })
@@ -3613,6 +3614,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p(
                     "The plan would raise $1.1 trillion over the next decade",
                     Some("Tax Policy Center"),
+                )],
+            ),
+            // A quote inside a clause, whose own cue names no one, is part of the clause.
+            (
+                "John Kasich says if he spent the day in South Carolina he’d be doing nothing more than yelling at people on their way into the polls saying “Hey, vote for me.”",
+                vec![p(
+                    "if he spent the day in South Carolina he’d be doing nothing more than yelling at people on their way into the polls saying “Hey, vote for me.”",
+                    Some("John Kasich"),
                 )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
