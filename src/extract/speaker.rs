@@ -3088,6 +3088,11 @@ fn next_attribution(body: &str, cues: &[(Cue, Span, Option<Subject>)], i: usize)
         let begin = subject
             .phrase
             .map_or(next.span.start, |p| p.start.min(next.span.start));
+        // "…, the Huffington Post reported": the article opens the subject's phrase.
+        let begin = ["the ", "The ", "a ", "A ", "an ", "An "]
+            .iter()
+            .find(|a| body[..begin].ends_with(**a))
+            .map_or(begin, |a| begin - a.len());
         if begin <= cue.span.end {
             // The next cue's subject came before this cue: bound by its verb instead.
             let gap = slice(body, Span::new(cue.span.end, next.span.start));
@@ -3623,6 +3628,12 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "if he spent the day in South Carolina he’d be doing nothing more than yelling at people on their way into the polls saying “Hey, vote for me.”",
                     Some("John Kasich"),
                 )],
+            ),
+            // A broad cue's object ends where the next attribution's subject, article and all,
+            // begins.
+            (
+                "Tim Kaine described himself as a pro-life Catholic in the past, the Huffington Post reported.",
+                vec![p("himself as a pro-life Catholic in the past", Some("Tim Kaine"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
