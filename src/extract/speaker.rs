@@ -711,10 +711,11 @@ fn may_hold_role(text: &str) -> bool {
     text.contains(['\u{17f}', '\u{212a}']) || ROLE_HINT.is_match(text)
 }
 
-/// Words allowed between a subject and its verb ("Mr. Trump has also said").
+/// Words allowed between a subject and its verb ("Mr. Trump has also said", "Clinton on
+/// Tuesday said").
 static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|is|are|was|were|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
+        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|afternoon|evening))?\s+|(?:last|this)\s+(?:week|month)\s+|(?:today|yesterday|tonight)\s+)?(?:(?:has|had|have|is|are|was|were|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
     )
     .expect("static regex")
 });
@@ -3634,6 +3635,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Tim Kaine described himself as a pro-life Catholic in the past, the Huffington Post reported.",
                 vec![p("himself as a pro-life Catholic in the past", Some("Tim Kaine"))],
+            ),
+            // A day between subject and verb, as wire copy has it.
+            (
+                "Dec 29 (Reuters) - U.S. Democratic presidential candidate Hillary Clinton on Tuesday said that the killing of Yazidis amounts to genocide.",
+                vec![p(
+                    "the killing of Yazidis amounts to genocide",
+                    Some("Hillary Clinton"),
+                )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
