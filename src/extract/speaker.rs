@@ -2127,12 +2127,25 @@ impl<'a> Ctx<'a> {
             && lead_ok
             && !self.possessive_after(first)
             && !self.in_quote(first.span.start);
-        speaks.then(|| {
-            Subject {
-                speaker: Some(first.canonical.clone()),
-                span: Some(first.span),
-                phrase: Some(first.span),
-            }
+        // "Clinton campaign spokesman Brian Fallon responded …, calling": the person the
+        // role names, not its employer.
+        let head = self
+            .entities
+            .iter()
+            .find(|e| e.span.start >= first.span.end && e.span.end <= cue.span.start)
+            .filter(|next| {
+                let gap = slice(body, Span::new(first.span.end, next.span.start));
+                next.kind == EntityKind::Person
+                    && (1..=2).contains(&word_count(gap))
+                    && gap.split_whitespace().all(|w| w.starts_with(char::is_lowercase))
+                    && may_hold_role(gap)
+                    && ROLE.is_match(gap)
+            })
+            .unwrap_or(first);
+        speaks.then(|| Subject {
+            speaker: Some(head.canonical.clone()),
+            span: Some(head.span),
+            phrase: Some(Span::new(first.span.start, head.span.end)),
         })
     }
 
@@ -3643,6 +3656,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "the killing of Yazidis amounts to genocide",
                     Some("Hillary Clinton"),
                 )],
+            ),
+            // The sentence's subject is the person a role names, not the employer before it.
+            (
+                "Clinton campaign spokesman Brian Fallon responded on Twitter, calling the claim false.",
+                vec![p("the claim false", Some("Brian Fallon"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
