@@ -715,7 +715,7 @@ fn may_hold_role(text: &str) -> bool {
 /// Tuesday said").
 static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|afternoon|evening))?\s+|(?:last|this)\s+(?:week|month)\s+|(?:today|yesterday|tonight)\s+)?(?:(?:has|had|have|is|are|was|were|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not)\s+){0,3}$",
+        r"^(?:\s*\([^()]{1,30}\))?(?:['’]s)?\s*(?:(?:has|had|have|is|are|was|were|also|then|later|previously|recently|again|once|further|repeatedly|publicly|reportedly|privately|flatly|bluntly|simply|\p{Ll}+ly|would|will|could|may|might|did|does|had|never|not|often|just|still|now|even|already|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|afternoon|evening))?|(?:last|this)\s+(?:week|month)|today|yesterday|tonight)\s+){0,3}$",
     )
     .expect("static regex")
 });
@@ -3661,6 +3661,10 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Clinton campaign spokesman Brian Fallon responded on Twitter, calling the claim false.",
                 vec![p("the claim false", Some("Brian Fallon"))],
+            ),
+            (
+                "Wells Fargo just this month announced it would get rid of these incentives.",
+                vec![p("it would get rid of these incentives", Some("Wells Fargo"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
