@@ -720,6 +720,13 @@ static SUBJECT_GAP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A subject's own people after it: "RT and its defenders say", "Trump and his aides have
+/// said". The name speaks for them.
+static ENTOURAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+and\s+(?:its|his|her|their)\s+\p{Ll}+(?:\s+(?:have|has|had|also|\p{Ll}+ly))*\s*$")
+        .expect("static regex")
+});
+
 /// An apposition between a subject and its verb: ", the Kremlin's spokesman,".
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1578,6 +1585,7 @@ impl<'a> Ctx<'a> {
                 !adjective
                     && !self.in_quote(e.span.start)
                     && (SUBJECT_GAP.is_match(gap)
+                        || ENTOURAGE.is_match(gap)
                         || APPOSITION.is_match(gap)
                             && !clause_gap()
                             && (!participle || names_person(e, gap))
@@ -3665,6 +3673,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Wells Fargo just this month announced it would get rid of these incentives.",
                 vec![p("it would get rid of these incentives", Some("Wells Fargo"))],
+            ),
+            // A name speaks for its own people.
+            (
+                "Donald Trump and his aides have said that the election is rigged.",
+                vec![p("the election is rigged", Some("Donald Trump"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
