@@ -120,9 +120,9 @@ fn read_documents(gold: &Path, corpus: &Path) -> anyhow::Result<Vec<Document>> {
     }
     let mut docs = Vec::new();
     for (id, cues) in wanted {
-        let body = bodies.remove(&id).with_context(|| {
-            format!("{}: no article {id:?} for the gold", corpus.display())
-        })?;
+        let body = bodies
+            .remove(&id)
+            .with_context(|| format!("{}: no article {id:?} for the gold", corpus.display()))?;
         // Character offsets -> byte offsets.
         let mut byte_at: Vec<usize> = body.char_indices().map(|(b, _)| b).collect();
         byte_at.push(body.len());

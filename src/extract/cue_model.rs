@@ -234,14 +234,11 @@ impl CueModel {
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        weights
-            .iter()
-            .all(|w| w.is_finite())
-            .then_some(CueModel {
-                bits,
-                threshold,
-                weights,
-            })
+        weights.iter().all(|w| w.is_finite()).then_some(CueModel {
+            bits,
+            threshold,
+            weights,
+        })
     }
 }
 
@@ -331,7 +328,20 @@ mod tests {
             .collect();
         assert_eq!(
             words,
-            ["He’s", "“", "not", "”", "sure", ",", "O'Brien", "said", ".", "Zelénskyy's", "—", "café"]
+            [
+                "He’s",
+                "“",
+                "not",
+                "”",
+                "sure",
+                ",",
+                "O'Brien",
+                "said",
+                ".",
+                "Zelénskyy's",
+                "—",
+                "café"
+            ]
         );
         // The byte-wise ASCII path hashes as `hash_lower` does.
         for (t, w) in toks.iter().zip(&words) {
