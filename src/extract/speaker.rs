@@ -1490,11 +1490,13 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // The phrase follows its cue, so even its first word is capitalised for a reason
-        // ("according to Nielsen", "according to F.A.A. records"), unless it is a stop word.
+        // ("according to Nielsen", "according to F.A.A. records"), unless it is a stop word
+        // or a nationality ("according to Russian news sources" names no one).
         let proper = text.split_whitespace().any(|w| {
             w.starts_with(char::is_uppercase)
                 && !lx::is_stop(w)
                 && !lx::is_title(w.trim_end_matches('.'))
+                && !lx::is_demonym(w)
         }) || self
             .entities
             .iter()
@@ -2187,9 +2189,10 @@ impl<'a> Ctx<'a> {
             (phrase.start.min(cue.span.start), cue.span.end)
         };
         let mut head = slice(body, Span::new(sent.start, head_start));
-        // "…, Mr. Obama said": the title belongs to the subject, not the clause.
+        // "…, Mr. Obama said", "…, the New York Post said": the title or article belongs to
+        // the subject, not the clause.
         while let Some((rest, last)) = head.trim_end().rsplit_once(char::is_whitespace) {
-            if !lx::is_title(last) {
+            if !lx::is_title(last) && !matches!(last, "the" | "a" | "an") {
                 break;
             }
             head = rest;
@@ -3377,13 +3380,13 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             got,
             vec![
                 ("The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations between the United States and Ukraine", s("Dmitri S. Peskov"), Some("Dmitri S. Peskov")),
-                ("the details of the negotiations that took place and the understandings that were reached", s("Dmitri S. Peskov"), Some("he")),
+                // A clause that says as much again around its quote is the row.
+                ("He anticipated that Russia would be apprised of \"the details of the negotiations that took place and the understandings that were reached\" in the next days by the US", s("Dmitri S. Peskov"), Some("he")),
                 ("Mr. Putin and Mr. Trump could speak over the phone again, indicating that the Russian government viewed the request for a ceasefire as a smaller component of a larger diplomatic frenzy", s("Dmitri S. Peskov"), Some("He")),
                 ("he wants the war to end quickly", s("Trump"), Some("Trump")),
                 // A stance the learned cue model finds ("Putin has shown that …").
                 ("he will not back down until he gets huge concessions from both the West and Kyiv, such as a promise that NATO will reduce its presence in Central and Eastern Europe and that Ukraine will not join", s("Vladimir V. Putin"), Some("Putin")),
-                ("tactically unfavorable but strategically favorable", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
-                ("show that it's a peacemaker", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
+                ("the Kremlin may be inclined to accept a \"tactically unfavorable but strategically favorable\" truce if only to \"show that it's a peacemaker.\"", s("Ilya Grashchenkov"), Some("Ilya Grashchenkov")),
                 // Unnamed source: "according to Russian news sources".
                 ("On Tuesday, C.I.A. director John Ratcliffe met with Sergei Naryshkin", None, None),
                 ("Mr. Steve Witkoff, who was Mr. Trump's envoy and who met with Mr. Putin for several hours last month, intends to visit Russia soon", None, None),
@@ -3514,7 +3517,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             ),
             (
                 "Orr also defended criticism from the financial sector, saying potential investors will look at an improved Detroit, not the old one.",
-                vec![p("potential investors will look at an improved Detroit, not the old one", None)],
+                // "Orr", untyped, is the subject the participle goes on from.
+                vec![
+                    p("criticism from the financial sector", Some("Orr")),
+                    p("potential investors will look at an improved Detroit, not the old one", Some("Orr")),
+                ],
             ),
             // A paragraph that is only a quote goes on from the quote closing the one before.
             (
@@ -3677,10 +3684,13 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 )],
             ),
             // A broad cue's object ends where the next attribution's subject, article and all,
-            // begins.
+            // begins; the clause before that attribution is its content.
             (
                 "Tim Kaine described himself as a pro-life Catholic in the past, the Huffington Post reported.",
-                vec![p("himself as a pro-life Catholic in the past", Some("Tim Kaine"))],
+                vec![p(
+                    "Tim Kaine described himself as a pro-life Catholic in the past",
+                    Some("Huffington Post"),
+                )],
             ),
             // A day between subject and verb, as wire copy has it.
             (
@@ -3716,6 +3726,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Trump said he would “win so much you will get tired of winning.”",
                 vec![p("win so much you will get tired of winning", Some("Trump"))],
+            ),
+            // "CLAUSE, the NAME reported": the article is the subject's.
+            (
+                "Anthony Weiner sent photos to another woman, the New York Post reported.",
+                vec![p(
+                    "Anthony Weiner sent photos to another woman",
+                    Some("New York Post"),
+                )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
