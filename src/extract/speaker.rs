@@ -2790,6 +2790,28 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         }
     }
 
+    // '“Go back to Univision,” Trump barked and …', '“…,” Blige sings to Clinton': a person
+    // right after the closing mark, then a verb, utters the quote, whatever the verb.
+    let named_after = |q: Span| -> Option<&Entity> {
+        let after = body.get(q.end..)?;
+        let lead = after.trim_start_matches([',', '.', '!', '?', '"', '”', '\'', '’']);
+        let marks = &after[..after.len() - lead.len()];
+        let text = lead.trim_start_matches([' ', '\t']);
+        if !marks.contains(['"', '”', '\'', '’']) || text.len() == lead.len() {
+            return None;
+        }
+        let start = q.end + (after.len() - text.len());
+        let e = entities
+            .iter()
+            .find(|e| e.span.start == start && e.kind == EntityKind::Person)?;
+        let rest = body.get(e.span.end..)?;
+        let verb = rest.strip_prefix(' ')?.split([' ', ',', '.']).next()?;
+        let verb_like = verb.len() > 2
+            && verb.bytes().all(|b| b.is_ascii_lowercase())
+            && (verb.ends_with("ed") || verb.ends_with('s'));
+        verb_like.then_some(e)
+    };
+
     // Each direct quote takes the nearest cue in the sentences it touches, else one in the
     // sentence before or after within the same paragraph.
     let mut used: HashMap<usize, Vec<Span>> = HashMap::new();
@@ -2890,6 +2912,10 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                                 .is_empty()
                 };
                 let (speaker, speaker_span) = match &last_in_paragraph {
+                    _ if named_after(q).is_some() => {
+                        let e = named_after(q).expect("just checked");
+                        (Some(e.canonical.clone()), Some(e.span))
+                    }
                     Some((end, s, sp)) if body.get(*end..q.start).is_some_and(goes_on) => {
                         (s.clone(), *sp)
                     }
@@ -3734,6 +3760,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "Anthony Weiner sent photos to another woman",
                     Some("New York Post"),
                 )],
+            ),
+            // A person right after the closing mark, then any verb, utters the quote.
+            (
+                "“Go back to Univision,” Trump barked and a security guard escorted Ramos out.",
+                vec![p("Go back to Univision", Some("Trump"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
