@@ -2182,6 +2182,37 @@ impl<'a> Ctx<'a> {
         if cue.according {
             return self.according_clause(cue, sent);
         }
+        // "As Breitbart News reported, even on Friday morning, the White House was …": the
+        // sentence after the comma that closes the attribution.
+        // ("As Clinton talked about …, Trump …" is a time, not an attribution.)
+        let opening = slice(
+            body,
+            Span::new(sent.start, phrase.start.min(cue.span.start)),
+        );
+        let reporting = matches!(
+            slice(body, cue.span),
+            "reported"
+                | "reports"
+                | "noted"
+                | "notes"
+                | "said"
+                | "says"
+                | "wrote"
+                | "writes"
+                | "explained"
+                | "observed"
+                | "argued"
+                | "pointed"
+        );
+        if reporting && matches!(opening.trim(), "As" | "As the" | "As The") {
+            let rest = slice(body, Span::new(cue.span.end, sent.end));
+            if let Some(comma) = rest.find(',').filter(|&c| word_count(&rest[..c]) <= 4) {
+                let clause = trim_span(body, Span::new(cue.span.end + comma + 1, sent.end));
+                if word_count(slice(body, clause)) >= 4 {
+                    return Some(clause);
+                }
+            }
+        }
         // Clause before: the subject (or an inverted cue) follows a comma and ends the sentence.
         let (head_start, tail_end) = if phrase.start >= cue.span.end {
             (cue.span.start, phrase.end)
@@ -3765,6 +3796,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "“Go back to Univision,” Trump barked and a security guard escorted Ramos out.",
                 vec![p("Go back to Univision", Some("Trump"))],
+            ),
+            // "As X reported, CLAUSE": the clause after the attribution's comma.
+            (
+                "As CNN reported that night, the Republican congressman warned of more attacks.",
+                vec![p("the Republican congressman warned of more attacks", Some("CNN"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
