@@ -1587,7 +1587,23 @@ impl<'a> Ctx<'a> {
                     gap.split_whitespace()
                         .any(|w| matches!(w, "is" | "are" | "was" | "were"))
                 };
-                let passive = || be() && !slice(body, cue.span).ends_with("ing");
+                // But "are afraid that", "were incensed that": a state of mind and what it
+                // holds, whose subject is the source; "was told that" is still a listener.
+                let stance = || {
+                    body[cue.span.end..].starts_with(" that ")
+                        && !matches!(
+                            slice(body, cue.span),
+                            "told"
+                                | "informed"
+                                | "assured"
+                                | "warned"
+                                | "advised"
+                                | "reminded"
+                                | "asked"
+                                | "shown"
+                        )
+                };
+                let passive = || be() && !slice(body, cue.span).ends_with("ing") && !stance();
                 // Cheapest first: the gap may run to the sentence's start.
                 !adjective
                     && !self.in_quote(e.span.start)
@@ -3801,6 +3817,18 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "As CNN reported that night, the Republican congressman warned of more attacks.",
                 vec![p("the Republican congressman warned of more attacks", Some("CNN"))],
+            ),
+            // A state of mind and what it holds: its subject is the source; one told is not.
+            (
+                "Republicans were also incensed that the immunity deals did not require witnesses to cooperate with Congress.",
+                vec![p(
+                    "the immunity deals did not require witnesses to cooperate with Congress",
+                    Some("Republicans"),
+                )],
+            ),
+            (
+                "Trump was told that the deal was off.",
+                vec![p("the deal was off", None)],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
