@@ -1138,6 +1138,30 @@ impl<'a> Ctx<'a> {
         after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'')
     }
 
+    /// The organisation "it" at `pos` most likely means: one opening the sentence of `pos`
+    /// (after "The", if any) before `pos`, else one opening the sentence before in the same
+    /// paragraph.
+    fn opening_organization(&self, pos: usize, sents: &[Span]) -> Option<&'a Entity> {
+        let k = sents.iter().position(|s| s.start <= pos && pos < s.end)?;
+        let opens = |sent: Span, limit: usize| {
+            self.entities
+                .iter()
+                .find(|e| e.span.start >= sent.start && e.span.end <= limit)
+                .filter(|e| {
+                    let lead = slice(self.body, Span::new(sent.start, e.span.start)).trim();
+                    e.kind == EntityKind::Organization
+                        && matches!(lead, "" | "The" | "the")
+                        && !self.possessive_after(e)
+                })
+        };
+        opens(sents[k], pos).or_else(|| {
+            let prev = *sents.get(k.checked_sub(1)?)?;
+            let same_paragraph =
+                !slice(self.body, Span::new(prev.end, sents[k].start)).contains('\n');
+            opens(prev, prev.end).filter(|_| same_paragraph)
+        })
+    }
+
     /// The person a pronoun at `pos` most likely means: the first non-possessive person
     /// named in the nearest earlier sentence that names one outside quotes.
     fn resolve_pronoun(&self, pos: usize, sents: &[Span]) -> Option<String> {
@@ -1747,6 +1771,21 @@ impl<'a> Ctx<'a> {
                 span: Some(span),
                 phrase: Some(span),
             });
+        }
+        // "The Security Council … condemned what it called …": "it" is the organisation
+        // that opens this sentence or the one before.
+        let trimmed = before_text.trim_end();
+        if (trimmed == "It" || trimmed.ends_with(" it") || trimmed.ends_with(",it"))
+            && !self.in_quote(before.start + trimmed.len().saturating_sub(1))
+        {
+            let at = before.start + trimmed.len() - 2;
+            if let Some(org) = self.opening_organization(at, sents) {
+                return Some(Subject {
+                    speaker: Some(org.canonical.clone()),
+                    span: Some(Span::new(at, at + 2)),
+                    phrase: Some(Span::new(at, at + 2)),
+                });
+            }
         }
         // "The Clinton campaign said", "a new CNN/ORC poll found": a group or document the
         // text names specifically is the speaker, under the phrase's own name.
@@ -3829,6 +3868,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Trump was told that the deal was off.",
                 vec![p("the deal was off", None)],
+            ),
+            // "It" is the organisation opening this sentence or the one before.
+            (
+                "Goldman Sachs reported higher profits. It said that trading revenue rose.",
+                vec![
+                    p("higher profits", Some("Goldman Sachs")),
+                    p("trading revenue rose", Some("Goldman Sachs")),
+                ],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
