@@ -2237,6 +2237,22 @@ impl<'a> Ctx<'a> {
         if cue.according {
             return self.according_clause(cue, sent);
         }
+        // "Limbaugh added:⏎⏎And from a supposed front-runner, …": a cue closing its line with a
+        // colon introduces the next paragraph. (A quoted one is a direct quote already.)
+        if phrase.start < cue.span.start
+            && slice(body, Span::new(cue.span.end, sent.end)).trim() == ":"
+        {
+            let rest = body.get(sent.end..).unwrap_or("");
+            let start = sent.end + (rest.len() - rest.trim_start().len());
+            if !body[sent.end..start].contains('\n') {
+                return None;
+            }
+            let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+            let paragraph = trim_span(body, Span::new(start, end));
+            let text = slice(body, paragraph);
+            let quoted = text.starts_with(['"', '“', '\'', '‘']);
+            return (!quoted && word_count(text) >= 4).then_some(paragraph);
+        }
         // "As Breitbart News reported, even on Friday morning, the White House was …": the
         // sentence after the comma that closes the attribution.
         // ("As Clinton talked about …, Trump …" is a time, not an attribution.)
@@ -3876,6 +3892,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     p("higher profits", Some("Goldman Sachs")),
                     p("trading revenue rose", Some("Goldman Sachs")),
                 ],
+            ),
+            // A cue closing its line with a colon introduces the next paragraph.
+            (
+                "He had never seen something so transparent.\n\nLimbaugh added:\n\nAnd from a supposed front-runner, this reeks of fear. She can’t win without stacking the deck?",
+                vec![p(
+                    "And from a supposed front-runner, this reeks of fear. She can’t win without stacking the deck?",
+                    Some("Limbaugh"),
+                )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
