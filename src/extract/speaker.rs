@@ -3833,6 +3833,7 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 "Clinton campaign spokesman Brian Fallon responded on Twitter, calling the claim false.",
                 vec![p("the claim false", Some("Brian Fallon"))],
             ),
+            // Adverbs and times between subject and verb.
             (
                 "Wells Fargo just this month announced it would get rid of these incentives.",
                 vec![p("it would get rid of these incentives", Some("Wells Fargo"))],
