@@ -1254,8 +1254,32 @@ impl<'a> Ctx<'a> {
             .filter(in_window)
             .filter(|e| e.kind == EntityKind::Person);
         let first_person = people.clone().next();
+        // Right after a closing quote the quote is the content, so the name may go on into an
+        // adjunct ('"…," said Clinton campaign manager Robby Mook in a statement').
+        let after_quote = slice(body, Span::new(sent.start, cue.span.start))
+            .trim_end()
+            .ends_with([',', '"', '”', '\'']);
+        let adjunct_after = |e: &Entity| {
+            let next = body[e.span.end..window.end].split_whitespace().next();
+            matches!(
+                next,
+                Some(
+                    "in" | "during"
+                        | "of"
+                        | "at"
+                        | "on"
+                        | "when"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "via"
+                )
+            )
+        };
         let named = people
+            .clone()
             .find(|e| ends_clause(e.span.end))
+            .or_else(|| people.find(|e| after_quote && adjunct_after(e)))
             .or(first_person)
             .or_else(|| self.entities.iter().find(in_window));
         if let Some(e) = named {
@@ -1273,7 +1297,8 @@ impl<'a> Ctx<'a> {
                 .filter(|w| !w.starts_with(char::is_uppercase))
                 .count();
             let short = lower_words <= 4 && word_count(lead) <= 10;
-            if short && !preposition && ends_clause(e.span.end) {
+            if short && !preposition && (ends_clause(e.span.end) || after_quote && adjunct_after(e))
+            {
                 return Some(Subject {
                     speaker: Some(e.canonical.clone()),
                     span: Some(e.span),
@@ -2961,7 +2986,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
         {
             // The name may be one the recogniser left untyped ("― Azucena Gonzàlez").
             static DASH: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r#"^[.,!?’']*["”']*\s*[―—–]\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})"#)
+                Regex::new(r#"^[.,!?’']*["”']*\s*(?:[―—–]|-\s)\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})"#)
                     .expect("static regex")
             });
             let after = body.get(q.end..).unwrap_or("");
@@ -2974,8 +2999,18 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                         .is_empty()
             };
             if let Some(m) = group(&DASH, after, "n").filter(|m| chosen.is_none() || byline(m)) {
-                let span = Span::new(q.end + m.start(), q.end + m.end());
-                let speaker = byline_name(entities, span, m.as_str());
+                // '"…" - Sanders.': the sentence's full stop is no part of the name, an
+                // initial's or "Jr."'s is.
+                let name = m.as_str();
+                let last = name.split_whitespace().next_back().unwrap_or(name);
+                let name = match last.strip_suffix('.') {
+                    Some(word) if word.chars().count() > 2 && !lx::is_name_suffix(last) => {
+                        &name[..name.len() - 1]
+                    }
+                    _ => name,
+                };
+                let span = Span::new(q.end + m.start(), q.end + m.start() + name.len());
+                let speaker = byline_name(entities, span, name);
                 out.push(Quote {
                     span: q,
                     speaker: Some(speaker),
@@ -3901,6 +3936,16 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "And from a supposed front-runner, this reeks of fear. She can’t win without stacking the deck?",
                     Some("Limbaugh"),
                 )],
+            ),
+            // After a closing quote, an inverted cue's person may run on into an adjunct; a
+            // spaced hyphen is a byline dash too.
+            (
+                "\"What Trump is saying is dangerous,\" said Clinton campaign manager Robby Mook in a statement.",
+                vec![p("What Trump is saying is dangerous", Some("Robby Mook"))],
+            ),
+            (
+                "\"I wrote that bill.\" - Sanders.\n\nSanders exaggerates when he says so.",
+                vec![p("I wrote that bill", Some("Sanders"))],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
