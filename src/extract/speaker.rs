@@ -1276,10 +1276,21 @@ impl<'a> Ctx<'a> {
                 )
             )
         };
+        let no_preposition = |e: &Entity| {
+            !slice(body, Span::new(cue.span.end, e.span.start))
+                .split_whitespace()
+                .any(|w| {
+                    matches!(
+                        w,
+                        "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of" | "on"
+                    )
+                })
+        };
         let named = people
             .clone()
-            .find(|e| ends_clause(e.span.end))
-            .or_else(|| people.find(|e| after_quote && adjunct_after(e)))
+            .find(|e| ends_clause(e.span.end) && (!after_quote || no_preposition(e)))
+            .or_else(|| people.clone().find(|e| after_quote && adjunct_after(e)))
+            .or_else(|| people.find(|e| ends_clause(e.span.end)))
             .or(first_person)
             .or_else(|| self.entities.iter().find(in_window));
         if let Some(e) = named {
@@ -2503,7 +2514,9 @@ fn appositive_name(body: &str, e: &Entity, gap: &str, sent: Span) -> bool {
         && gap.trim() == ","
         && before.ends_with(',')
         && before.rsplit(',').nth(1).is_some_and(|role| {
-            // '"…," his chief of staff, Joe Kasper, told': the quote before is no part of it.
+            // '"…," his chief of staff, Joe Kasper, told', '"…!" the presumptive nominee, Donald
+            // Trump, tweeted': the quote before is no part of it.
+            let role = role.rsplit(['"', '”']).next().unwrap_or(role);
             let role = role.trim().trim_start_matches(['"', '“', '”', '\'']).trim();
             (1..=8).contains(&word_count(role)) && !role.contains(['"', '“', '”'])
         })
@@ -3946,6 +3959,13 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "\"I wrote that bill.\" - Sanders.\n\nSanders exaggerates when he says so.",
                 vec![p("I wrote that bill", Some("Sanders"))],
+            ),
+            (
+                "“If we want to keep the Constitution, the framers would agree,” said Cruz constituent Dan Golvach at a town hall in Columbia.",
+                vec![p(
+                    "If we want to keep the Constitution, the framers would agree",
+                    Some("Dan Golvach"),
+                )],
             ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
