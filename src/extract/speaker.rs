@@ -3197,6 +3197,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             speaker_span: subject.span,
         });
     }
+    whole_line_bylines(body, entities, &mut out);
     transcript_turns(body, entities, &mut out);
     drop_nested(&mut out);
     out
@@ -3229,6 +3230,71 @@ fn line_bylines(body: &str, entities: &[Entity], out: &mut [Quote]) {
         q.speaker = Some(speaker);
         q.speaker_span = Some(span);
     }
+}
+
+/// '”Mr. Trump’s performance … He said it over and over, … to be a bully.” ― Veronica Cruz': a
+/// line that opens with a quote mark and ends in a dash byline is one quote of that person,
+/// whatever rows its broken marks and inner cues made of it. Those rows become one.
+fn whole_line_bylines(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"["”“]?\s*[―—]\s*(?P<n>\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3})[.\s]*$"#,
+        )
+        .expect("static regex")
+    });
+    let mut lines: Vec<(usize, usize)> = out
+        .iter()
+        .map(|q| {
+            let start = body[..q.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = body[q.span.end..]
+                .find('\n')
+                .map_or(body.len(), |i| q.span.end + i);
+            (start, end)
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for (start, end) in lines {
+        let line = &body[start..end];
+        let opened = line.trim_start();
+        if !opened.starts_with(['"', '“', '”']) {
+            continue;
+        }
+        let Some(m) = BYLINE.find(line) else {
+            continue;
+        };
+        let Some(name) = group(&BYLINE, line, "n") else {
+            continue;
+        };
+        let first = opened.chars().next().map_or(0, char::len_utf8);
+        let content = trim_span(
+            body,
+            Span::new(
+                start + (line.len() - opened.len()) + first,
+                start + m.start(),
+            ),
+        );
+        let content = {
+            let text = slice(body, content);
+            let kept = text.trim_end_matches(['"', '”', '“', ' ', ',']);
+            Span::new(content.start, content.start + kept.len())
+        };
+        let inside = |q: &Quote| {
+            content.start <= q.span.start && q.span.start < content.end && q.span.end <= end
+        };
+        if word_count(slice(body, content)) < 4 || !out.iter().any(inside) {
+            continue;
+        }
+        let span = Span::new(start + name.start(), start + name.end());
+        let speaker = byline_name(entities, span, name.as_str().trim_end_matches('.'));
+        out.retain(|q| !inside(q));
+        out.push(Quote {
+            span: content,
+            speaker: Some(speaker),
+            speaker_span: Some(span),
+        });
+    }
+    out.sort_by_key(|q| (q.span.start, q.span.end));
 }
 
 /// The speaker a dash byline names: the person the recogniser found there, else the words as
@@ -3967,6 +4033,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     Some("Dan Golvach"),
                 )],
             ),
+            // A line that opens with a quote mark and ends in a dash byline is one quote.
+            (
+                "”Mr. Trump’s performance confirms where he stands. He said it over and over, he is very proud of his actions.” ― Veronica Cruz\nNext line.",
+                vec![p(
+                    "Mr. Trump’s performance confirms where he stands. He said it over and over, he is very proud of his actions",
+                    Some("Veronica Cruz"),
+                )],
+            ),
             // A group or document the text names is the speaker; one unnamed person is not.
             (
                 "The Clinton campaign said the AP report was misleading.",
@@ -4036,13 +4110,13 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     p("But, Governor Pence, I have got to ask you about the tweet", Some("WALLACE")),
                 ],
             ),
-            // A dash and a name ending the line are the quote's byline, even where nested
-            // marks cut the quote short.
+            // A dash and a name ending the line are the quote's byline, and the line is the
+            // quote even where nested marks cut it short.
             (
                 "“Trump is a bully.” ― Jorge Falcon\n“As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world where he is president.” ― Adriana Rodarte",
                 vec![
                     p("Trump is a bully", Some("Jorge Falcon")),
-                    p("As a young, Hispanic woman....I’d rather live in what he calls “hell", Some("Adriana Rodarte")),
+                    p("As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world where he is president", Some("Adriana Rodarte")),
                 ],
             ),
             // The subject behind auxiliaries and adverbs.
