@@ -1276,31 +1276,27 @@ impl<'a> Ctx<'a> {
                 )
             )
         };
-        let no_preposition = |e: &Entity| {
-            !slice(body, Span::new(cue.span.end, e.span.start))
+        // "wrote on Twitter", "according to a spokesman for the Kremlin": a name behind a
+        // preposition is no subject.
+        let behind_preposition = |e: &Entity| {
+            slice(body, Span::new(cue.span.end, e.span.start))
                 .split_whitespace()
                 .any(|w| {
                     matches!(
                         w,
-                        "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of" | "on"
+                        "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of"
                     )
                 })
         };
         let named = people
             .clone()
-            .find(|e| ends_clause(e.span.end) && (!after_quote || no_preposition(e)))
+            .find(|e| ends_clause(e.span.end) && (!after_quote || !behind_preposition(e)))
             .or_else(|| people.clone().find(|e| after_quote && adjunct_after(e)))
             .or_else(|| people.find(|e| ends_clause(e.span.end)))
             .or(first_person)
             .or_else(|| self.entities.iter().find(in_window));
         if let Some(e) = named {
             let lead = slice(body, Span::new(cue.span.end, e.span.start));
-            let preposition = lead.split_whitespace().any(|w| {
-                matches!(
-                    w,
-                    "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "about" | "of"
-                )
-            });
             // Capitalised titles may run long ("said South Carolina Democratic Party Chairman
             // Jaime Harrison"); lower-case words stay few ("said the Kremlin spokesman …").
             let lower_words = lead
@@ -1308,7 +1304,9 @@ impl<'a> Ctx<'a> {
                 .filter(|w| !w.starts_with(char::is_uppercase))
                 .count();
             let short = lower_words <= 4 && word_count(lead) <= 10;
-            if short && !preposition && (ends_clause(e.span.end) || after_quote && adjunct_after(e))
+            if short
+                && !behind_preposition(e)
+                && (ends_clause(e.span.end) || after_quote && adjunct_after(e))
             {
                 return Some(Subject {
                     speaker: Some(e.canonical.clone()),
@@ -1326,9 +1324,7 @@ impl<'a> Ctx<'a> {
         let role_lead = !cue.according
             && (1..=8).contains(&word_count(lead))
             && lead.trim_start().starts_with(char::is_lowercase)
-            && slice(body, Span::new(sent.start, cue.span.start))
-                .trim_end()
-                .ends_with([',', '"', '”', '\'']);
+            && after_quote;
         if role_lead && after_text[gap_end..].starts_with(", ") {
             let name_start = window.end + 2;
             if let Some(e) = self
@@ -1352,9 +1348,6 @@ impl<'a> Ctx<'a> {
             Regex::new(r"^\s+(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})\s*(?:[,.;]|$)")
                 .expect("static regex")
         });
-        let closes_quote = slice(body, Span::new(sent.start, cue.span.start))
-            .trim_end()
-            .ends_with([',', '"', '”', '\'']);
         // '"…," said Rep. G.K. Butterfield (D-N.C.), …': past an abbreviated title to the name,
         // initials and all.
         static TITLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1373,7 +1366,7 @@ impl<'a> Ctx<'a> {
         };
         if let Some(m) = bare
             .or_else(titled)
-            .filter(|_| !cue.according && closes_quote)
+            .filter(|_| !cue.according && after_quote)
         {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
@@ -3061,12 +3054,9 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                                 .trim_matches(|c: char| c.is_whitespace() || "\"“'‘".contains(c))
                                 .is_empty()
                 };
-                let (speaker, speaker_span) = match &last_in_paragraph {
-                    _ if named_after(q).is_some() => {
-                        let e = named_after(q).expect("just checked");
-                        (Some(e.canonical.clone()), Some(e.span))
-                    }
-                    Some((end, s, sp)) if body.get(*end..q.start).is_some_and(goes_on) => {
+                let (speaker, speaker_span) = match (named_after(q), &last_in_paragraph) {
+                    (Some(e), _) => (Some(e.canonical.clone()), Some(e.span)),
+                    (None, Some((end, s, sp))) if body.get(*end..q.start).is_some_and(goes_on) => {
                         (s.clone(), *sp)
                     }
                     _ => match ctx.quoting_subject(q, &sents[first]) {
@@ -3267,13 +3257,12 @@ fn whole_line_bylines(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
             continue;
         };
         let first = opened.chars().next().map_or(0, char::len_utf8);
-        let content = trim_span(
-            body,
-            Span::new(
-                start + (line.len() - opened.len()) + first,
-                start + m.start(),
-            ),
-        );
+        let (from, to) = (start + (line.len() - opened.len()) + first, start + m.start());
+        // '“― Name': the byline is all the line holds, there is no quote to join.
+        if from >= to {
+            continue;
+        }
+        let content = trim_span(body, Span::new(from, to));
         let content = {
             let text = slice(body, content);
             let kept = text.trim_end_matches(['"', '”', '“', ' ', ',']);
