@@ -16,6 +16,11 @@ use super::{names, Entity, EntityKind};
 pub fn extract(body: &str) -> Vec<Entity> {
     let mut tagged = tagger::tag(body);
     surnames_are_people(body, &mut tagged);
+    untagged_given_names(body, &mut tagged);
+    tagged.retain(|(span, kind)| {
+        *kind != EntityKind::Person
+            || !is_headline_run(body.get(span.start..span.end).unwrap_or(""))
+    });
     let mentions: Vec<(&str, EntityKind)> = tagged
         .iter()
         .map(|(s, k)| (body.get(s.start..s.end).unwrap_or(""), *k))
@@ -53,6 +58,86 @@ fn surnames_are_people(body: &str, tagged: &mut [(crate::extract::Span, EntityKi
             if !word.contains(' ') && surnames.contains(&word) {
                 *kind = EntityKind::Person;
             }
+        }
+    }
+}
+
+/// "Bernie Sanders Pins The Rise Of ISIS On": in a headline every word is capitalised and the
+/// tagger may run a name on through it. A person's name has no capitalised "The", "Of" or "To"
+/// inside it.
+fn is_headline_run(name: &str) -> bool {
+    name.split_whitespace().skip(1).any(|w| {
+        matches!(
+            w,
+            "The"
+                | "Of"
+                | "On"
+                | "To"
+                | "In"
+                | "And"
+                | "For"
+                | "With"
+                | "A"
+                | "An"
+                | "Is"
+                | "Are"
+                | "At"
+        )
+    })
+}
+
+/// "Homeland Security Secretary Jeh Johnson": a capitalised word the tagger left out, right
+/// before a lone surname inside a sentence, is the rare given name it did not know. Without
+/// it "Johnson" would join another Johnson the article names in full.
+fn untagged_given_names(body: &str, tagged: &mut [(crate::extract::Span, EntityKind)]) {
+    let mut previous_end = 0;
+    for (span, kind) in tagged.iter_mut() {
+        let gap_start = previous_end;
+        previous_end = span.end;
+        if *kind != EntityKind::Person {
+            continue;
+        }
+        let Some(before) = body.get(gap_start..span.start) else {
+            continue;
+        };
+        let Some(lead) = before.strip_suffix(' ') else {
+            continue;
+        };
+        let word_start = lead.rfind(' ').map_or(0, |i| i + 1);
+        let word = &lead[word_start..];
+        let mut chars = word.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && word.len() >= 2
+            && chars.all(char::is_lowercase);
+        // Inside a sentence: something other than sentence-ending punctuation comes before.
+        let inside = body[..gap_start + word_start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',');
+        // A lone surname only (a full name needs no help), and a word the article never uses
+        // in lower case ("Former Obama aide", "Editor Matthew Boyle" are no names).
+        let lone = !body[span.start..span.end].contains(' ');
+        let never_lower = || {
+            let lower = word.to_lowercase();
+            !body.match_indices(lower.as_str()).any(|(at, _)| {
+                let before = body[..at].chars().next_back();
+                let after = body[at + lower.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        if capitalised
+            && inside
+            && lone
+            && never_lower()
+            && !lexicon::is_stop(word)
+            && !lexicon::is_title(word)
+            && !lexicon::is_title(word.strip_suffix('s').unwrap_or(word))
+            && !word.ends_with("ing")
+            && !lexicon::is_demonym(word)
+        {
+            span.start = gap_start + word_start;
         }
     }
 }
@@ -279,6 +364,61 @@ mod tests {
             })
             .collect();
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn headline_runs_are_no_people() {
+        // Two related-story headlines of a HuffPost page, then its text.
+        let body = "Bernie Sanders Pins The Rise Of ISIS On Climate Change\n\nDonald Trump Ties Hillary Clinton With Michael Bloomberg\n\nSanders said the senator was wrong. Trump agreed.";
+        let entities = extract(body);
+        let people: Vec<&str> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.canonical.as_str())
+            .collect();
+        assert!(
+            people.iter().all(|p| !is_headline_run(p)),
+            "headline runs typed people: {people:?}"
+        );
+        assert!(is_headline_run("Bernie Sanders Pins The Rise Of ISIS On"));
+        assert!(!is_headline_run("Vincent van Gogh"));
+        assert!(!is_headline_run("Martin Luther King Jr."));
+    }
+
+    #[test]
+    fn an_untagged_given_name_joins_the_surname_after_it() {
+        use crate::extract::Span;
+        let body = "Homeland Security Secretary Jeh Johnson says hackers are at work. But Johnson said more. It was Mr. Johnson who spoke, said Johnson. Then came Senators Rubio and other senators.";
+        let span_of = |text: &str, from: usize| {
+            let start = from + body[from..].find(text).expect("in body");
+            Span::new(start, start + text.len())
+        };
+        let mut tagged = vec![
+            (
+                span_of("Homeland Security Secretary", 0),
+                EntityKind::Organization,
+            ),
+            (span_of("Johnson", 0), EntityKind::Person),
+            (span_of("Johnson", 60), EntityKind::Person),
+            (span_of("Johnson", 90), EntityKind::Person),
+            (span_of("Johnson", 115), EntityKind::Person),
+            (span_of("Rubio", 0), EntityKind::Person),
+        ];
+        untagged_given_names(body, &mut tagged);
+        let names: Vec<&str> = tagged.iter().map(|(s, _)| &body[s.start..s.end]).collect();
+        // "But" opens a sentence, "Mr." is a title, "said" is lower case, "senators" a word
+        // the article uses in lower case: none is a name.
+        assert_eq!(
+            names,
+            [
+                "Homeland Security Secretary",
+                "Jeh Johnson",
+                "Johnson",
+                "Johnson",
+                "Johnson",
+                "Rubio"
+            ]
+        );
     }
 
     #[test]

@@ -785,6 +785,33 @@ fn pronoun_at_end(text: &str) -> Option<Group<'_>> {
     None
 }
 
+/// `text` without a contracted auxiliary ending it ("’s", "’re", "’ve", "’d", "’ll", "’m") where
+/// a pronoun comes before it: "He’s" → "He". Possessives of names stay ("Trump’s").
+fn without_contraction(text: &str) -> &str {
+    let trimmed = text.trim_end();
+    for suffix in ["s", "re", "ve", "d", "ll", "m"] {
+        for mark in ['’', '\''] {
+            let Some(rest) = trimmed
+                .strip_suffix(suffix)
+                .and_then(|rest| rest.strip_suffix(mark))
+            else {
+                continue;
+            };
+            let word = rest
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            if matches!(
+                word,
+                "he" | "He" | "she" | "She" | "it" | "It" | "they" | "They" | "we" | "We" | "I"
+            ) {
+                return rest;
+            }
+        }
+    }
+    text
+}
+
 /// The match of `\b\p{Ll}[\p{L}-]*\s+$` in `text`: the lower-case word ending it, spaces
 /// included. Read by hand when the word and the character before it are ASCII (where the
 /// Unicode classes and boundaries agree with ASCII ones), else by the regex, whose `\b`
@@ -1735,7 +1762,11 @@ impl<'a> Ctx<'a> {
         if let Some(m) = group(&BARE_NAME, &before_text[..bare_end], "n") {
             let name = m.as_str();
             let first = name.split_whitespace().next().unwrap_or("");
+            // "It’s denouncing what it calls …", "They’re warning": a contracted pronoun,
+            // no name.
+            let uncontracted = first.split(['’', '\'']).next().unwrap_or(first);
             let is_word = lx::is_stop(first)
+                || lx::is_stop(uncontracted)
                 || lx::is_demonym(name) && !name.ends_with('s')
                 || matches!(
                     first,
@@ -1786,6 +1817,9 @@ impl<'a> Ctx<'a> {
         let core_end = AUX
             .find(before_text)
             .map_or(cue.span.start, |m| before.start + m.start());
+        // "He’s saying", "it’s denouncing": the pronoun without its contracted auxiliary.
+        let core_end = before.start
+            + without_contraction(slice(body, Span::new(before.start, core_end))).len();
         let before = Span::new(before.start, core_end);
         let before_text = slice(body, before);
         // "he said", "she added".
@@ -3257,7 +3291,10 @@ fn whole_line_bylines(body: &str, entities: &[Entity], out: &mut Vec<Quote>) {
             continue;
         };
         let first = opened.chars().next().map_or(0, char::len_utf8);
-        let (from, to) = (start + (line.len() - opened.len()) + first, start + m.start());
+        let (from, to) = (
+            start + (line.len() - opened.len()) + first,
+            start + m.start(),
+        );
         // '“― Name': the byline is all the line holds, there is no quote to join.
         if from >= to {
             continue;
@@ -4020,6 +4057,26 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p(
                     "If we want to keep the Constitution, the framers would agree",
                     Some("Dan Golvach"),
+                )],
+            ),
+            // A contracted pronoun is a pronoun, never a name: "He’s" is whoever "he" is,
+            // "It’s" the organisation the text is about.
+            (
+                "Donald Trump spoke in Ohio. He’s denouncing what he calls “the single-biggest coordinated media attack in history.”",
+                vec![p(
+                    "what he calls “the single-biggest coordinated media attack in history.”",
+                    Some("Donald Trump"),
+                )],
+            ),
+            (
+                "The Security Council met on Friday. It’s condemning what it calls “a grave violation.”",
+                vec![p("what it calls “a grave violation.”", Some("Security Council"))],
+            ),
+            (
+                "They’re denouncing what they call “the single-biggest coordinated media attack in history.”",
+                vec![p(
+                    "what they call “the single-biggest coordinated media attack in history.”",
+                    None,
                 )],
             ),
             // A line that opens with a quote mark and ends in a dash byline is one quote.
