@@ -173,6 +173,11 @@ mod tests {
     fn real_sentences() {
         let cases: Vec<(&str, Vec<Triple>)> = vec![
             (
+                "House Speaker Paul Ryan, R-Wis., despite admitting that he did have his concerns about “trial lawyers trying to get rich,” said the victims “do need to have their day in court.”",
+                // The model types "House Speaker Paul" a group and leaves "Ryan" out.
+                vec![t("Paul Ryan", "person", "Paul Ryan")],
+            ),
+            (
                 "Gov. Terry McAuliffe spoke on Monday. McAuliffe has said about 20 people have indicated an interest in the seat.",
                 // The model runs the name on into "has"; a name never ends in lower case.
                 vec![

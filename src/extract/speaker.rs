@@ -2591,6 +2591,11 @@ fn is_source_noun(word: &str) -> bool {
             | "aides"
             | "aide"
             | "supporters"
+            | "backers"
+            | "fans"
+            | "loyalists"
+            | "followers"
+            | "surrogates"
             | "leaders"
             | "leadership"
             | "spokesman"
@@ -4058,6 +4063,11 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "If we want to keep the Constitution, the framers would agree",
                     Some("Dan Golvach"),
                 )],
+            ),
+            // A candidate's backers are not the candidate.
+            (
+                "Ted Cruz spoke in Iowa. Cruz backers said the vote was rigged.",
+                vec![p("the vote was rigged", Some("Cruz backers"))],
             ),
             // A contracted pronoun is a pronoun, never a name: "He’s" is whoever "he" is,
             // "It’s" the organisation the text is about.

@@ -745,11 +745,25 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         if kind != EntityKind::Person {
             if let Some(t) = (a..b).rev().find(|&t| lexicon::is_title(word(t))) {
                 // An abbreviated title ("Rep.", "Sen.") is only ever put before a person.
+                let capitalised = |j: usize| infos[j].flags & features::F_INIT_CAP != 0;
                 if t + 2 < b
                     && (word(t).ends_with('.') || lexicon::is_first_name(word(t + 1)))
-                    && (t + 1..b).all(|j| infos[j].flags & features::F_INIT_CAP != 0)
+                    && (t + 1..b).all(capitalised)
                 {
                     a = t + 1;
+                    kind = EntityKind::Person;
+                } else if t + 2 == b
+                    && lexicon::is_first_name(word(t + 1))
+                    && b < tokens.len()
+                    && tags[b] == 0
+                    && !tokens[b].sent_start
+                    && capitalised(b)
+                    && word(b).chars().all(char::is_alphabetic)
+                {
+                    // "House Speaker Paul Ryan" typed as the group "House Speaker Paul" and
+                    // the surname left out: the person is the first name and the surname.
+                    a = t + 1;
+                    b += 1;
                     kind = EntityKind::Person;
                 }
             }
