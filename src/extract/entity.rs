@@ -17,6 +17,7 @@ pub fn extract(body: &str) -> Vec<Entity> {
     let mut tagged = tagger::tag(body);
     surnames_are_people(body, &mut tagged);
     untagged_given_names(body, &mut tagged);
+    join_split_names(body, &mut tagged);
     tagged.retain(|(span, kind)| {
         *kind != EntityKind::Person
             || !is_headline_run(body.get(span.start..span.end).unwrap_or(""))
@@ -84,6 +85,29 @@ fn is_headline_run(name: &str) -> bool {
                 | "At"
         )
     })
+}
+
+/// "Gov. Earl Ray Tomblin" tagged as two people, "Earl" and "Ray Tomblin": a one-word person
+/// right before another, a space apart, is the first part of one name.
+fn join_split_names(body: &str, tagged: &mut Vec<(crate::extract::Span, EntityKind)>) {
+    let mut out: Vec<(crate::extract::Span, EntityKind)> = Vec::with_capacity(tagged.len());
+    for (span, kind) in tagged.drain(..) {
+        if let Some((last, last_kind)) = out.last_mut() {
+            let lone = body
+                .get(last.start..last.end)
+                .is_some_and(|w| !w.contains(' '));
+            if *last_kind == EntityKind::Person
+                && kind == EntityKind::Person
+                && lone
+                && body.get(last.end..span.start) == Some(" ")
+            {
+                last.end = span.end;
+                continue;
+            }
+        }
+        out.push((span, kind));
+    }
+    *tagged = out;
 }
 
 /// "Homeland Security Secretary Jeh Johnson": a capitalised word the tagger left out, right
@@ -172,6 +196,15 @@ mod tests {
     #[test]
     fn real_sentences() {
         let cases: Vec<(&str, Vec<Triple>)> = vec![
+            (
+                "In January, Gov. Earl Ray Tomblin of West Virginia lauded Mr. Clarke in his state-of-the-state address.",
+                // The model splits the name after "Earl", a title elsewhere.
+                vec![
+                    t("Earl Ray Tomblin", "person", "Earl Ray Tomblin"),
+                    t("West Virginia", "location", "West Virginia"),
+                    t("Clarke", "person", "Clarke"),
+                ],
+            ),
             (
                 "House Speaker Paul Ryan, R-Wis., despite admitting that he did have his concerns about “trial lawyers trying to get rich,” said the victims “do need to have their day in court.”",
                 // The model types "House Speaker Paul" a group and leaves "Ryan" out.

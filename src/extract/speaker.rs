@@ -1189,6 +1189,43 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// "The senator forced Stumpf, who …, to admit that …", "All this has led the Latvian
+    /// journalist Dainis Ivans to fear …": a verb that makes someone speak puts its object, not
+    /// the sentence's subject, before the cue. (Asking or urging someone to speak does not
+    /// say they did.)
+    fn made_to_speak(&self, cue: Cue, before: Span) -> Option<Subject> {
+        static MADE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"\b(?:forced|forcing|forces|led|leading|prompted|prompting|prompts|compelled|compelling|got|made)\s+(?P<obj>[^.;:"“”]{1,160}?)\s+to\s*$"#)
+                .expect("static regex")
+        });
+        if cue.according {
+            return None;
+        }
+        let text = slice(self.body, before);
+        // The regex is only worth running where the cue is an infinitive.
+        if !text.trim_end().ends_with(" to") {
+            return None;
+        }
+        let object = group(&MADE, text, "obj")?;
+        let object = Span::new(before.start + object.start, before.start + object.end);
+        let person = self
+            .entities
+            .iter()
+            .filter(|e| object.contains(e.span))
+            .find(|e| e.kind == EntityKind::Person && !self.possessive_after(e))?;
+        // The object's head: the person opens it but for a title or a descriptor
+        // ("the Latvian journalist Dainis Ivans"), never after a clause of its own.
+        let lead = slice(self.body, Span::new(object.start, person.span.start));
+        if lead.contains(',') || word_count(lead) > 4 {
+            return None;
+        }
+        Some(Subject {
+            speaker: Some(person.canonical.clone()),
+            span: Some(person.span),
+            phrase: Some(object),
+        })
+    }
+
     /// The person a pronoun at `pos` most likely means: the first non-possessive person
     /// named in the nearest earlier sentence that names one outside quotes.
     fn resolve_pronoun(&self, pos: usize, sents: &[Span]) -> Option<String> {
@@ -1615,6 +1652,9 @@ impl<'a> Ctx<'a> {
         let body = self.body;
         let before = Span::new(sent.start, cue.span.start);
         let before_text = slice(body, before);
+        if let Some(subject) = self.made_to_speak(cue, before) {
+            return Some(subject);
+        }
         // ", arguing that …" continues the sentence's clause: what sits between commas before
         // it is that clause's tail ("in Tulsa, Oklahoma,", "wrote a letter on Monday,"), not
         // an apposition of its subject, unless it reads as one about a person (", a Democrat
@@ -4063,6 +4103,26 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "If we want to keep the Constitution, the framers would agree",
                     Some("Dan Golvach"),
                 )],
+            ),
+            // A verb that makes someone speak: its object is the speaker, not the subject.
+            (
+                "John Stumpf testified. The Democratic senator also forced Stumpf, who was under questioning from the Senate banking committee over his bank’s handling of the scam, to admit that no senior executives have been held accountable for the actions of the low-level bankers.",
+                vec![p(
+                    "no senior executives have been held accountable for the actions of the low-level bankers",
+                    Some("John Stumpf"),
+                )],
+            ),
+            (
+                "Meanwhile Trump continues his adulation of Putin. All this has led the Latvian journalist Dainis Ivans to fear a “Putin-RibbenTRUMP Pact.”",
+                vec![
+                    p("his adulation of Putin", Some("Trump")),
+                    p("a “Putin-RibbenTRUMP Pact.”", Some("Dainis Ivans")),
+                ],
+            ),
+            // Asking someone to speak does not say they did: the askers ask.
+            (
+                "Reporters asked Josh Earnest to explain why the president waited.",
+                vec![p("why the president waited", Some("Reporters"))],
             ),
             // A candidate's backers are not the candidate.
             (
