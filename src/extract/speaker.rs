@@ -1226,6 +1226,35 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The group "it" or "they" at `pos` may mean when no organisation opens the sentence: a
+    /// named group phrase opening this sentence or (with `sentence_before`) the one before in
+    /// the paragraph ("Donald Trump’s campaign is defending his tweets. It’s denouncing what
+    /// it calls …").
+    fn opening_group(&self, pos: usize, sents: &[Span], sentence_before: bool) -> Option<String> {
+        let k = sents.iter().position(|s| s.start <= pos && pos < s.end)?;
+        let opens = |sent: Span, limit: usize| {
+            let text = slice(self.body, Span::new(sent.start, limit));
+            let (off, word) = text
+                .split_whitespace()
+                .take(6)
+                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+                .find(|(_, w)| {
+                    matches!(
+                        w.trim_end_matches([',', '.']),
+                        "campaign" | "committee" | "administration" | "government" | "team"
+                    )
+                })?;
+            let end = sent.start + off + word.trim_end_matches([',', '.']).len();
+            self.named_source(sent, end).map(|(speaker, _)| speaker)
+        };
+        opens(sents[k], pos).or_else(|| {
+            let prev = *sents.get(k.checked_sub(1)?)?;
+            let same_paragraph =
+                !slice(self.body, Span::new(prev.end, sents[k].start)).contains('\n');
+            opens(prev, prev.end).filter(|_| sentence_before && same_paragraph)
+        })
+    }
+
     /// The person a pronoun at `pos` most likely means: the first non-possessive person
     /// named in the nearest earlier sentence that names one outside quotes.
     fn resolve_pronoun(&self, pos: usize, sents: &[Span]) -> Option<String> {
@@ -1867,6 +1896,9 @@ impl<'a> Ctx<'a> {
             let span = Span::new(before.start + m.start(), before.start + m.end());
             let speaker = match m.as_str() {
                 "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
+                // "Clinton’s campaign is seeking to contrast her approach with what they call
+                // …": a group opening the same sentence.
+                "they" => self.opening_group(span.start, sents, false),
                 _ => None,
             };
             return Some(Subject {
@@ -1882,9 +1914,13 @@ impl<'a> Ctx<'a> {
             && !self.in_quote(before.start + trimmed.len().saturating_sub(1))
         {
             let at = before.start + trimmed.len() - 2;
-            if let Some(org) = self.opening_organization(at, sents) {
+            let speaker = self
+                .opening_organization(at, sents)
+                .map(|org| org.canonical.clone())
+                .or_else(|| self.opening_group(at, sents, true));
+            if let Some(speaker) = speaker {
                 return Some(Subject {
-                    speaker: Some(org.canonical.clone()),
+                    speaker: Some(speaker),
                     span: Some(Span::new(at, at + 2)),
                     phrase: Some(Span::new(at, at + 2)),
                 });
@@ -2990,6 +3026,21 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                 found.sort_by_key(|(span, _)| span.start);
             }
         }
+        // "Trump would expand the deduction they take, but …, said Batchelder.": a listed
+        // verb after a comma, inverted before its speaker at the end of the sentence, takes
+        // the whole sentence before it as content; a broad cue in there is part of it.
+        let inverted_at = found.iter().rev().find_map(|&(span, kind)| {
+            let before_cue = body[sent.start..span.start].trim_end();
+            let after_cue = body[span.end..sent.end].trim();
+            let inverted = kind == CueKind::Strong
+                && before_cue.ends_with(',')
+                && word_count(after_cue) <= 4
+                && after_cue.starts_with(char::is_uppercase);
+            inverted.then_some(span.start)
+        });
+        if let Some(at) = inverted_at {
+            found.retain(|&(span, kind)| kind != CueKind::Broad || span.start > at);
+        }
         for &(span, kind) in &found {
             let cue = Cue {
                 span,
@@ -3103,6 +3154,29 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
                 });
                 continue;
             }
+        }
+        // "including the former presidential candidate Mitt Romney -- ''It is disqualifying
+        // …'' --": a person, a dash, then the quote: the person's words, whatever cue the
+        // sentence holds.
+        let lead = body[..q.start]
+            .trim_end_matches(['"', '“', '\'', '‘'])
+            .trim_end();
+        let dashed = lead
+            .strip_suffix("--")
+            .or_else(|| lead.strip_suffix(['—', '–']))
+            .map(str::trim_end);
+        if let Some(e) = dashed.and_then(|before| {
+            entities
+                .iter()
+                .find(|e| e.span.end == before.len() && e.kind == EntityKind::Person)
+        }) {
+            last_in_paragraph = Some((q.end, Some(e.canonical.clone()), Some(e.span)));
+            out.push(Quote {
+                span: q,
+                speaker: Some(e.canonical.clone()),
+                speaker_span: Some(e.span),
+            });
+            continue;
         }
         let words = word_count(slice(body, q));
         match chosen {
@@ -4102,6 +4176,29 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p(
                     "If we want to keep the Constitution, the framers would agree",
                     Some("Dan Golvach"),
+                )],
+            ),
+            // A person, a dash, then a quote: the person's words, not the clause's.
+            (
+                "A chorus of prominent Republicans has said the same thing, including the former presidential candidate Mitt Romney -- ''It is disqualifying for a modern-day presidential nominee to refuse to release tax returns to the voters'' -- and Fred Goldberg, a former Internal Revenue Service commissioner.",
+                vec![p(
+                    "It is disqualifying for a modern-day presidential nominee to refuse to release tax returns to the voters",
+                    Some("Mitt Romney"),
+                )],
+            ),
+            // "It" and "they" after a named group phrase are that group.
+            (
+                "Donald Trump’s campaign is defending his early-morning tweets. It’s denouncing what it calls “the single-biggest coordinated media attack in history.”",
+                vec![p(
+                    "what it calls “the single-biggest coordinated media attack in history.”",
+                    Some("Donald Trump’s campaign"),
+                )],
+            ),
+            (
+                "Clinton’s campaign is seeking to contrast her approach with what they call Republican Donald Trump’s “self-centered message.”",
+                vec![p(
+                    "Republican Donald Trump’s “self-centered message.”",
+                    Some("Clinton’s campaign"),
                 )],
             ),
             // A verb that makes someone speak: its object is the speaker, not the subject.
