@@ -11,9 +11,9 @@ use std::process::Command;
 use serde_json::Value;
 
 /// What the extractors reach on the dev sets now; a drop of more than `SLACK` fails.
-const ENTITY_F1: f64 = 0.924;
+const ENTITY_F1: f64 = 0.925;
 const QUOTE_DETECTION_F1: f64 = 0.763;
-const ATTRIBUTION_ACCURACY: f64 = 0.890;
+const ATTRIBUTION_ACCURACY: f64 = 0.903;
 const DATES_TIMEBANK_F1: f64 = 0.884;
 const DATES_AQUAINT_F1: f64 = 0.897;
 const SLACK: f64 = 0.01;

@@ -151,15 +151,16 @@ fn untagged_given_names(body: &str, tagged: &mut [(crate::extract::Span, EntityK
                     && !after.is_some_and(char::is_alphanumeric)
             })
         };
+        // The scan of the whole body last.
         if capitalised
             && inside
             && lone
-            && never_lower()
             && !lexicon::is_stop(word)
             && !lexicon::is_title(word)
             && !lexicon::is_title(word.strip_suffix('s').unwrap_or(word))
             && !word.ends_with("ing")
             && !lexicon::is_demonym(word)
+            && never_lower()
         {
             span.start = gap_start + word_start;
         }

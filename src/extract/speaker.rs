@@ -2668,6 +2668,17 @@ fn is_source_noun(word: &str) -> bool {
             | "aide"
             | "supporters"
             | "backers"
+            | "strategist"
+            | "adviser"
+            | "advisor"
+            | "lawyer"
+            | "attorney"
+            | "analyst"
+            | "economist"
+            | "pollster"
+            | "operative"
+            | "lawmaker"
+            | "businessman"
             | "fans"
             | "loyalists"
             | "followers"
@@ -4220,6 +4231,15 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Reporters asked Josh Earnest to explain why the president waited.",
                 vec![p("why the president waited", Some("Reporters"))],
+            ),
+            // A role the text names specifically is the speaker under that name, like a
+            // group: better a description than nobody.
+            (
+                "“My reaction, that was outrageous,” Obama's former campaign strategist said in an interview with CNN’s Wolf Blitzer.",
+                vec![p(
+                    "My reaction, that was outrageous",
+                    Some("Obama's former campaign strategist"),
+                )],
             ),
             // A candidate's backers are not the candidate.
             (
