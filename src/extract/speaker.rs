@@ -1165,6 +1165,40 @@ impl<'a> Ctx<'a> {
         after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'')
     }
 
+    /// "The Obama administration", "Clinton aides were coy": a name that qualifies a group
+    /// noun after it, whose subject is the group, not the name.
+    fn qualifies_group(&self, e: &Entity) -> bool {
+        let after = self.body.get(e.span.end..).unwrap_or("");
+        let after = after
+            .strip_prefix("’s")
+            .or_else(|| after.strip_prefix("'s"))
+            .unwrap_or(after);
+        after.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w.trim_end_matches([',', '.']),
+                "administration"
+                    | "campaign"
+                    | "campaigns"
+                    | "aides"
+                    | "allies"
+                    | "supporters"
+                    | "backers"
+                    | "fans"
+                    | "loyalists"
+                    | "surrogates"
+                    | "advisers"
+                    | "team"
+                    | "camp"
+                    | "voters"
+                    | "delegates"
+                    | "defenders"
+                    | "critics"
+                    | "opponents"
+                    | "family"
+            )
+        })
+    }
+
     /// The organisation "it" at `pos` most likely means: one opening the sentence of `pos`
     /// (after "The", if any) before `pos`, else one opening the sentence before in the same
     /// paragraph.
@@ -1756,6 +1790,7 @@ impl<'a> Ctx<'a> {
                 // Cheapest first: the gap may run to the sentence's start.
                 !adjective
                     && !self.in_quote(e.span.start)
+                    && !self.qualifies_group(e)
                     && (SUBJECT_GAP.is_match(gap)
                         || ENTOURAGE.is_match(gap)
                         || APPOSITION.is_match(gap)
@@ -2163,6 +2198,9 @@ impl<'a> Ctx<'a> {
             .collect();
         let first_name = || {
             let k = named.iter().position(|e| !self.possessive_after(e))?;
+            if self.qualifies_group(named[k]) {
+                return None;
+            }
             // "Rubio spokesman Alex Conant disputed …": the person the role word names.
             match named.get(k + 1) {
                 Some(next)
@@ -2353,6 +2391,20 @@ impl<'a> Ctx<'a> {
                     && ROLE.is_match(gap)
             })
             .unwrap_or(first);
+        // "Clinton aides were coy": the aides are the subject, not Clinton, under the name
+        // the text gives them.
+        if speaks && head.span == first.span && self.qualifies_group(first) {
+            let after = slice(body, Span::new(first.span.end, cue.span.start));
+            let noun = after.split_whitespace().next()?;
+            let noun_end =
+                first.span.end + after.find(noun)? + noun.trim_end_matches([',', '.']).len();
+            let (speaker, span) = self.named_source(sent, noun_end)?;
+            return Some(Subject {
+                speaker: Some(speaker),
+                span: Some(span),
+                phrase: Some(span),
+            });
+        }
         speaks.then(|| Subject {
             speaker: Some(head.canonical.clone()),
             span: Some(head.span),
@@ -4240,6 +4292,18 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "My reaction, that was outrageous",
                     Some("Obama's former campaign strategist"),
                 )],
+            ),
+            // A name that qualifies a group noun: the group is the subject.
+            (
+                "Hillary Clinton spoke. Clinton aides were coy about whether they would change their approach.",
+                vec![p(
+                    "about whether they would change their approach",
+                    Some("Clinton aides"),
+                )],
+            ),
+            (
+                "Clinton campaign spokesman Brian Fallon responded to the report, calling it a smear.",
+                vec![p("it a smear", Some("Brian Fallon"))],
             ),
             // A candidate's backers are not the candidate.
             (
