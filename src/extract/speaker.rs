@@ -2351,6 +2351,31 @@ impl<'a> Ctx<'a> {
 
     fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
         let body = self.body;
+        let lead_to_cue = body[sent.start..cue.span.start].trim_end();
+        let after_cue = body.get(cue.span.end..sent.end).unwrap_or("");
+        // "…, said Ohio State University professor Paul Beck": the speaker comes after an
+        // inverted cue, whoever opened the sentence.
+        let named_after_cue = || {
+            self.entities.iter().any(|e| {
+                e.kind == EntityKind::Person
+                    && e.span.start > cue.span.end
+                    && e.span.end <= sent.end
+                    && body[cue.span.end..e.span.start].len() <= 60
+                    && !body[cue.span.end..e.span.start]
+                        .contains([',', '.', ';', ':', '"', '“', '”'])
+                    && {
+                        let rest = body[e.span.end..sent.end].trim_start();
+                        rest.is_empty() || rest.starts_with(['.', ',', '('])
+                    }
+            })
+        };
+        if lead_to_cue.ends_with([',', '”', '"'])
+            && after_cue.starts_with(' ')
+            && after_cue.trim_start().starts_with(char::is_uppercase)
+            && named_after_cue()
+        {
+            return None;
+        }
         let first = self.entities.iter().find(|e| {
             sent.contains(e.span) && e.span.end <= cue.span.start && e.kind == EntityKind::Person
         })?;
@@ -4291,6 +4316,14 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 vec![p(
                     "My reaction, that was outrageous",
                     Some("Obama's former campaign strategist"),
+                )],
+            ),
+            // An inverted cue names its speaker after it, whoever opened the sentence.
+            (
+                "Clinton “drew quite well from white, working-class Democrats” in the 2008 primary, said Ohio State University professor Paul Beck.",
+                vec![p(
+                    "Clinton “drew quite well from white, working-class Democrats” in the 2008 primary",
+                    Some("Paul Beck"),
                 )],
             ),
             // A name that qualifies a group noun: the group is the subject.
