@@ -1165,6 +1165,39 @@ impl<'a> Ctx<'a> {
         after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'')
     }
 
+    /// "facing a challenge in Iowa, a swing state, said", "the shooting in Aurora, Colorado,
+    /// in July, said": a place behind a preposition (past a city, if any) is the object of
+    /// one, never the subject of the verb after its apposition.
+    fn after_preposition(&self, e: &Entity, sent: Span) -> bool {
+        let lead = self.body[sent.start.min(e.span.start)..e.span.start].trim_end();
+        let mut words = lead.split_whitespace().rev().peekable();
+        // "Aurora, Colorado": past the city before the state, if any.
+        if lead.ends_with(',') {
+            words.next();
+            for _ in 0..2 {
+                if words
+                    .peek()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+                {
+                    words.next();
+                }
+            }
+        }
+        match words.next() {
+            Some("in" | "from" | "at" | "near" | "to" | "across" | "outside" | "throughout") => {
+                true
+            }
+            // "the attorney general of Oklahoma", but "the city of Phoenix" is the city.
+            Some("of") => !words.next().is_some_and(|w| {
+                matches!(
+                    w,
+                    "city" | "state" | "town" | "county" | "province" | "government" | "people"
+                )
+            }),
+            _ => false,
+        }
+    }
+
     /// "The Obama administration", "Clinton aides were coy": a name that qualifies a group
     /// noun after it, whose subject is the group, not the name.
     fn qualifies_group(&self, e: &Entity) -> bool {
@@ -1787,10 +1820,16 @@ impl<'a> Ctx<'a> {
                         )
                 };
                 let passive = || be() && !slice(body, cue.span).ends_with("ing") && !stance();
+                // No subject: a word like "Republican", a name in a quote, a name qualifying a
+                // group noun, a place behind a preposition.
+                let excluded = || {
+                    adjective
+                        || self.in_quote(e.span.start)
+                        || self.qualifies_group(e)
+                        || e.kind == EntityKind::Location && self.after_preposition(e, sent)
+                };
                 // Cheapest first: the gap may run to the sentence's start.
-                !adjective
-                    && !self.in_quote(e.span.start)
-                    && !self.qualifies_group(e)
+                !excluded()
                     && (SUBJECT_GAP.is_match(gap)
                         || ENTOURAGE.is_match(gap)
                         || APPOSITION.is_match(gap)
@@ -4317,6 +4356,23 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                     "My reaction, that was outrageous",
                     Some("Obama's former campaign strategist"),
                 )],
+            ),
+            // A place behind a preposition is no subject, whatever apposition follows it; a
+            // place that opens the sentence may be.
+            (
+                "Sen. Chuck Grassley, facing a spirited Democratic challenge in Iowa, a swing state, said he would welcome Cruz.",
+                vec![p("he would welcome Cruz", Some("Chuck Grassley"))],
+            ),
+            (
+                "Sandy Phillips, who lost her daughter Jessica Ghawi during the mass shooting in Aurora, Colorado, in July 2012, said that Sanders had treated her family disrespectfully during a phone call.",
+                vec![p(
+                    "Sanders had treated her family disrespectfully during a phone call",
+                    Some("Sandy Phillips"),
+                )],
+            ),
+            (
+                "Russia, a close ally of Syria, said the strikes would continue for weeks.",
+                vec![p("the strikes would continue for weeks", Some("Russia"))],
             ),
             // An inverted cue names its speaker after it, whoever opened the sentence.
             (
