@@ -142,15 +142,6 @@ fn untagged_given_names(body: &str, tagged: &mut [(crate::extract::Span, EntityK
         // A lone surname only (a full name needs no help), and a word the article never uses
         // in lower case ("Former Obama aide", "Editor Matthew Boyle" are no names).
         let lone = !body[span.start..span.end].contains(' ');
-        let never_lower = || {
-            let lower = word.to_lowercase();
-            !body.match_indices(lower.as_str()).any(|(at, _)| {
-                let before = body[..at].chars().next_back();
-                let after = body[at + lower.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        };
         // The scan of the whole body last.
         if capitalised
             && inside
@@ -160,7 +151,7 @@ fn untagged_given_names(body: &str, tagged: &mut [(crate::extract::Span, EntityK
             && !lexicon::is_title(word.strip_suffix('s').unwrap_or(word))
             && !word.ends_with("ing")
             && !lexicon::is_demonym(word)
-            && never_lower()
+            && !super::used_in_lower_case(body, word)
         {
             span.start = gap_start + word_start;
         }

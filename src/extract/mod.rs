@@ -157,6 +157,17 @@ pub fn annotate(article: &crate::article::Article) -> Annotated {
     }
 }
 
+/// Whether `body` uses `word` in lower case as a word of its own: a capitalised word it also
+/// writes in lower case ("Polls show …" beside "the polls") is a common word, not a name.
+pub(crate) fn used_in_lower_case(body: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    body.match_indices(lower.as_str()).any(|(at, _)| {
+        let before = body[..at].chars().next_back();
+        let after = body[at + lower.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// The items of `sorted` (by span start) whose span starts inside `within`.
 fn starting_within<T>(
     sorted: &[T],

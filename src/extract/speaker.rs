@@ -1908,15 +1908,18 @@ impl<'a> Ctx<'a> {
             // "It’s denouncing what it calls …", "They’re warning": a contracted pronoun,
             // no name.
             let uncontracted = first.split(['’', '\'']).next().unwrap_or(first);
+            let span = Span::new(before.start + m.start(), before.start + m.end());
+            let lone = !name.contains(' ');
             let is_word = lx::is_stop(first)
                 || lx::is_stop(uncontracted)
+                // "Having", "Looking": a participle opening the sentence.
+                || lone && name.ends_with("ing")
                 || lx::is_demonym(name) && !name.ends_with('s')
                 || matches!(
                     first,
                     "Officials" | "Analysts" | "Experts" | "Critics" | "Sources"
                 );
-            if !is_word && !self.in_quote(before.start + m.start()) {
-                let span = Span::new(before.start + m.start(), before.start + m.end());
+            if !is_word && !self.in_quote(span.start) {
                 let last = name.split_whitespace().last().unwrap_or(name);
                 let speaker = self
                     .entities
@@ -2458,6 +2461,27 @@ impl<'a> Ctx<'a> {
         // "Clinton aides were coy": the aides are the subject, not Clinton, under the name
         // the text gives them.
         if speaks && head.span == first.span && self.qualifies_group(first) {
+            // "Clinton campaign communications director Jennifer Palmieri": the person the
+            // group's role words lead to.
+            let role_named = self.entities.iter().find(|e| {
+                e.kind == EntityKind::Person
+                    && e.span.start > first.span.end
+                    && e.span.end <= cue.span.start
+                    && {
+                        let gap = slice(body, Span::new(first.span.end, e.span.start));
+                        (2..=5).contains(&word_count(gap))
+                            && gap
+                                .split_whitespace()
+                                .all(|w| w.chars().all(|c| c.is_lowercase()))
+                    }
+            });
+            if let Some(person) = role_named {
+                return Some(Subject {
+                    speaker: Some(person.canonical.clone()),
+                    span: Some(person.span),
+                    phrase: Some(Span::new(first.span.start, person.span.end)),
+                });
+            }
             let after = slice(body, Span::new(first.span.end, cue.span.start));
             let noun = after.split_whitespace().next()?;
             let noun_end =
@@ -4393,6 +4417,19 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Clinton campaign spokesman Brian Fallon responded to the report, calling it a smear.",
                 vec![p("it a smear", Some("Brian Fallon"))],
+            ),
+            (
+                "Clinton campaign communications director Jennifer Palmieri responded to the report, calling it false and misleading.",
+                vec![p("it false and misleading", Some("Jennifer Palmieri"))],
+            ),
+            // A participle opening the sentence is no name. (Known gap: the participle's
+            // subject comes after it, and the clause runs on past the comma.)
+            (
+                "Having announced that he would not send me to prison, Judge Berman proceeded to hand down his sentence.",
+                vec![p(
+                    "he would not send me to prison, Judge Berman proceeded to hand down his sentence",
+                    None,
+                )],
             ),
             // A candidate's backers are not the candidate.
             (
