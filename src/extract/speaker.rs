@@ -1212,8 +1212,15 @@ impl<'a> Ctx<'a> {
                 "administration"
                     | "campaign"
                     | "campaigns"
+                    | "aide"
                     | "aides"
+                    | "ally"
                     | "allies"
+                    | "official"
+                    | "officials"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "staff"
                     | "supporters"
                     | "backers"
                     | "fans"
@@ -2463,16 +2470,22 @@ impl<'a> Ctx<'a> {
         if speaks && head.span == first.span && self.qualifies_group(first) {
             // "Clinton campaign communications director Jennifer Palmieri": the person the
             // group's role words lead to.
+            // "Another Clinton ally, Agriculture Secretary Tom Vilsack,": or in an apposition
+            // of capitalised title words after the group noun.
             let role_named = self.entities.iter().find(|e| {
                 e.kind == EntityKind::Person
                     && e.span.start > first.span.end
                     && e.span.end <= cue.span.start
                     && {
                         let gap = slice(body, Span::new(first.span.end, e.span.start));
+                        let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
+                        let (noun, rest) = gap.trim_start().split_once(' ').unwrap_or((gap, ""));
                         (2..=5).contains(&word_count(gap))
-                            && gap
-                                .split_whitespace()
-                                .all(|w| w.chars().all(|c| c.is_lowercase()))
+                            && (gap.split_whitespace().all(lower)
+                                || noun.strip_suffix(',').is_some_and(lower)
+                                    && rest.split_whitespace().all(|w| {
+                                        w.starts_with(char::is_uppercase) && !w.ends_with(',')
+                                    }))
                     }
             });
             if let Some(person) = role_named {
@@ -4421,6 +4434,17 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "Clinton campaign communications director Jennifer Palmieri responded to the report, calling it false and misleading.",
                 vec![p("it false and misleading", Some("Jennifer Palmieri"))],
+            ),
+            (
+                "Another Clinton ally, Agriculture Secretary Tom Vilsack, told MSNBC that Friday's announcement suggested an effort to hurt Clinton.",
+                vec![p(
+                    "Friday's announcement suggested an effort to hurt Clinton",
+                    Some("Tom Vilsack"),
+                )],
+            ),
+            (
+                "FBI officials were angered by the deal and predicted it would affect the outcome of other cases.",
+                vec![p("it would affect the outcome of other cases", None)],
             ),
             // A participle opening the sentence is no name. (Known gap: the participle's
             // subject comes after it, and the clause runs on past the comma.)
