@@ -1916,11 +1916,14 @@ impl<'a> Ctx<'a> {
             // no name.
             let uncontracted = first.split(['’', '\'']).next().unwrap_or(first);
             let span = Span::new(before.start + m.start(), before.start + m.end());
-            let lone = !name.contains(' ');
             let is_word = lx::is_stop(first)
                 || lx::is_stop(uncontracted)
-                // "Having", "Looking": a participle opening the sentence.
-                || lone && name.ends_with("ing")
+                // "Having announced", "Watching Trump talk …": a participle opening the
+                // sentence, which the article also writes in lower case ("Manning" stays).
+                || first.len() >= 5
+                    && first.ends_with("ing")
+                    && !lx::is_first_name(first)
+                    && super::used_in_lower_case(self.body, first)
                 || lx::is_demonym(name) && !name.ends_with('s')
                 || matches!(
                     first,
@@ -4446,14 +4449,19 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
                 "FBI officials were angered by the deal and predicted it would affect the outcome of other cases.",
                 vec![p("it would affect the outcome of other cases", None)],
             ),
-            // A participle opening the sentence is no name. (Known gap: the participle's
-            // subject comes after it, and the clause runs on past the comma.)
+            // A participle opening the sentence, a word the article also writes in lower
+            // case, is no name. (Known gap: the participle's subject comes after it, and the
+            // clause runs on past the comma.)
             (
-                "Having announced that he would not send me to prison, Judge Berman proceeded to hand down his sentence.",
+                "I was having trouble breathing. Having announced that he would not send me to prison, Judge Berman proceeded to hand down his sentence.",
                 vec![p(
                     "he would not send me to prison, Judge Berman proceeded to hand down his sentence",
                     None,
                 )],
+            ),
+            (
+                "Watching Trump talk on Tuesday night about unifying the party, Reed said: \"I was struck that he was doing so. I was watching closely.\"",
+                vec![p("I was struck that he was doing so. I was watching closely", Some("Reed"))],
             ),
             // A candidate's backers are not the candidate.
             (
