@@ -66,7 +66,7 @@ fn surnames_are_people(body: &str, tagged: &mut [(crate::extract::Span, EntityKi
 /// "Bernie Sanders Pins The Rise Of ISIS On": in a headline every word is capitalised and the
 /// tagger may run a name on through it. A person's name has no capitalised "The", "Of" or "To"
 /// inside it.
-fn is_headline_run(name: &str) -> bool {
+pub(crate) fn is_headline_run(name: &str) -> bool {
     name.split_whitespace().skip(1).any(|w| {
         matches!(
             w,

@@ -1694,8 +1694,19 @@ impl<'a> Ctx<'a> {
             self.body,
             Span::new(span.start, cut.map_or(span.end, |c| span.start + c)),
         );
-        [head, span]
+        // "a count by The Associated Press", "a copy of the letter reviewed by The Post": the
+        // agent a proper name gives after "by" is the source.
+        let agent = text.rfind(" by ").and_then(|at| {
+            let rest = &text[at + 4..];
+            let named = rest
+                .strip_prefix("the ")
+                .unwrap_or(rest)
+                .starts_with(char::is_uppercase);
+            named.then(|| trim_span(self.body, Span::new(span.start + at + 4, span.end)))
+        });
+        agent
             .into_iter()
+            .chain([head, span])
             .find_map(|candidate| self.source_name(candidate, sent))
     }
 
@@ -1924,6 +1935,8 @@ impl<'a> Ctx<'a> {
                     && first.ends_with("ing")
                     && !lx::is_first_name(first)
                     && super::used_in_lower_case(self.body, first)
+                // "Trump Is Now Calling …", "Obama To Asians": a headline, no name.
+                || super::entity::is_headline_run(name)
                 || lx::is_demonym(name) && !name.ends_with('s')
                 || matches!(
                     first,
@@ -4448,6 +4461,19 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
             (
                 "FBI officials were angered by the deal and predicted it would affect the outcome of other cases.",
                 vec![p("it would affect the outcome of other cases", None)],
+            ),
+            // A headline's capitalised words are no name.
+            (
+                "Donald Trump Is Now Calling Obama The ‘Most Valuable Player’ For ISIS.\n\nRepublican presidential nominee Donald Trump said Obama is the founder of ISIS.",
+                vec![p("Obama is the founder of ISIS", Some("Donald Trump"))],
+            ),
+            // After "according to", the agent a proper name gives after "by" is the source.
+            (
+                "Clinton now has a total of at least 723 delegates, according to a count by The Associated Press.",
+                vec![p(
+                    "Clinton now has a total of at least 723 delegates",
+                    Some("Associated Press"),
+                )],
             ),
             // A participle opening the sentence, a word the article also writes in lower
             // case, is no name. (Known gap: the participle's subject comes after it, and the
