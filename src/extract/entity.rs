@@ -90,24 +90,20 @@ pub(crate) fn is_headline_run(name: &str) -> bool {
 /// "Gov. Earl Ray Tomblin" tagged as two people, "Earl" and "Ray Tomblin": a one-word person
 /// right before another, a space apart, is the first part of one name.
 fn join_split_names(body: &str, tagged: &mut Vec<(crate::extract::Span, EntityKind)>) {
-    let mut out: Vec<(crate::extract::Span, EntityKind)> = Vec::with_capacity(tagged.len());
-    for (span, kind) in tagged.drain(..) {
-        if let Some((last, last_kind)) = out.last_mut() {
-            let lone = body
-                .get(last.start..last.end)
-                .is_some_and(|w| !w.contains(' '));
-            if *last_kind == EntityKind::Person
-                && kind == EntityKind::Person
-                && lone
-                && body.get(last.end..span.start) == Some(" ")
-            {
-                last.end = span.end;
-                continue;
-            }
+    // `dedup_by` hands each mention with the one kept before it: joining is absorbing.
+    tagged.dedup_by(|(span, kind), (last, last_kind)| {
+        let lone = body
+            .get(last.start..last.end)
+            .is_some_and(|w| !w.contains(' '));
+        let joins = *last_kind == EntityKind::Person
+            && *kind == EntityKind::Person
+            && lone
+            && body.get(last.end..span.start) == Some(" ");
+        if joins {
+            last.end = span.end;
         }
-        out.push((span, kind));
-    }
-    *tagged = out;
+        joins
+    });
 }
 
 /// "Homeland Security Secretary Jeh Johnson": a capitalised word the tagger left out, right
