@@ -235,13 +235,28 @@ fn exact_term(index: &NewsIndex, field: Field, value: &str) -> String {
     out
 }
 
-/// Catch unbalanced quotes, parentheses and brackets before tantivy's parser, whose message
-/// does not say where.
+/// The deepest a query may nest: parentheses, and `NOT`s applied one to another, each count one
+/// level. tantivy's query parser (and the query it builds) recurses once per level, so without a
+/// bound a few thousand `(` overflow the stack and abort the process; no query a person writes
+/// comes near 32.
+pub const MAX_DEPTH: usize = 32;
+
+/// Catch unbalanced quotes, parentheses and brackets, and nesting past [`MAX_DEPTH`], before
+/// tantivy's parser, whose message does not say where (and which recurses on nesting). One pass,
+/// no recursion: the text is the user's.
 fn check_syntax(text: &str) -> Result<(), QueryError> {
     let mut open_quote: Option<usize> = None;
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    for (index, c) in text.chars().enumerate() {
+    // Open brackets, each with its column and the depth outside it.
+    let mut stack: Vec<(char, usize, usize)> = Vec::new();
+    // Levels open here: enclosing groups, each with the NOTs applied to it.
+    let mut depth = 0usize;
+    // `NOT`s in a row not yet applied to a word or group.
+    let mut nots = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut index = 0;
+    while let Some(&c) = chars.get(index) {
         let column = index + 1;
+        index += 1;
         if open_quote.is_some() {
             if c == '"' {
                 open_quote = None;
@@ -249,14 +264,36 @@ fn check_syntax(text: &str) -> Result<(), QueryError> {
             continue;
         }
         match c {
-            '"' => open_quote = Some(column),
-            '(' | '[' | '{' => stack.push((c, column)),
+            '"' => {
+                open_quote = Some(column);
+                nots = 0;
+            }
+            '(' => {
+                let level = depth + nots + 1;
+                if level > MAX_DEPTH {
+                    return Err(QueryError::Syntax {
+                        column,
+                        message: format!("parentheses nested deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                stack.push((c, column, depth));
+                depth = level;
+                nots = 0;
+            }
+            '[' | '{' => {
+                stack.push((c, column, depth));
+                nots = 0;
+            }
             ')' | ']' | '}' => match stack.pop() {
-                Some((open, _))
+                Some((open, _, outside))
                     if matches!(
                         (open, c),
                         ('(', ')') | ('[', ']') | ('[', '}') | ('{', '}') | ('{', ']')
-                    ) => {}
+                    ) =>
+                {
+                    depth = outside;
+                    nots = 0;
+                }
                 _ => {
                     return Err(QueryError::Syntax {
                         column,
@@ -264,7 +301,23 @@ fn check_syntax(text: &str) -> Result<(), QueryError> {
                     })
                 }
             },
-            _ => {}
+            // tantivy reads the character after a backslash as part of a word, never as syntax.
+            '\\' => {
+                index += 1;
+                nots = 0;
+            }
+            'N' if starts_not(&chars, column - 1) => {
+                nots += 1;
+                if depth + nots > MAX_DEPTH {
+                    return Err(QueryError::Syntax {
+                        column,
+                        message: format!("NOT nested deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                index += 2;
+            }
+            c if c.is_whitespace() => {}
+            _ => nots = 0,
         }
     }
     if let Some(column) = open_quote {
@@ -273,13 +326,25 @@ fn check_syntax(text: &str) -> Result<(), QueryError> {
             message: "the quote is never closed".into(),
         });
     }
-    if let Some((open, column)) = stack.pop() {
+    if let Some((open, column, _)) = stack.pop() {
         return Err(QueryError::Syntax {
             column,
             message: format!("'{open}' is never closed"),
         });
     }
     Ok(())
+}
+
+/// Whether the operator `NOT` starts at `at`: a whole word, followed by a space, as tantivy's
+/// grammar has it (`NOT a`; `NOTa` is a word).
+fn starts_not(chars: &[char], at: usize) -> bool {
+    let word_start = at == 0
+        || chars
+            .get(at - 1)
+            .is_some_and(|&c| c.is_whitespace() || matches!(c, '(' | '+' | '-'));
+    word_start
+        && chars.get(at..at + 3) == Some(&['N', 'O', 'T'][..])
+        && chars.get(at + 3).is_some_and(|c| c.is_whitespace())
 }
 
 static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -462,6 +527,70 @@ mod tests {
             );
         }
         assert_eq!(check_syntax("\"a (b\" AND date:[2024 TO 2025}"), Ok(()));
+    }
+
+    /// Issue 17: a few thousand `(` overflowed the stack inside tantivy's parser and aborted the
+    /// process (the server with it). Nesting past `MAX_DEPTH` is refused first, at the column of
+    /// the first parenthesis (or NOT) past the limit, in characters of the user's text.
+    #[test]
+    fn nesting_past_the_limit_says_where() {
+        let deep = |n: usize| format!("{}oil{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(check_syntax(&deep(MAX_DEPTH)), Ok(()));
+        let too_deep = |column: usize| QueryError::Syntax {
+            column,
+            message: "parentheses nested deeper than 32 levels".into(),
+        };
+        assert_eq!(check_syntax(&deep(MAX_DEPTH + 1)), Err(too_deep(33)));
+        assert_eq!(check_syntax(&deep(9_000)), Err(too_deep(33)));
+        // Columns count characters, not bytes; quoted and escaped parentheses are words.
+        let text = format!("«Ölpreis» \\( \"((\" {}", "(".repeat(40));
+        assert_eq!(check_syntax(&text), Err(too_deep(19 + 32)));
+        // Groups side by side do not nest; ranges do not count.
+        assert_eq!(check_syntax(&"(a) [1 TO 2] ".repeat(200)), Ok(()));
+        // Each NOT is a level of tantivy's parser too, alone or mixed with groups.
+        let nots = format!("{}oil", "NOT ".repeat(40));
+        let not_deep = |column: usize| QueryError::Syntax {
+            column,
+            message: "NOT nested deeper than 32 levels".into(),
+        };
+        assert_eq!(check_syntax(&nots), Err(not_deep(32 * 4 + 1)));
+        assert_eq!(check_syntax(&"NOT (".repeat(17)), Err(not_deep(16 * 5 + 1)));
+        assert_eq!(check_syntax(&format!("{}oil", "NOT ".repeat(32))), Ok(()));
+        assert_eq!(check_syntax("NOTE NOTHING a NOT b NOT c"), Ok(()));
+        assert_eq!(check_syntax(&"a AND NOT b ".repeat(100)), Ok(()));
+    }
+
+    /// The deepest query allowed still parses, builds and runs on a test thread's stack (2 MiB,
+    /// like the server's workers), and anything deeper is a `QueryError`, never a crash.
+    #[test]
+    fn the_deepest_query_allowed_runs_and_deeper_ones_are_refused() {
+        let index = NewsIndex::in_ram();
+        let build = |q: &str| build_query(&index, q, &Filters::default()).map(|_| ());
+        let half = MAX_DEPTH / 2;
+        let mixed = format!("{}oil{}", "NOT (a OR ".repeat(half), ")".repeat(half));
+        assert!(
+            !matches!(build(&mixed), Err(QueryError::Syntax { .. })),
+            "{mixed}"
+        );
+        let deep = format!("{}oil{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert_eq!(build(&deep), Ok(()));
+        let deeper = format!("oil AND {}gas{}", "(".repeat(3_000), ")".repeat(3_000));
+        assert_eq!(
+            build(&deeper),
+            Err(QueryError::Syntax {
+                column: 9 + MAX_DEPTH,
+                message: "parentheses nested deeper than 32 levels".into()
+            })
+        );
+        assert!(matches!(
+            build(&"NOT ".repeat(16_000)),
+            Err(QueryError::Syntax { column: 129, .. })
+        ));
+        // Long flat chains do not recurse: they are left to tantivy.
+        assert_eq!(
+            build(&format!("{}oil", "oil AND gas OR ".repeat(2_000))),
+            Ok(())
+        );
     }
 
     /// Found by the `query` fuzzer (minimised from `(a s:*) NOr\\\L\AND\\\\\bdat`): tantivy
