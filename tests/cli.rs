@@ -399,3 +399,59 @@ fn one_person_is_one_facet_row_across_articles() {
         }
     }
 }
+
+
+
+
+
+/// Issue 17, finding 8: a title, source, id, URL, passage or name holding escape sequences was
+/// printed raw, so a corpus could retitle the terminal or plant hyperlinks, even with
+/// `--color never`. Text and CSV are cleaned; JSON keeps the exact text (escaped by serde).
+#[test]
+fn escape_sequences_from_the_corpus_never_reach_the_terminal() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path().join("corpus")).unwrap();
+    let article = serde_json::json!({
+        "id": "evil-\u{1b}]0;pwned\u{7}one",
+        "title": "Oil \u{1b}]0;pwned\u{7}prices \u{1b}]8;;https://evil.example/\u{1b}\\rise\u{1b}]8;;\u{1b}\\",
+        "source": "Wire\u{1b}[2J Desk",
+        "url": "https://example.org/\u{1b}]8;;x\u{7}oil",
+        "published": "2025-03-13",
+        "body": "Oil prices rose on Monday, traders said. \"Supply is \u{1b}]0;x\u{7}tight,\" said Maria \u{1b}[31mLopez\u{1b}[0m, an analyst at Example Bank.",
+    });
+    std::fs::write(env.path().join("corpus/evil.jsonl"), format!("{article}\n")).unwrap();
+    env.index();
+    let hostile = |text: &str| text.contains("]0;") || text.contains("]8;") || text.contains("[2J");
+    for color in ["never", "always"] {
+        let out = env.run_ok(
+            &[
+                "search", "oil", "--color", color, "--facet", "source", "--facet", "entity",
+            ],
+            0,
+        );
+        assert!(out.contains("Oil prices rise"), "{out}");
+        assert!(out.contains("Wire Desk"), "{out}");
+        assert!(out.contains("evil-one"), "{out}");
+        assert!(!hostile(&out), "{out:?}");
+        assert!(!out.contains('\u{7}'), "{out:?}");
+        if color == "never" {
+            assert!(!out.contains('\u{1b}'), "{out:?}");
+        }
+    }
+    for args in [
+        &["stats"][..],
+        &["entities", "oil", "--format", "csv"],
+        &["entities", "oil"],
+        &["timeline", "oil"],
+    ] {
+        let out = env.run_ok(args, 0);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+    }
+    let json = env.search_json(&["oil"]);
+    assert_eq!(json["hits"][0]["title"], article["title"]);
+    assert_eq!(json["hits"][0]["source"], article["source"]);
+    assert_eq!(json["hits"][0]["article_id"], article["id"]);
+}

@@ -7,6 +7,7 @@ use anyhow::Context;
 use super::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::index::NewsIndex;
+use crate::output::terminal::clean;
 use crate::search::report::{self, NameReport};
 use crate::search::FacetKind;
 
@@ -36,8 +37,9 @@ pub fn run<W: Write>(args: &ReportArgs, kind: FacetKind, out: &mut W) -> anyhow:
             let mut csv = csv::Writer::from_writer(&mut *out);
             csv.write_record(["name", "passages", "first_date", "last_date", "with"])?;
             for row in &rows {
+                // CSV goes to a terminal as often as to a file: cleaned like text.
                 csv.write_record([
-                    row.name.as_str(),
+                    &*clean(&row.name),
                     &row.passages.to_string(),
                     row.first_date.as_deref().unwrap_or_default(),
                     row.last_date.as_deref().unwrap_or_default(),
@@ -58,7 +60,7 @@ pub fn run<W: Write>(args: &ReportArgs, kind: FacetKind, out: &mut W) -> anyhow:
 fn with_list(row: &NameReport) -> String {
     row.with
         .iter()
-        .map(|c| format!("{} ({})", c.value, c.count))
+        .map(|c| format!("{} ({})", clean(&c.value), c.count))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -74,7 +76,7 @@ fn write_text<W: Write>(out: &mut W, rows: &[NameReport], kind: FacetKind) -> st
     }
     let name_width = rows
         .iter()
-        .map(|r| r.name.chars().count())
+        .map(|r| clean(&r.name).chars().count())
         .max()
         .unwrap_or(0);
     for row in rows {
@@ -86,7 +88,8 @@ fn write_text<W: Write>(out: &mut W, rows: &[NameReport], kind: FacetKind) -> st
         writeln!(
             out,
             "{:<name_width$}  {:>6} passages  {dates}",
-            row.name, row.passages
+            clean(&row.name),
+            row.passages
         )?;
         if !row.with.is_empty() {
             writeln!(out, "{:<name_width$}  with {}", "", with_list(row))?;

@@ -14,7 +14,7 @@ pub fn write_text<W: Write>(out: &mut W, timeline: &Timeline) -> io::Result<()> 
     let what = if timeline.query.is_empty() {
         "all passages".to_string()
     } else {
-        format!("\"{}\"", timeline.query)
+        format!("\"{}\"", super::terminal::clean(&timeline.query))
     };
     writeln!(
         out,

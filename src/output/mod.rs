@@ -2,6 +2,7 @@
 
 pub mod chart;
 mod json;
+pub mod terminal;
 mod text;
 
 use std::io::{self, Write};

@@ -1,9 +1,13 @@
 //! Readable results: one block per hit, then the facet tables.
+//!
+//! Every field from the corpus goes through `terminal::clean` (snippets piece by piece, in
+//! `highlighted`): this output is for a terminal, which would obey escape sequences in a title.
 
 use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
+use super::terminal::clean;
 use crate::search::{FacetCount, Hit, SearchResults};
 
 /// Marks around highlighted terms when colour is off, so matches stay visible in a pipe.
@@ -61,7 +65,7 @@ pub fn write_counts<W: Write>(out: &mut W, rows: &[FacetCount]) -> io::Result<()
         .max()
         .unwrap_or(1);
     for row in rows {
-        writeln!(out, "  {:>width$}  {}", row.count, row.value)?;
+        writeln!(out, "  {:>width$}  {}", row.count, clean(&row.value))?;
     }
     Ok(())
 }
@@ -74,6 +78,7 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()
     let meta = [hit.date.as_deref(), hit.source.as_deref()]
         .into_iter()
         .flatten()
+        .map(clean)
         .collect::<Vec<_>>()
         .join(" · ");
     writeln!(
@@ -83,7 +88,7 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()
         score.style(styles.dim),
         meta
     )?;
-    writeln!(out, "   {}", hit.title.style(styles.title))?;
+    writeln!(out, "   {}", clean(&hit.title).style(styles.title))?;
     writeln!(
         out,
         "   {}",
@@ -94,7 +99,7 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()
             out,
             "   {} {}",
             "speakers:".style(styles.dim),
-            hit.speakers.join("; ")
+            clean(&hit.speakers.join("; "))
         )?;
     }
     if !hit.entities.is_empty() {
@@ -102,14 +107,20 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()
             out,
             "   {} {}",
             "entities:".style(styles.dim),
-            hit.entities.join("; ")
+            clean(&hit.entities.join("; "))
         )?;
     }
     let location = hit.url.as_deref().unwrap_or(&hit.path);
     writeln!(
         out,
         "   {}",
-        format!("{} #{}  {}", hit.article_id, hit.passage, location).style(styles.dim)
+        format!(
+            "{} #{}  {}",
+            clean(&hit.article_id),
+            hit.passage,
+            clean(location)
+        )
+        .style(styles.dim)
     )?;
     if !hit.copies.is_empty() {
         let n = hit.copies.len();
@@ -128,15 +139,18 @@ fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()
         writeln!(
             out,
             "   {}",
-            format!("and {n} other {copies}: {}", outlets.join("; ")).style(styles.dim)
+            format!("and {n} other {copies}: {}", clean(&outlets.join("; "))).style(styles.dim)
         )?;
     }
     writeln!(out)
 }
 
-/// The snippet with its highlighted character ranges marked.
+/// The snippet with its highlighted character ranges marked, on one line and cleaned for the
+/// terminal. The text is cleaned a piece at a time, between and within the highlights, since
+/// cleaning it whole first would shift the highlights' character offsets.
 fn highlighted(text: &str, ranges: &[[usize; 2]], styles: &Styles) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut plain = String::new();
     let mut chars = text.chars().enumerate().peekable();
     let mut ranges = ranges.iter().peekable();
     while let Some((index, c)) = chars.next() {
@@ -147,6 +161,9 @@ fn highlighted(text: &str, ranges: &[[usize; 2]], styles: &Styles) -> String {
                     term.push(c);
                 }
                 ranges.next();
+                out.push_str(&clean(&plain));
+                plain.clear();
+                let term = clean(&term);
                 if styles.color {
                     out.push_str(&term.style(styles.highlight).to_string());
                 } else {
@@ -155,11 +172,10 @@ fn highlighted(text: &str, ranges: &[[usize; 2]], styles: &Styles) -> String {
                     out.push_str(MARK_CLOSE);
                 }
             }
-            // One line per snippet: paragraph breaks inside a fragment become spaces.
-            _ if c.is_control() => out.push(' '),
-            _ => out.push(c),
+            _ => plain.push(c),
         }
     }
+    out.push_str(&clean(&plain));
     out
 }
 
@@ -211,6 +227,15 @@ mod tests {
         assert_eq!(
             highlighted("two\nlines", &[[4, 9]], &styles),
             "two **lines**"
+        );
+        // Escape sequences go, before, after and inside highlights, offsets unchanged.
+        assert_eq!(
+            highlighted(
+                "said \u{1b}[31mLopez\u{1b}[0m \u{1b}]0;x\u{7}tight",
+                &[[10, 15], [26, 31]],
+                &styles
+            ),
+            "said **Lopez** **tight**"
         );
     }
 }
