@@ -127,10 +127,10 @@ pub struct SearchArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Hits to show.
+    /// Hits to show (1 to 10000).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Hits to skip (for paging).
+    /// Hits to skip (for paging; at most 100000).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
@@ -138,7 +138,7 @@ pub struct SearchArgs {
     /// Count matching passages by speaker, entity, source or date; repeatable.
     #[arg(long, value_enum, value_name = "FACET")]
     pub facet: Vec<FacetKind>,
-    /// Rows per facet (dates always show every period).
+    /// Rows per facet, 1 to 10000 (dates always show every period).
     #[arg(long, default_value_t = 10)]
     pub facet_limit: usize,
     /// Show every copy of a syndicated story as its own hit (by default one hit stands for
@@ -221,7 +221,7 @@ impl TopicArgs {
     ) -> Result<crate::search::SearchRequest, crate::search::ParamError> {
         let mut params = self.filters.params(&self.query);
         params.date_interval = interval;
-        params.validate("--")
+        params.validate(crate::limits::Origin::Cli)
     }
 }
 
@@ -245,10 +245,10 @@ pub struct TimelineArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub topic: TopicArgs,
-    /// Rows to show.
+    /// Rows to show (1 to 1000).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Co-occurring entities to show per row.
+    /// Co-occurring entities to show per row (0 to 1000).
     #[arg(long, default_value_t = 5)]
     pub with: usize,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -266,7 +266,7 @@ pub struct ExtractArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub index: IndexLocation,
-    /// Rows in each top list.
+    /// Rows in each top list (1 to 1000).
     #[arg(long, default_value_t = 10)]
     pub top: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]

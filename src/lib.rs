@@ -17,6 +17,7 @@ pub mod export;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod limits;
 pub mod output;
 pub mod search;
 pub mod serve;

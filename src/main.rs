@@ -8,6 +8,7 @@ use clap::Parser;
 use newsdex::cli::{Cli, Command};
 use newsdex::commands::{self, Outcome};
 use newsdex::index::NewsIndex;
+use newsdex::limits::{self, Origin};
 
 fn main() -> ExitCode {
     let result = run(Cli::parse());
@@ -50,6 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Outcome::Match
         }
         Command::Stats(args) => {
+            limits::TOP.check(args.top, Origin::Cli)?;
             let index = NewsIndex::open(&args.index.dir)?;
             let stats = commands::stats::collect(&index, args.top)?;
             commands::stats::write(&mut out, &stats, args.format)?;

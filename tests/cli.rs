@@ -400,9 +400,156 @@ fn one_person_is_one_facet_row_across_articles() {
     }
 }
 
+/// Issue 17, finding 1: ~9,000 `(` overflowed the stack (status 134), and in a batch one such
+/// line aborted the batch and lost the answers before it.
+#[test]
+fn deep_nesting_is_a_query_error_on_the_command_line_and_in_a_batch() {
+    let env = TestEnv::with(&[CLEAN]);
+    env.index();
+    let deep = format!("{}ceasefire{}", "(".repeat(9_000), ")".repeat(9_000));
+    let output = env.run(&["search", &deep]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "newsdex: error: bad query at column 33: parentheses nested deeper than 32 levels\n"
+    );
+    let nots = format!("{}ceasefire", "NOT ".repeat(5_000));
+    std::fs::write(
+        env.path().join("queries.txt"),
+        format!("ceasefire\n{deep}\n{nots}\ntalks\n"),
+    )
+    .unwrap();
+    let output = env.run(&["search", "--batch", "queries.txt"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a failed query fails the batch"
+    );
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0]["total"].as_u64().unwrap() > 0, "{}", lines[0]);
+    assert_eq!(
+        lines[1]["error"],
+        "bad query at column 33: parentheses nested deeper than 32 levels"
+    );
+    assert_eq!(lines[1]["query"], deep);
+    assert_eq!(
+        lines[2]["error"],
+        "bad query at column 129: NOT nested deeper than 32 levels"
+    );
+    assert!(lines[3]["total"].as_u64().unwrap() > 0, "{}", lines[3]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("queries.txt:2: bad query at column 33"),
+        "{stderr}"
+    );
+}
 
-
-
+/// Issue 17, finding 2: `--facet-limit 1000000000` and friends asked for gigabytes up front and
+/// aborted (134), 2^59 panicked (101). Every count is checked before the index is opened, with
+/// the same words as the server, and exits 2 as any usage error does.
+#[test]
+fn huge_counts_are_usage_errors_not_crashes() {
+    let env = TestEnv::with(&[CLEAN]);
+    env.index();
+    std::fs::write(env.path().join("queries.txt"), "ceasefire\ntalks\n").unwrap();
+    let big = "1000000000";
+    let two_59 = "576460752303423488";
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &[
+                "search",
+                "talks",
+                "--facet",
+                "speaker",
+                "--facet-limit",
+                big,
+            ],
+            "--facet-limit must be between 1 and 10000, not 1000000000",
+        ),
+        (
+            &[
+                "search",
+                "talks",
+                "--facet",
+                "speaker",
+                "--facet-limit",
+                two_59,
+            ],
+            "--facet-limit must be between 1 and 10000, not 576460752303423488",
+        ),
+        (
+            &[
+                "search",
+                "--batch",
+                "queries.txt",
+                "--facet",
+                "entity",
+                "--facet-limit",
+                big,
+            ],
+            "--facet-limit must be between 1 and 10000, not 1000000000",
+        ),
+        (
+            &["search", "talks", "-n", big],
+            "--limit must be between 1 and 10000, not 1000000000",
+        ),
+        (
+            &["search", "talks", "--offset", two_59],
+            "--offset must be between 0 and 100000, not 576460752303423488",
+        ),
+        (
+            &["speakers", "talks", "-n", big],
+            "--limit must be between 1 and 1000, not 1000000000",
+        ),
+        (
+            &["entities", "talks", "--with", big],
+            "--with must be between 0 and 1000, not 1000000000",
+        ),
+        (
+            &["stats", "--top", big],
+            "--top must be between 1 and 1000, not 1000000000",
+        ),
+        (
+            &["stats", "--top", "0"],
+            "--top must be between 1 and 1000, not 0",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = env.run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!("newsdex: error: {message}\n"),
+            "{args:?}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}: nothing was searched");
+    }
+    // Past a machine word, clap refuses the number itself, with the same status.
+    let output = env.run(&["stats", "--top", "99999999999999999999999"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--top"));
+    // The maximums themselves are fine.
+    env.run_ok(
+        &[
+            "search",
+            "talks",
+            "--facet",
+            "speaker",
+            "--facet-limit",
+            "10000",
+            "-n",
+            "10000",
+        ],
+        0,
+    );
+    env.run_ok(&["stats", "--top", "1000"], 0);
+    env.run_ok(&["entities", "talks", "-n", "1000", "--with", "1000"], 0);
+}
 
 /// Issue 17, finding 8: a title, source, id, URL, passage or name holding escape sequences was
 /// printed raw, so a corpus could retitle the terminal or plant hyperlinks, even with

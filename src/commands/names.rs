@@ -7,15 +7,15 @@ use anyhow::Context;
 use super::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::index::NewsIndex;
+use crate::limits::{self, Origin};
 use crate::output::terminal::clean;
 use crate::search::report::{self, NameReport};
 use crate::search::FacetKind;
 
 /// `kind` is `Speaker` or `Entity`.
 pub fn run<W: Write>(args: &ReportArgs, kind: FacetKind, out: &mut W) -> anyhow::Result<Outcome> {
-    if args.limit == 0 {
-        anyhow::bail!("--limit must be at least 1");
-    }
+    limits::REPORT_ROWS.check(args.limit, Origin::Cli)?;
+    limits::WITH.check_from(0, args.with, Origin::Cli)?;
     let request = args.topic.request(Default::default())?;
     let index = NewsIndex::open(&args.topic.index.dir)?;
     let reader = index.index.reader().context("cannot read the index")?;

@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::cli::SearchArgs;
 use crate::index::NewsIndex;
 use crate::ingest::lines::{self, Line};
+use crate::limits::Origin;
 use crate::output;
 use crate::search::query::{QueryError, MAX_QUERY_BYTES};
 use crate::search::{self, SearchParams, SearchRequest};
@@ -30,7 +31,7 @@ impl TryFrom<&SearchArgs> for SearchRequest {
                 .filters
                 .params(args.query.as_deref().unwrap_or_default())
         };
-        Ok(params.validate("--")?)
+        Ok(params.validate(Origin::Cli)?)
     }
 }
 

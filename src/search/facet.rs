@@ -254,7 +254,9 @@ impl FacetCollector<'_> {
 fn top_ords(per_ord: &[u32], n: usize) -> Vec<u64> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    let mut heap: BinaryHeap<Reverse<(u32, Reverse<u64>)>> = BinaryHeap::with_capacity(n + 1);
+    // Sized by what the segment holds, never by the count asked for alone.
+    let room = n.min(per_ord.len()).saturating_add(1);
+    let mut heap: BinaryHeap<Reverse<(u32, Reverse<u64>)>> = BinaryHeap::with_capacity(room);
     for (ord, &count) in per_ord.iter().enumerate() {
         if count == 0 {
             continue;

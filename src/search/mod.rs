@@ -19,9 +19,10 @@ pub use facet::{DateInterval, FacetCount, FacetKind};
 pub use query::{Filters, Period, QueryError};
 
 use crate::index::{schema, NewsIndex};
+use crate::limits::{self, LimitError, Origin};
 
 /// The most hits one page may ask for: collecting more would only exhaust memory.
-pub const MAX_LIMIT: usize = 10_000;
+pub const MAX_LIMIT: usize = limits::HITS.max;
 /// Characters of context shown around the best match in a snippet.
 const SNIPPET_CHARS: usize = 280;
 
@@ -73,45 +74,37 @@ impl Default for SearchParams {
     }
 }
 
-/// A parameter the user has to fix; `prefix` is how parameters are written where it came from
-/// (`--` on the command line, nothing in a URL).
+/// A parameter the user has to fix, named as it was written where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParamError {
-    #[error("{prefix}limit must be between 1 and {MAX_LIMIT}, not {value}")]
-    Limit { prefix: &'static str, value: usize },
-    #[error("{prefix}facet-limit must be at least 1")]
-    FacetLimit { prefix: &'static str },
-    #[error("{prefix}{name}: {source}")]
+    #[error(transparent)]
+    Bound(#[from] LimitError),
+    #[error("{origin}{name}: {source}")]
     Date {
-        prefix: &'static str,
+        origin: Origin,
         name: &'static str,
         source: QueryError,
     },
-    #[error("{prefix}since {since} is after {prefix}until {until}")]
+    #[error("{origin}since {since} is after {origin}until {until}")]
     EmptyPeriod {
-        prefix: &'static str,
+        origin: Origin,
         since: chrono::NaiveDate,
         until: chrono::NaiveDate,
     },
 }
 
 impl SearchParams {
-    pub fn validate(&self, prefix: &'static str) -> Result<SearchRequest, ParamError> {
-        if self.limit == 0 || self.limit > MAX_LIMIT {
-            return Err(ParamError::Limit {
-                prefix,
-                value: self.limit,
-            });
-        }
-        if self.facet_limit == 0 {
-            return Err(ParamError::FacetLimit { prefix });
-        }
+    /// Check every parameter (counts against `limits`, dates) before any search runs.
+    pub fn validate(&self, origin: Origin) -> Result<SearchRequest, ParamError> {
+        limits::HITS.check(self.limit, origin)?;
+        limits::OFFSET.check_from(0, self.offset, origin)?;
+        limits::FACET_ROWS.check(self.facet_limit, origin)?;
         let period = |name: &'static str, text: &Option<String>| {
             text.as_deref()
                 .map(Period::parse)
                 .transpose()
                 .map_err(|source| ParamError::Date {
-                    prefix,
+                    origin,
                     name,
                     source,
                 })
@@ -121,7 +114,7 @@ impl SearchParams {
         if let (Some(since), Some(until)) = (since, until) {
             if since.first > until.last {
                 return Err(ParamError::EmptyPeriod {
-                    prefix,
+                    origin,
                     since: since.first,
                     until: until.last,
                 });

@@ -54,7 +54,7 @@ pub fn names(
         narrowed.offset = 0;
         narrowed.facets = vec![FacetKind::Entity];
         // One more than wanted: the name itself is usually among its own passages' entities.
-        narrowed.facet_limit = with + 1;
+        narrowed.facet_limit = with.saturating_add(1);
         let counted = super::run(index, searcher, &narrowed)?;
         // First and last among dated passages only: undated ones have no place in time.
         narrowed.facets.clear();

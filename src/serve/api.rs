@@ -17,6 +17,7 @@ use tokio::sync::Semaphore;
 
 use super::state::{Shared, Snapshot};
 use crate::commands::stats;
+use crate::limits::{self, Origin};
 use crate::search::{self, DateInterval, FacetKind, SearchParams, Sort};
 
 /// Longest a search may take before the client is told so (the search itself runs on).
@@ -70,11 +71,6 @@ fn search_params(raw: Option<&str>, allowed: &[&str]) -> Result<SearchParams, Ap
                 allowed.join(", ")
             )));
         }
-        let number = |value: &str| {
-            value.parse::<usize>().map_err(|_| {
-                ApiError::bad_request(format!("{key} must be a whole number, not '{value}'"))
-            })
-        };
         match &*key {
             "q" => params.query = value,
             "speaker" => params.speakers.push(value),
@@ -82,9 +78,9 @@ fn search_params(raw: Option<&str>, allowed: &[&str]) -> Result<SearchParams, Ap
             "source" => params.sources.push(value),
             "since" => params.since = Some(value).filter(|v| !v.is_empty()),
             "until" => params.until = Some(value).filter(|v| !v.is_empty()),
-            "limit" => params.limit = number(&value)?,
-            "offset" => params.offset = number(&value)?,
-            "facet_limit" => params.facet_limit = number(&value)?,
+            "limit" => params.limit = count(&key, &value, limits::HITS, 1)?,
+            "offset" => params.offset = count(&key, &value, limits::OFFSET, 0)?,
+            "facet_limit" => params.facet_limit = count(&key, &value, limits::FACET_ROWS, 1)?,
             "sort" => params.sort = choice::<Sort>(&key, &value)?,
             "facet" => params.facets.push(choice::<FacetKind>(&key, &value)?),
             "interval" => params.date_interval = choice::<DateInterval>(&key, &value)?,
@@ -103,6 +99,22 @@ fn search_params(raw: Option<&str>, allowed: &[&str]) -> Result<SearchParams, Ap
         }
     }
     Ok(params)
+}
+
+/// A whole number from `min` to `limit`'s maximum, refused with the command line's words (and
+/// checked again with the other parameters by `SearchParams::validate`). A number too large for a
+/// machine word is out of bounds like any other, quoted as written.
+fn count(key: &str, value: &str, limit: limits::Limit, min: usize) -> Result<usize, ApiError> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::bad_request(format!(
+            "{key} must be a whole number, not '{value}'"
+        )));
+    }
+    let checked = match value.parse::<usize>() {
+        Ok(n) => limit.check_from(min, n, Origin::Api),
+        Err(_) => Err(limit.error(min, value.to_string(), Origin::Api)),
+    };
+    checked.map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 fn choice<T: ValueEnum>(key: &str, value: &str) -> Result<T, ApiError> {
@@ -182,7 +194,7 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<search::SearchResults> {
     let request = search_params(raw.as_deref(), SEARCH_PARAMS)?
-        .validate("")
+        .validate(Origin::Api)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let results = with_snapshot(&api, move |snap| {
         search::run(&snap.index, &snap.searcher, &request).map_err(search_error)
@@ -196,7 +208,7 @@ pub async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<search::timeline::Timeline> {
     let request = search_params(raw.as_deref(), SEARCH_PARAMS)?
-        .validate("")
+        .validate(Origin::Api)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let timeline = with_snapshot(&api, move |snap| {
         search::timeline::run(&snap.index, &snap.searcher, &request).map_err(search_error)
@@ -222,15 +234,7 @@ pub async fn stats(State(api): State<Api>, RawQuery(raw): RawQuery) -> ApiResult
     let mut top = 10;
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         match &*key {
-            "top" => {
-                top = value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!("top must be 1 to 1000, not '{value}'"))
-                    })?
-            }
+            "top" => top = count(&key, &value, limits::TOP, 1)?,
             other => {
                 return Err(ApiError::bad_request(format!(
                     "unknown parameter '{other}' (choose from: top)"
