@@ -346,3 +346,237 @@ fn serving_a_missing_index_says_how_to_make_one() {
         "newsdex: error: no index at newsdex-index: run newsdex index CORPUS first"
     );
 }
+
+/// The server answers a normal search: what each hostile-request test checks after its attack.
+fn still_up(server: &Server) {
+    let json = server.get_ok("/api/search?q=talks&limit=1");
+    assert!(json["total"].as_u64().unwrap() > 0, "{json}");
+}
+
+/// Issue 17, finding 1: `q=` 3,000 `(` + `oil` + 3,000 `)` overflowed a worker's stack and
+/// killed the server.
+#[test]
+fn deep_parentheses_are_a_400_and_the_server_stays_up() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let server = Server::start(&env);
+    let q = format!("{}oil{}", "(".repeat(3_000), ")".repeat(3_000));
+    let (status, json) = server.get(&format!("/api/search?q={q}"));
+    assert_eq!(status, 400, "{json}");
+    assert_eq!(
+        json["error"],
+        "bad query at column 33: parentheses nested deeper than 32 levels"
+    );
+    let (status, json) = server.get(&format!("/api/timeline?q={}oil", "NOT+".repeat(5_000)));
+    assert_eq!(status, 400, "{json}");
+    assert_eq!(
+        json["error"],
+        "bad query at column 129: NOT nested deeper than 32 levels"
+    );
+    still_up(&server);
+}
+
+/// Issue 17, finding 2: `facet_limit=1000000000` aborted the server on a 32 GB allocation.
+#[test]
+fn a_huge_facet_limit_is_a_400_and_the_server_stays_up() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let server = Server::start(&env);
+    let (status, json) = server.get("/api/search?q=oil&facet=speaker&facet_limit=1000000000");
+    assert_eq!(status, 400, "{json}");
+    assert_eq!(
+        json["error"],
+        "facet_limit must be between 1 and 10000, not 1000000000"
+    );
+    still_up(&server);
+}
+
+/// Issue 17, finding 2: `facet_limit=2^59` was a 500 "capacity overflow"; past a machine word
+/// the number is out of bounds too, quoted as sent. Other counts answer the same way.
+#[test]
+fn a_facet_limit_of_2_to_the_59_is_a_400_and_the_server_stays_up() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let server = Server::start(&env);
+    let cases = [
+        (
+            "/api/search?q=oil&facet=speaker&facet_limit=576460752303423488",
+            "facet_limit must be between 1 and 10000, not 576460752303423488",
+        ),
+        (
+            "/api/search?q=oil&facet=entity&facet_limit=99999999999999999999999",
+            "facet_limit must be between 1 and 10000, not 99999999999999999999999",
+        ),
+        (
+            "/api/search?q=oil&offset=576460752303423488",
+            "offset must be between 0 and 100000, not 576460752303423488",
+        ),
+        (
+            "/api/timeline?q=oil&limit=0",
+            "limit must be between 1 and 10000, not 0",
+        ),
+        (
+            "/api/stats?top=1000000000",
+            "top must be between 1 and 1000, not 1000000000",
+        ),
+    ];
+    for (path, message) in cases {
+        let (status, json) = server.get(path);
+        assert_eq!(
+            (status, json["error"].as_str()),
+            (400, Some(message)),
+            "{path}"
+        );
+    }
+    still_up(&server);
+}
+
+/// Issue 17, finding 8: a request whose headers never end held its connection 75 s and more.
+/// The server now closes it after `conn::HEADER_TIMEOUT` (5 s).
+#[test]
+fn a_half_sent_request_is_closed_within_the_header_timeout() {
+    use std::io::{Read, Write};
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let server = Server::start(&env);
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream
+        .write_all(b"GET /api/search?q=oil HTTP/1.1\r\nHost: x\r\n")
+        .expect("send half a request");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    // Closed: the read ends (with no answer, or a reset); a read timeout would be an error.
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => {}
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(4) && waited < Duration::from_secs(8),
+        "closed after {waited:?}"
+    );
+    still_up(&server);
+}
+
+/// Issue 17, finding 8: 1,100 slow connections were all held. Past `conn::MAX_CONNECTIONS`
+/// (512) a client gets a JSON 503 at once; the slow ones are closed within the header timeout,
+/// and then the server answers as before.
+#[test]
+fn slow_connections_past_the_cap_are_refused_and_all_are_released() {
+    use std::io::{Read, Write};
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let server = Server::start(&env);
+    let address = server.base.trim_start_matches("http://");
+    let mut slow = Vec::new();
+    for _ in 0..600 {
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\n")
+            .expect("send");
+        slow.push(stream);
+    }
+    // The refused ones have their answer waiting; the held ones have nothing to read yet.
+    std::thread::sleep(Duration::from_millis(500));
+    let refused = slow
+        .iter_mut()
+        .filter_map(|stream| {
+            stream.set_nonblocking(true).unwrap();
+            let mut answer = vec![0u8; 4096];
+            let read = stream.read(&mut answer);
+            stream.set_nonblocking(false).unwrap();
+            let n = read.ok()?;
+            Some(String::from_utf8_lossy(&answer[..n]).into_owned())
+        })
+        .filter(|answer| !answer.is_empty())
+        .collect::<Vec<_>>();
+    assert!(refused.len() >= 600 - 512, "{} refused", refused.len());
+    assert!(refused.len() < 600, "none was held");
+    let answer = &refused[0];
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let json: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer}"));
+    assert_eq!(json["status"], 503);
+    assert_eq!(json["error"], "too many connections; try again");
+    // The held ones are closed by the header timeout, all of them.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    for stream in &mut slow {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1));
+        stream.set_read_timeout(Some(left)).unwrap();
+        let mut rest = Vec::new();
+        if let Err(e) = stream.read_to_end(&mut rest) {
+            assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}");
+        }
+    }
+    assert!(Instant::now() < deadline, "slow connections were held");
+    still_up(&server);
+}
+
+/// Issue 17, finding 8: 405, 414 and 431 had empty bodies. Every error is JSON with its status,
+/// whether axum's router or hyper's parser refuses the request.
+#[test]
+fn every_error_reply_is_json() {
+    let env = TestEnv::with(&["tests/fixtures/clean"]);
+    env.index();
+    let server = Server::start(&env);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let send = |request: &[u8]| -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+        stream.write_all(request).expect("send");
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
+    };
+    let long_line = format!(
+        "GET /api/search?q={} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "a+".repeat(35_000)
+    );
+    let big_header = format!(
+        "GET /api/search?q=oil HTTP/1.1\r\nHost: x\r\nX-Filler: {}\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    let many_headers = format!(
+        "GET /api/search?q=oil HTTP/1.1\r\nHost: x\r\n{}\r\n",
+        (0..200)
+            .map(|i| format!("X-{i}: y\r\n"))
+            .collect::<String>()
+    );
+    let cases: [(&[u8], u16); 6] = [
+        (b"POST /api/search?q=oil HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405),
+        (b"GET /api/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404),
+        (long_line.as_bytes(), 414),
+        (big_header.as_bytes(), 431),
+        (many_headers.as_bytes(), 431),
+        (b"GARBAGE\r\n\r\n", 400),
+    ];
+    for (request, status) in cases {
+        let answer = send(request);
+        let (head, body) = answer
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("{status}: no head in {answer:?}"));
+        assert!(
+            head.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{status}: {head}"
+        );
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: application/json"),
+            "{status}: {head}"
+        );
+        let json: Value =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("{status}: {e}: {body:?}"));
+        assert_eq!(json["status"], status, "{json}");
+        assert!(
+            json["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{json}"
+        );
+    }
+    still_up(&server);
+}

@@ -7,14 +7,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use clap::ValueEnum;
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
+use super::conn::REQUEST_TIMEOUT;
 use super::state::{Shared, Snapshot};
 use crate::commands::stats;
 use crate::limits::{self, Origin};
@@ -265,6 +267,28 @@ pub async fn healthz(State(api): State<Api>) -> Json<Health> {
 
 pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such endpoint")
+}
+
+pub async fn method_not_allowed(method: Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method {method} not allowed: the API answers GET"),
+    )
+}
+
+/// Answer every request within `conn::REQUEST_TIMEOUT`, whatever its handler waits on.
+pub async fn within_request_timeout(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {} s",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        )
+        .into_response(),
+    }
 }
 
 #[cfg(test)]

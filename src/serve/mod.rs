@@ -5,6 +5,7 @@
 //! through the index: there is no static file serving, so no path can reach outside it.
 
 pub mod api;
+pub mod conn;
 mod page;
 pub mod state;
 
@@ -50,7 +51,9 @@ pub fn router(shared: Shared) -> Router {
         .route("/api/stats", get(api::stats))
         .route("/api/articles/{id}", get(api::article))
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(api::within_request_timeout))
         .with_state(api)
 }
 
@@ -74,11 +77,10 @@ pub fn run<W: Write>(config: &ServeConfig, out: &mut W) -> anyhow::Result<()> {
         )?;
         out.flush()?;
         tokio::spawn(shared.clone().watch());
-        axum::serve(listener, router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("the server failed")
+        conn::serve(listener, router(shared), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("the server failed")
     })
 }
