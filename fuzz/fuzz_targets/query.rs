@@ -1,8 +1,10 @@
 //! Query parsing and search on an in-memory index of the bundled seed articles.
 //!
 //! The first line is the query text; the lines after it, when present, are a speaker filter,
-//! an entity filter, a source filter, and since/until periods (YYYY, YYYY-MM or YYYY-MM-DD).
-//! `build_query` must give a query or a `QueryError`, and `search::run` the same, never panic.
+//! an entity filter, a source filter, since/until periods (YYYY, YYYY-MM or YYYY-MM-DD), and
+//! the numbers `limit offset facet_limit` (any size: they are checked as the server checks them).
+//! `build_query` must give a query or a `QueryError`, and `search::run` the same, never panic
+//! (nor overflow its stack on deep nesting, nor abort on a huge count).
 #![no_main]
 
 use std::path::PathBuf;
@@ -13,9 +15,10 @@ use newsdex::extract::annotate;
 use newsdex::index::writer::PassageWriter;
 use newsdex::index::NewsIndex;
 use newsdex::ingest::{discover, read_file};
+use newsdex::limits::Origin;
 use newsdex::search::query::build_query;
 use newsdex::search::{
-    self, DateInterval, FacetKind, Filters, Period, QueryError, SearchRequest, Sort,
+    self, DateInterval, FacetKind, Filters, Period, QueryError, SearchParams, Sort,
 };
 use tantivy::{IndexReader, Searcher};
 
@@ -59,12 +62,32 @@ fuzz_target!(|data: &[u8]| {
     let mut lines = input.split('\n');
     let text = lines.next().unwrap_or("");
     let mut next = || lines.next().filter(|l| !l.is_empty()).map(str::to_string);
+    let speaker = next();
+    let entity = next();
+    let source = next();
+    let since = next();
+    let until = next();
+    // Numbers past a machine word saturate, as the server's parser reads them.
+    let numbers: Vec<usize> = next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|n| {
+            n.parse::<u128>()
+                .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX))
+        })
+        .collect();
     let filters = Filters {
-        speakers: next().into_iter().collect(),
-        entities: next().into_iter().collect(),
-        sources: next().into_iter().collect(),
-        since: next().and_then(|p| Period::parse(&p).ok()).map(|p| p.first),
-        until: next().and_then(|p| Period::parse(&p).ok()).map(|p| p.last),
+        speakers: speaker.iter().cloned().collect(),
+        entities: entity.iter().cloned().collect(),
+        sources: source.iter().cloned().collect(),
+        since: since
+            .as_deref()
+            .and_then(|p| Period::parse(p).ok())
+            .map(|p| p.first),
+        until: until
+            .as_deref()
+            .and_then(|p| Period::parse(p).ok())
+            .map(|p| p.last),
     };
     if build_query(&fixture.index, text, &filters).is_err() {
         return;
@@ -74,11 +97,15 @@ fuzz_target!(|data: &[u8]| {
         1 => Sort::Newest,
         _ => Sort::Oldest,
     };
-    let request = SearchRequest {
+    let params = SearchParams {
         query: text.to_string(),
-        filters,
-        limit: 5,
-        offset: data.len() % 7,
+        speakers: filters.speakers.clone(),
+        entities: filters.entities.clone(),
+        sources: filters.sources.clone(),
+        since: None,
+        until: None,
+        limit: numbers.first().copied().unwrap_or(5),
+        offset: numbers.get(1).copied().unwrap_or(data.len() % 7),
         sort,
         facets: vec![
             FacetKind::Speaker,
@@ -86,13 +113,19 @@ fuzz_target!(|data: &[u8]| {
             FacetKind::Source,
             FacetKind::Date,
         ],
-        facet_limit: 5,
+        facet_limit: numbers.get(2).copied().unwrap_or(5),
         date_interval: if data.len() % 2 == 0 {
             DateInterval::Month
         } else {
             DateInterval::Year
         },
+        all_copies: data.len() % 5 == 0,
     };
+    // Out-of-bounds counts are refused here, before any search: that is the property.
+    let Ok(mut request) = params.validate(Origin::Api) else {
+        return;
+    };
+    request.filters = filters;
     if let Err(e) = search::run(&fixture.index, &fixture.searcher, &request) {
         assert!(
             e.downcast_ref::<QueryError>().is_some(),
