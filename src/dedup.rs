@@ -305,6 +305,9 @@ pub fn find_groups(articles: &[(String, Signature)]) -> Vec<Vec<String>> {
 /// The groups of an index, saved beside it (`duplicates.json`) after each indexing run.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duplicates {
+    /// `CommitPayload::content` of the commit these groups were found in.
+    #[serde(default)]
+    pub content: u64,
     groups: Vec<Vec<String>>,
     #[serde(skip)]
     group_of: HashMap<String, usize>,
@@ -313,6 +316,7 @@ pub struct Duplicates {
 impl Duplicates {
     pub fn new(groups: Vec<Vec<String>>) -> Duplicates {
         let mut duplicates = Duplicates {
+            content: 0,
             groups,
             group_of: HashMap::new(),
         };
@@ -346,47 +350,45 @@ impl Duplicates {
         self.groups.iter().map(Vec::len).sum()
     }
 
-    /// The groups saved in an index directory; none when the index has none yet.
-    pub fn load(dir: &Path) -> io::Result<Duplicates> {
-        let path = dir.join(DUPLICATES_FILE);
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let mut duplicates: Duplicates = serde_json::from_slice(&bytes).map_err(|e| {
-                    io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!("{}: {e}", path.display()),
-                    )
-                })?;
-                duplicates.index();
-                Ok(duplicates)
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Duplicates::default()),
-            Err(e) => Err(e),
+    /// The groups saved in an index directory, if they were found in commit `content`.
+    pub fn load(dir: &Path, content: u64) -> io::Result<Option<Duplicates>> {
+        let Some(mut duplicates) =
+            crate::index::sidefile::read_json::<Duplicates>(&dir.join(DUPLICATES_FILE))?
+        else {
+            return Ok(None);
+        };
+        if duplicates.content != content {
+            return Ok(None);
         }
+        duplicates.index();
+        Ok(Some(duplicates))
     }
 
+    /// Save them in the index directory (replacing the file atomically).
     pub fn save(&self, dir: &Path) -> io::Result<()> {
-        crate::index::names::write_json_atomic(&dir.join(DUPLICATES_FILE), self)
+        crate::index::sidefile::write_json_atomic(
+            &dir.join(DUPLICATES_FILE),
+            self,
+            "before-duplicates-rename",
+        )
     }
 }
 
-/// Group the articles of an index by their signatures, read with the ids from fast fields: the
-/// document store (most of the index on disk) is never touched.
-pub fn regroup(index: &crate::index::NewsIndex) -> anyhow::Result<Duplicates> {
+/// Group the articles `searcher` sees by their signatures, read with the ids from fast fields:
+/// the document store (most of the index on disk) is never touched. The groups are stamped
+/// with `content`, the commit they describe.
+pub fn regroup(searcher: &tantivy::Searcher, content: u64) -> tantivy::Result<Duplicates> {
     use crate::index::schema;
-    use anyhow::Context;
 
-    let reader = index.index.reader().context("cannot read the index")?;
-    let searcher = reader.searcher();
     let mut articles = Vec::new();
     let mut values = Vec::with_capacity(HASHES + 1);
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let passage = fast.u64(schema::PASSAGE)?;
         let minhash = fast.u64(schema::MINHASH)?;
-        let ids = fast
-            .str(schema::ARTICLE_ID)?
-            .context("the index has no article id column; rebuild it")?;
+        let Some(ids) = fast.str(schema::ARTICLE_ID)? else {
+            continue;
+        };
         for doc in segment.doc_ids_alive() {
             if passage.first(doc) != Some(0) {
                 continue;
@@ -403,7 +405,9 @@ pub fn regroup(index: &crate::index::NewsIndex) -> anyhow::Result<Duplicates> {
             articles.push((id, signature));
         }
     }
-    Ok(Duplicates::new(find_groups(&articles)))
+    let mut duplicates = Duplicates::new(find_groups(&articles));
+    duplicates.content = content;
+    Ok(duplicates)
 }
 
 /// Word-set similarity of two passages, to tell the copy of a passage from another passage of

@@ -15,6 +15,7 @@ pub mod commands;
 pub mod dedup;
 pub mod export;
 pub mod extract;
+pub mod failpoint;
 pub mod index;
 pub mod ingest;
 pub mod limits;

@@ -234,7 +234,7 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     env.index();
     let meta = env.path().join("newsdex-index/meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    let older = text.replace("\\\"format\\\":2", "\\\"format\\\":1");
+    let older = text.replace("\\\"format\\\":3", "\\\"format\\\":1");
     assert_ne!(text, older, "the payload carries the format: {text}");
     std::fs::write(&meta, older).unwrap();
     for args in [&["search", "talks"][..], &["index", "corpus"][..]] {
@@ -242,7 +242,7 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
-            stderr.contains("index format 1, this newsdex reads format 2")
+            stderr.contains("index format 1, this newsdex reads format 3")
                 && stderr.contains("newsdex index --rebuild"),
             "{stderr}"
         );

@@ -342,25 +342,15 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         }
     }
     progress.set_message("committing");
-    let changed = report.articles + report.deleted > 0;
     writer.finish().with_context(|| {
         format!(
             "cannot commit index at {}: {WRITE_FAILED}",
             config.dir.display()
         )
     })?;
-    // Copies are grouped over the whole index, so any change can regroup any article.
-    let duplicates = if changed || !config.dir.join(crate::dedup::DUPLICATES_FILE).exists() {
-        progress.set_message("grouping near-duplicates");
-        let duplicates = crate::dedup::regroup(&NewsIndex::open(&config.dir)?)?;
-        duplicates
-            .save(&config.dir)
-            .with_context(|| format!("cannot save near-duplicates in {}", config.dir.display()))?;
-        duplicates
-    } else {
-        crate::dedup::Duplicates::load(&config.dir)
-            .with_context(|| format!("cannot read near-duplicates in {}", config.dir.display()))?
-    };
+    // Each commit saved the near-duplicate groups of the whole index (any change can regroup
+    // any article); opening reads them back.
+    let duplicates = NewsIndex::open(&config.dir)?.duplicates;
     report.duplicate_groups = duplicates.groups().len();
     report.duplicate_articles = duplicates.articles();
     progress.finish_and_clear();

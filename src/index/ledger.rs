@@ -25,7 +25,7 @@ use crate::article::Article;
 /// Version of the on-disk index format (schema, payload, ledger). A newsdex that changes any
 /// of them bumps this, and an index of another version is refused with a rebuild hint instead
 /// of failing obscurely halfway through a search.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const LEDGER_PREFIX: &str = "ledger-";
 
@@ -188,7 +188,11 @@ impl Ledger {
     /// Older ledger files are removed by [`remove_stale`] once the commit is durable.
     pub fn save(&self, dir: &Path, generation: u64) -> io::Result<String> {
         let name = format!("{LEDGER_PREFIX}{generation}.json");
-        super::names::write_json_atomic(&dir.join(&name), &StoredLedger::from_ledger(self))?;
+        super::sidefile::write_json_atomic(
+            &dir.join(&name),
+            &StoredLedger::from_ledger(self),
+            "before-ledger-rename",
+        )?;
         Ok(name)
     }
 }
@@ -251,6 +255,12 @@ pub struct CommitPayload {
     pub generation: u64,
     /// File name of the ledger as of this commit.
     pub ledger: Option<String>,
+    /// The generation of the last commit that added or removed passages. What is derived from
+    /// the passages (name aliases, near-duplicate groups) is saved stamped with it, and a stamp
+    /// that differs means "derive again": a kill between the commit and those saves never
+    /// leaves them wrong.
+    #[serde(default)]
+    pub content: u64,
 }
 
 impl CommitPayload {
@@ -414,6 +424,7 @@ mod tests {
             format: FORMAT_VERSION,
             generation: 3,
             ledger: Some(name.clone()),
+            content: 3,
         };
         let parsed = CommitPayload::parse(&payload.to_json()).unwrap();
         let loaded = Ledger::load(dir.path(), &parsed).unwrap();
@@ -464,6 +475,7 @@ mod tests {
             format: FORMAT_VERSION,
             generation: 1,
             ledger: Some("ledger-1.json".to_string()),
+            content: 1,
         };
         let err = Ledger::load(dir.path(), &payload).unwrap_err();
         assert!(err.to_string().contains("ledger-1.json"), "{err}");

@@ -3,10 +3,12 @@
 //! `NewsIndex` opens or creates it (registering newsdex's tokenizers, which tantivy does not
 //! persist); `writer` turns annotated articles into documents.
 
+pub mod derived;
 pub mod ledger;
 pub mod lock;
 pub mod names;
 pub mod schema;
+pub mod sidefile;
 pub mod terms;
 pub mod writer;
 
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
+use derived::Derived;
 pub use ledger::CommitPayload;
 pub use names::Aliases;
 pub use schema::Fields;
@@ -116,12 +119,15 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
-    /// Corpus-wide forms of people's names, as of the last finished `index` run.
+    /// Corpus-wide forms of people's names, as of the last commit.
     pub aliases: Aliases,
     /// What the last commit recorded (format version, ledger file).
     pub payload: CommitPayload,
-    /// Groups of near-duplicate articles, as of the last finished `index` run.
+    /// Groups of near-duplicate articles, as of the last commit.
     pub duplicates: crate::dedup::Duplicates,
+    /// The aliases and groups were not saved for the last commit and were derived on opening:
+    /// the next commit saves them (see `index::derived`).
+    pub derived_stale: bool,
     /// Facet names looked up in segment dictionaries by earlier searches.
     pub terms: terms::TermCache,
 }
@@ -148,22 +154,16 @@ impl NewsIndex {
             reason: e.to_string(),
         })?;
         schema::register_tokenizers(&index);
-        let aliases = Aliases::load(dir).map_err(|e| OpenError::Incompatible {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        let duplicates =
-            crate::dedup::Duplicates::load(dir).map_err(|e| OpenError::Incompatible {
-                path: dir.to_path_buf(),
-                reason: e.to_string(),
-            })?;
+        let (derived, derived_stale) =
+            Derived::load_or_derive(dir, &index, payload.content).map_err(tantivy_err)?;
         Ok(NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
-            aliases,
+            aliases: derived.aliases,
             payload,
-            duplicates,
+            duplicates: derived.duplicates,
+            derived_stale,
             terms: Default::default(),
         })
     }
@@ -193,6 +193,7 @@ impl NewsIndex {
             aliases: Aliases::default(),
             payload: CommitPayload::current(),
             duplicates: Default::default(),
+            derived_stale: false,
             terms: Default::default(),
         })
     }
@@ -209,6 +210,7 @@ impl NewsIndex {
             aliases: Aliases::default(),
             payload: CommitPayload::current(),
             duplicates: Default::default(),
+            derived_stale: false,
             terms: Default::default(),
         }
     }

@@ -2,30 +2,45 @@
 //!
 //! Within an article, extraction already merges "Mr. Putin" into "Vladimir V. Putin". Across
 //! articles the forms differ ("Putin", "Vladimir Putin", "Vladimir V. Putin"), and only the whole
-//! corpus tells whether a bare "Putin" is unambiguous. The indexer therefore records every name it
-//! stores with its kind and passage count (`names.json` in the index directory, merged run after
-//! run), and derives `aliases.json`: each name that has a better-known form of the same person.
-//! Search reads the aliases to count facets per person and to let `--speaker "Vladimir Putin"`
-//! also find passages stored as "Putin". Names that could be several people stay as written.
+//! corpus tells whether a bare "Putin" is unambiguous. Every passage therefore stores each of its
+//! names once with its kind (the `names` fast column), and the registry of the whole corpus is
+//! counted from the live passages of a commit: an article that leaves takes its counts with it,
+//! and the registry can never disagree with the passages. From it the indexer derives
+//! `aliases.json`: each name that has a better-known form of the same person, stamped with the
+//! commit it was derived from. Search reads the aliases to count facets per person and to let
+//! `--speaker "Vladimir Putin"` also find passages stored as "Putin"; aliases stamped with
+//! another commit (a kill came between the commit and their save) are derived again.
+//! Names that could be several people stay as written.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
 
+use super::schema;
+use super::sidefile::{read_json, write_json_atomic};
 use crate::extract::EntityKind;
 
-const REGISTRY_FILE: &str = "names.json";
 const ALIASES_FILE: &str = "aliases.json";
 
+/// Separates the kind from the name in a `names` column value.
+const KIND_SEPARATOR: char = '\u{1f}';
+
+/// The `names` column value of `name` stored as `kind`.
+pub fn column_value(name: &str, kind: EntityKind) -> String {
+    let tag = if kind == EntityKind::Person { 'p' } else { 'o' };
+    format!("{tag}{KIND_SEPARATOR}{name}")
+}
+
 /// Every name the index holds, with how it is mostly classified and how often it occurs.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct NameRegistry {
     names: BTreeMap<String, NameStats>,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct NameStats {
     /// Passages naming it as a person, and in all.
     person: u64,
@@ -33,51 +48,97 @@ struct NameStats {
 }
 
 impl NameRegistry {
-    /// Count one passage that names `name` as `kind`.
-    pub fn add(&mut self, name: &str, kind: EntityKind) {
+    /// Count `passages` passages that name `name` as `kind`.
+    pub fn add(&mut self, name: &str, kind: EntityKind, passages: u64) {
         let stats = match self.names.get_mut(name) {
             Some(stats) => stats,
             None => self.names.entry(name.to_string()).or_default(),
         };
-        stats.total += 1;
+        stats.total += passages;
         if kind == EntityKind::Person {
-            stats.person += 1;
+            stats.person += passages;
         }
     }
 
-    fn merge(&mut self, other: NameRegistry) {
-        for (name, stats) in other.names {
-            let entry = self.names.entry(name).or_default();
-            entry.person += stats.person;
-            entry.total += stats.total;
+    /// Count the names of every live passage `searcher` sees, from the `names` column: per
+    /// segment one counter per distinct value, then one dictionary lookup per value.
+    pub fn from_searcher(searcher: &Searcher) -> tantivy::Result<NameRegistry> {
+        let mut registry = NameRegistry::default();
+        let mut value = String::new();
+        for segment in searcher.segment_readers() {
+            let Some(column) = segment.fast_fields().str(schema::NAMES)? else {
+                continue;
+            };
+            let mut counts = vec![0u64; column.num_terms()];
+            for doc in segment.doc_ids_alive() {
+                for ord in column.term_ords(doc) {
+                    if let Some(count) = counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            for (ord, &count) in counts.iter().enumerate() {
+                if count == 0 || !column.ord_to_str(ord as u64, &mut value)? {
+                    continue;
+                }
+                let Some((tag, name)) = value.split_once(KIND_SEPARATOR) else {
+                    continue;
+                };
+                let kind = if tag == "p" {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Misc
+                };
+                registry.add(name, kind, count);
+            }
         }
+        Ok(registry)
     }
 
-    /// Add this run's names to those saved in `dir`, save both files, and return the aliases.
-    pub fn save_merged(self, dir: &Path) -> io::Result<Aliases> {
-        let mut all = read_json::<NameRegistry>(&dir.join(REGISTRY_FILE))?.unwrap_or_default();
-        all.merge(self);
-        let aliases = Aliases::derive(&all);
-        write_json_atomic(&dir.join(REGISTRY_FILE), &all)?;
-        write_json_atomic(&dir.join(ALIASES_FILE), &aliases)?;
-        Ok(aliases)
+    /// How many names it holds.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 }
 
 /// Name → the corpus-wide form of the same person.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aliases {
+    /// `CommitPayload::content` of the commit these were derived from.
+    #[serde(default)]
+    pub content: u64,
     to_canonical: HashMap<String, String>,
     #[serde(skip)]
     members: HashMap<String, Vec<String>>,
 }
 
 impl Aliases {
-    /// The aliases saved in an index directory; none when the index predates them.
-    pub fn load(dir: &Path) -> io::Result<Aliases> {
-        let mut aliases = read_json::<Aliases>(&dir.join(ALIASES_FILE))?.unwrap_or_default();
+    /// The aliases saved in an index directory, if they were derived from commit `content`.
+    pub fn load(dir: &Path, content: u64) -> io::Result<Option<Aliases>> {
+        let Some(mut aliases) = read_json::<Aliases>(&dir.join(ALIASES_FILE))? else {
+            return Ok(None);
+        };
+        if aliases.content != content {
+            return Ok(None);
+        }
         aliases.index_members();
+        Ok(Some(aliases))
+    }
+
+    /// The aliases of the passages `searcher` sees, stamped with their commit's `content`.
+    pub fn from_searcher(searcher: &Searcher, content: u64) -> tantivy::Result<Aliases> {
+        let mut aliases = Aliases::derive(&NameRegistry::from_searcher(searcher)?);
+        aliases.content = content;
         Ok(aliases)
+    }
+
+    /// Save them in the index directory (replacing the file atomically).
+    pub fn save(&self, dir: &Path) -> io::Result<()> {
+        write_json_atomic(&dir.join(ALIASES_FILE), self, "before-aliases-rename")
     }
 
     fn index_members(&mut self) {
@@ -175,6 +236,7 @@ impl Aliases {
             }
         }
         let mut aliases = Aliases {
+            content: 0,
             to_canonical,
             members: HashMap::new(),
         };
@@ -272,34 +334,6 @@ fn transliterated(first: &str) -> String {
     }
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> io::Result<Option<T>> {
-    match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{}: {e}", path.display()),
-            )
-        }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// Write to a temporary file, flush it to disk, then rename: a crash leaves the old file or the
-/// new one, never half of one.
-pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    {
-        let file = std::fs::File::create(&tmp)?;
-        let mut writer = io::BufWriter::new(&file);
-        serde_json::to_writer(&mut writer, value).map_err(io::Error::other)?;
-        io::Write::flush(&mut writer)?;
-        drop(writer);
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,9 +341,7 @@ mod tests {
     fn registry(names: &[(&str, EntityKind, u64)]) -> NameRegistry {
         let mut registry = NameRegistry::default();
         for &(name, kind, count) in names {
-            for _ in 0..count {
-                registry.add(name, kind);
-            }
+            registry.add(name, kind, count);
         }
         registry
     }
@@ -371,17 +403,21 @@ mod tests {
     }
 
     #[test]
-    fn registries_merge_and_survive_a_round_trip() {
+    fn aliases_survive_a_round_trip_only_for_their_commit() {
         let dir = tempfile::tempdir().unwrap();
-        registry(&[("Putin", EntityKind::Person, 2)])
-            .save_merged(dir.path())
-            .unwrap();
-        let aliases = registry(&[("Vladimir Putin", EntityKind::Person, 3)])
-            .save_merged(dir.path())
-            .unwrap();
-        assert_eq!(aliases.canonical("Putin"), "Vladimir Putin");
-        let loaded = Aliases::load(dir.path()).unwrap();
+        let mut aliases = Aliases::derive(&registry(&[
+            ("Putin", EntityKind::Person, 2),
+            ("Vladimir Putin", EntityKind::Person, 3),
+        ]));
+        aliases.content = 7;
+        aliases.save(dir.path()).unwrap();
+        let loaded = Aliases::load(dir.path(), 7).unwrap().unwrap();
         assert_eq!(loaded.canonical("Putin"), "Vladimir Putin");
         assert_eq!(loaded.forms("Vladimir Putin"), ["Vladimir Putin", "Putin"]);
+        assert_eq!(
+            Aliases::load(dir.path(), 8).unwrap(),
+            None,
+            "stale aliases are not used"
+        );
     }
 }

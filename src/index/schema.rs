@@ -31,6 +31,10 @@ pub const ENTITY: &str = "entity";
 pub const ENTITY_EXACT: &str = "entity_exact";
 /// The article's MinHash signature (`dedup::Signature`), on its first passage only.
 pub const MINHASH: &str = "minhash";
+/// Every name a passage stores, once, with its kind: `p\u{1f}NAME` for a person, `o\u{1f}NAME`
+/// for anything else. A fast column only: the corpus-wide name registry is counted from it over
+/// the live passages of a commit, so it can never disagree with them (see `index::names`).
+pub const NAMES: &str = "names";
 
 /// Stemmed English words for passage text and titles: "ceasefires" finds "ceasefire".
 pub const NEWS_TOKENIZER: &str = "news";
@@ -58,6 +62,7 @@ pub struct Fields {
     pub entity: Field,
     pub entity_exact: Field,
     pub minhash: Field,
+    pub names: Field,
 }
 
 impl Fields {
@@ -106,6 +111,7 @@ impl Fields {
             entity: builder.add_text_field(ENTITY, words(NAME_TOKENIZER)),
             entity_exact: builder.add_text_field(ENTITY_EXACT, exact),
             minhash: builder.add_u64_field(MINHASH, NumericOptions::default().set_fast()),
+            names: builder.add_text_field(NAMES, TextOptions::default().set_fast("raw")),
         };
         (builder.build(), fields)
     }
@@ -131,6 +137,7 @@ impl Fields {
             entity: get(ENTITY)?,
             entity_exact: get(ENTITY_EXACT)?,
             minhash: get(MINHASH)?,
+            names: get(NAMES)?,
         })
     }
 }

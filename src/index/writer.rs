@@ -6,10 +6,12 @@ use tantivy::{IndexWriter, Term};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use super::derived::{self, Derived};
 use super::ledger::{self, ArticleRecord, CommitPayload, FileStamp, Ledger};
-use super::names::NameRegistry;
+use super::names;
 use super::{schema, Fields, NewsIndex};
 use crate::article::Article;
 use crate::extract::{Annotated, EntityKind};
@@ -26,8 +28,11 @@ pub struct PassageWriter {
     /// waits for articles in flight, so no commit ever holds half an article.
     writer: RwLock<IndexWriter>,
     fields: Fields,
-    /// Names stored by this run, saved beside the index at the end (see `index::names`).
-    names: Mutex<NameRegistry>,
+    /// Passages were added or removed since the last commit.
+    changed: AtomicBool,
+    /// `CommitPayload::content` of the aliases and groups saved beside the index, when they
+    /// are known to be current (see `index::derived`).
+    derived_saved: Mutex<Option<u64>>,
     /// Files and articles the index holds, saved with every commit (see `index::ledger`).
     ledger: Mutex<Ledger>,
     /// The last commit's payload; each commit writes the next generation.
@@ -69,7 +74,8 @@ impl PassageWriter {
         Ok(PassageWriter {
             writer: RwLock::new(writer),
             fields: index.fields,
-            names: Mutex::default(),
+            changed: AtomicBool::new(false),
+            derived_saved: Mutex::new((!index.derived_stale).then_some(index.payload.content)),
             ledger: Mutex::new(ledger),
             payload: Mutex::new(index.payload.clone()),
             dir,
@@ -118,6 +124,9 @@ impl PassageWriter {
     pub fn remove_articles(&self, ids: &[String]) {
         let writer = self.adding();
         let mut ledger = lock(&self.ledger);
+        if !ids.is_empty() {
+            self.changed.store(true, Ordering::Relaxed);
+        }
         for id in ids {
             writer.delete_term(Term::from_field_text(self.fields.article_id, id));
             ledger.forget_article(id);
@@ -160,7 +169,8 @@ impl PassageWriter {
         annotated: &Annotated,
         replaces: bool,
     ) -> tantivy::Result<usize> {
-        self.record_names(annotated);
+        self.changed.store(true, Ordering::Relaxed);
+        let names = passage_names(annotated);
         if replaces {
             writer.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
         }
@@ -170,6 +180,9 @@ impl PassageWriter {
                 .get(passage.span.start..passage.span.end)
                 .unwrap_or_default();
             let mut doc = build_document(&self.fields, article, number, text, passage);
+            for value in names.get(number).into_iter().flatten() {
+                doc.add_text(self.fields.names, value);
+            }
             if let (0, Some(signature)) = (number, &annotated.signature) {
                 for value in signature.to_values() {
                     doc.add_u64(self.fields.minhash, value);
@@ -180,43 +193,8 @@ impl PassageWriter {
         Ok(annotated.passages.len())
     }
 
-    /// Count the names each passage stores, with their kind, for the corpus-wide aliases.
-    fn record_names(&self, annotated: &Annotated) {
-        let kinds: HashMap<&str, EntityKind> = annotated
-            .entities
-            .iter()
-            .map(|e| (e.canonical.as_str(), e.kind))
-            .collect();
-        let mut names = self
-            .names
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for passage in &annotated.passages {
-            for name in &passage.entities {
-                names.add(
-                    name,
-                    kinds
-                        .get(name.as_str())
-                        .copied()
-                        .unwrap_or(EntityKind::Misc),
-                );
-            }
-            for speaker in passage
-                .speakers
-                .iter()
-                .filter(|s| !passage.entities.contains(s))
-            {
-                // A speaker the entity pass missed is someone who speaks: a person.
-                let kind = kinds
-                    .get(speaker.as_str())
-                    .copied()
-                    .unwrap_or(EntityKind::Person);
-                names.add(speaker, kind);
-            }
-        }
-    }
-
-    /// Make everything added so far searchable and durable, with the ledger and the names.
+    /// Make everything added so far searchable and durable, with the ledger; then save what
+    /// is derived from the passages (aliases, near-duplicate groups) for this commit.
     pub fn commit(&self) -> tantivy::Result<()> {
         let mut writer = self
             .writer
@@ -225,20 +203,29 @@ impl PassageWriter {
         let mut payload = lock(&self.payload).clone();
         payload.format = ledger::FORMAT_VERSION;
         payload.generation += 1;
+        if self.changed.swap(false, Ordering::Relaxed) {
+            payload.content = payload.generation;
+        }
         if let Some(dir) = &self.dir {
             payload.ledger = Some(lock(&self.ledger).save(dir, payload.generation)?);
         }
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&payload.to_json());
+        crate::failpoint::hit("before-commit");
         prepared.commit()?;
+        crate::failpoint::hit("after-commit");
         if let (Some(dir), Some(name)) = (&self.dir, &payload.ledger) {
             ledger::remove_stale(dir, name)?;
         }
+        let content = payload.content;
         *lock(&self.payload) = payload;
         if let Some(dir) = &self.dir {
-            // Each commit adds only the names counted since the previous one.
-            let names = std::mem::take(&mut *self.names.lock().unwrap_or_else(|p| p.into_inner()));
-            names.save_merged(dir)?;
+            let mut saved = lock(&self.derived_saved);
+            if *saved != Some(content) {
+                let searcher = derived::latest_searcher(writer.index())?;
+                Derived::derive(&searcher, content)?.save(dir)?;
+                *saved = Some(content);
+            }
         }
         Ok(())
     }
@@ -251,6 +238,35 @@ impl PassageWriter {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .wait_merging_threads()
     }
+}
+
+/// Per passage, the `names` column values of the names it stores, each once: its entities
+/// with their kind, and speakers the entity pass missed as people (someone who speaks).
+fn passage_names(annotated: &Annotated) -> Vec<Vec<String>> {
+    let kinds: HashMap<&str, EntityKind> = annotated
+        .entities
+        .iter()
+        .map(|e| (e.canonical.as_str(), e.kind))
+        .collect();
+    annotated
+        .passages
+        .iter()
+        .map(|passage| {
+            let mut values: Vec<String> = Vec::new();
+            let mut seen: Vec<&str> = Vec::new();
+            let entities = passage.entities.iter().map(|n| (n, EntityKind::Misc));
+            let speakers = passage.speakers.iter().map(|n| (n, EntityKind::Person));
+            for (name, default) in entities.chain(speakers) {
+                if seen.contains(&name.as_str()) {
+                    continue;
+                }
+                seen.push(name);
+                let kind = kinds.get(name.as_str()).copied().unwrap_or(default);
+                values.push(names::column_value(name, kind));
+            }
+            values
+        })
+        .collect()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
