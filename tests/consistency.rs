@@ -173,7 +173,7 @@ fn a_kill_at_every_step_of_a_commit_is_completed_to_a_fresh_build() {
 fn runs_that_add_change_and_delete_end_as_a_fresh_build() {
     let env = TestEnv::with(&["corpus/seed", "corpus/txt"]);
     env.index();
-    let steps: [(&str, &dyn Fn(&TestEnv)); 4] = [
+    let steps: [(&str, &dyn Fn(&TestEnv)); 5] = [
         ("add a folder and copies", &|env| {
             common::copy(
                 &common::repo().join("corpus/bbc"),
@@ -191,6 +191,16 @@ fn runs_that_add_change_and_delete_end_as_a_fresh_build() {
             let text = std::fs::read_to_string(&file).unwrap();
             std::fs::write(&file, text.lines().next().unwrap().to_string() + "\n").unwrap();
         }),
+        (
+            "an article leaves a file that also holds an empty one",
+            &|env| {
+                let file = env.path().join("corpus/bbc/bbc-2004-russia-ukraine.jsonl");
+                let text = std::fs::read_to_string(&file).unwrap();
+                let mut lines: Vec<&str> = text.lines().skip(1).collect();
+                lines.push(r#"{"id": "empty-1", "title": "Nothing here", "body": ""}"#);
+                std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+            },
+        ),
         ("delete a folder", &|env| {
             std::fs::remove_dir_all(env.path().join("corpus/txt")).unwrap();
         }),

@@ -270,7 +270,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                     // Nothing is committed on this path: the index stays as it was.
                     Err(problem) if config.strict => bail!("{problem}"),
                     Err(problem) => {
-                        complete &= !problem.skips_article();
+                        complete &= !problem.hides_articles();
                         warn(&problem);
                         report.count(&problem);
                     }
@@ -297,8 +297,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                 }
             }
             done += file.bytes;
-            // A file with a skipped article is read again next run (and its problem reported
-            // again), and none of its articles counts as removed from it.
+            // A file that may hide an article (a line that is not JSON, a read error) is read
+            // again next run (and its problem reported again), and none of its articles counts
+            // as removed from it. An empty body is no such problem: the file was read in full.
             if complete {
                 read_completely.insert(Arc::clone(&key));
                 let marker = Arc::new(FileDone {

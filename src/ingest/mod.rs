@@ -129,6 +129,18 @@ impl Problem {
             ProblemKind::BadDate(_) | ProblemKind::DuplicateId { .. }
         )
     }
+
+    /// Whether the file may hold an article this run could not see: then none of the articles
+    /// indexed from it counts as removed. A well-formed record that is no article (an empty
+    /// body, an object without text) is read in full and simply not indexed, as a fresh build
+    /// would not index it; a line that is not JSON, bad UTF-8 or a read error may be a damaged
+    /// version of an article the index holds.
+    pub fn hides_articles(&self) -> bool {
+        matches!(
+            self.kind,
+            ProblemKind::Unreadable(_) | ProblemKind::InvalidUtf8 | ProblemKind::BadJson(_)
+        )
+    }
 }
 
 /// Stream the articles of one file. Opening errors come out as the first item, so the caller
