@@ -472,3 +472,105 @@ fn oversized_queries_and_limits_get_a_message() {
         .starts_with("query is 65537 bytes long"));
     assert!(lines[1]["total"].as_u64().unwrap() > 0, "{stdout}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_indexed_found_again_and_removed() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::with(&["corpus/seed"]);
+    let name = std::ffi::OsStr::from_bytes(b"bad\xffname.txt");
+    let odd = env.path().join("corpus/seed").join(name);
+    std::fs::write(
+        &odd,
+        "Title: Grain deal talks\nDate: 2025-03-12\n\n\
+         Kremlin spokesman Dmitry Peskov said on Tuesday that the grain deal talks would go on.\n",
+    )
+    .unwrap();
+    let first = env.index();
+    assert_eq!(
+        counts(&first).1,
+        "2 new, 0 changed, 0 unchanged, 0 deleted",
+        "{first}"
+    );
+    let hits = env.search_json(&["grain"]);
+    assert_eq!(hits["total"], 1, "{hits}");
+    // Found again by its exact bytes: nothing is read on the next run.
+    let second = env.index();
+    assert_eq!(
+        counts(&second),
+        (
+            "0 of 2 files".to_string(),
+            "0 new, 0 changed, 2 unchanged, 0 deleted".to_string()
+        )
+    );
+    std::fs::remove_file(&odd).unwrap();
+    let third = env.index();
+    assert_eq!(counts(&third).1, "0 new, 0 changed, 1 unchanged, 1 deleted");
+    assert_eq!(env.search_json(&["grain"])["total"], 0);
+}
+
+/// Ids of the segments whose files are in `dir`.
+fn segments_on_disk(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let id = name.split('.').next()?.to_string();
+            (id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+        })
+        .collect()
+}
+
+/// Ids of the segments the last commit names.
+fn committed_segments(dir: &Path) -> BTreeSet<String> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap();
+    meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect()
+}
+
+#[test]
+fn segments_of_a_failed_run_are_collected_by_the_next() {
+    let env = TestEnv::with(&["corpus/seed", "corpus/txt"]);
+    let dir = env.path().join("newsdex-index");
+    env.index();
+    let killed_before_commit = || {
+        let output = env
+            .command(&["index", "corpus", "--quiet"])
+            .env("NEWSDEX_FAILPOINT", "before-commit")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), None, "killed before its commit");
+    };
+    // A run killed before its commit leaves segment files that no commit names.
+    std::fs::remove_dir_all(env.path().join("corpus/txt")).unwrap();
+    common::copy(
+        &common::repo().join("corpus/bbc"),
+        &env.path().join("corpus"),
+    );
+    killed_before_commit();
+    let orphans: BTreeSet<String> = segments_on_disk(&dir)
+        .difference(&committed_segments(&dir))
+        .cloned()
+        .collect();
+    assert!(!orphans.is_empty(), "the killed run wrote segments");
+    // The next run, failed or not, deletes them first.
+    killed_before_commit();
+    assert!(
+        segments_on_disk(&dir).is_disjoint(&orphans),
+        "orphans of the first failed run remain"
+    );
+    env.index();
+    assert_eq!(segments_on_disk(&dir), committed_segments(&dir));
+    let clean = TestEnv::with(&["corpus/seed", "corpus/bbc"]);
+    clean.index();
+    assert_eq!(
+        passages(&dir),
+        passages(&clean.path().join("newsdex-index"))
+    );
+}

@@ -291,7 +291,11 @@ struct StoredLedger {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct StoredFile {
-    path: PathBuf,
+    /// The path as text; a path that is not valid UTF-8 is written lossily here and kept
+    /// exactly in `raw`, so it is found again on the next run.
+    path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    raw: Option<Vec<u8>>,
     /// `None` for a file some of whose articles are indexed but that was not read to the end.
     stamp: Option<StoredStamp>,
 }
@@ -309,8 +313,10 @@ impl StoredLedger {
         let mut files = Vec::new();
         let mut number_of = |path: &Arc<Path>, files: &mut Vec<StoredFile>| -> usize {
             *numbers.entry(Arc::clone(path)).or_insert_with(|| {
+                let (text, raw) = path_to_stored(path);
                 files.push(StoredFile {
-                    path: path.to_path_buf(),
+                    path: text,
+                    raw,
                     stamp: ledger.files.get(path).map(|s| StoredStamp {
                         size: s.size,
                         modified: s.modified,
@@ -339,7 +345,7 @@ impl StoredLedger {
         let mut ledger = Ledger::default();
         let mut paths = Vec::with_capacity(self.files.len());
         for file in self.files {
-            let path: Arc<Path> = Arc::from(file.path.as_path());
+            let path: Arc<Path> = Arc::from(path_from_stored(file.path, file.raw)?);
             if let Some(stamp) = file.stamp {
                 let stamp = FileStamp {
                     size: stamp.size,
@@ -359,6 +365,43 @@ impl StoredLedger {
         }
         Some(ledger)
     }
+}
+
+/// A path as JSON can hold it: its text, and its bytes when the text is not exact.
+fn path_to_stored(path: &Path) -> (String, Option<Vec<u8>>) {
+    match path.to_str() {
+        Some(text) => (text.to_string(), None),
+        None => (path.to_string_lossy().into_owned(), Some(os_bytes(path))),
+    }
+}
+
+fn path_from_stored(text: String, raw: Option<Vec<u8>>) -> Option<PathBuf> {
+    match raw {
+        None => Some(PathBuf::from(text)),
+        Some(bytes) => path_from_bytes(bytes),
+    }
+}
+
+#[cfg(unix)]
+fn os_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    String::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
 #[cfg(test)]

@@ -66,6 +66,9 @@ impl PassageWriter {
     }
 
     fn with(writer: IndexWriter, index: &NewsIndex) -> tantivy::Result<PassageWriter> {
+        // Segment files a failed or killed run wrote but never committed are deleted now,
+        // not left to pile up run after failed run.
+        writer.garbage_collect_files().wait()?;
         let dir = (!index.dir.as_os_str().is_empty()).then(|| index.dir.clone());
         let ledger = match &dir {
             Some(dir) => Ledger::load(dir, &index.payload)?,
