@@ -574,3 +574,54 @@ fn segments_of_a_failed_run_are_collected_by_the_next() {
         passages(&clean.path().join("newsdex-index"))
     );
 }
+
+#[test]
+fn sigterm_stops_the_indexer_inside_a_body_of_megabytes() {
+    let env = TestEnv::with(&["corpus/seed"]);
+    // A body of 8 MB written from the bundled corpus's own text.
+    let seed =
+        std::fs::read_to_string(env.path().join("corpus/seed/kremlin-ceasefire.txt")).unwrap();
+    let body = seed.split_once("\n\n").unwrap().1;
+    let huge = format!(
+        "Title: Everything at once\nDate: 2025-03-12\n\n{}",
+        body.repeat(8_000_000 / body.len())
+    );
+    std::fs::write(env.path().join("corpus/seed/huge.txt"), huge).unwrap();
+    let mut child = env
+        .command(&["index", "corpus", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Long enough to be deep inside the huge body (it takes far longer than this to extract).
+    sleep(Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the indexer finished before SIGTERM"
+    );
+    let sent = Instant::now();
+    // SAFETY: kill(2) on our own child's pid has no memory-safety preconditions.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let output = child.wait_with_output().unwrap();
+    let took = sent.elapsed();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Within a second on a quiet machine; the bound leaves room for a busy one, and is far
+    // below the time the body takes to extract.
+    assert!(took < Duration::from_secs(5), "SIGTERM took {took:?}");
+    // The next run reads the huge file again and indexes it.
+    let rest = env.index();
+    assert!(rest.contains("1 new"), "{rest}");
+    assert_eq!(
+        env.search_json(&["ceasefire"])["total"]
+            .as_u64()
+            .map(|n| n > 1000),
+        Some(true)
+    );
+}

@@ -68,6 +68,7 @@ pub fn run(articles: &[Article]) -> Value {
     }
     let speakers = started.elapsed().as_secs_f64();
 
+    let long = long_bodies(articles);
     let rate = tokens as f64 / extracting;
     let baseline = tokens as f64 / counting;
     println!("extraction, one thread");
@@ -99,6 +100,7 @@ pub fn run(articles: &[Article]) -> Value {
         rate / baseline
     );
     json!({
+        "long_bodies": long,
         "tokens": tokens,
         "passages": passages,
         "count_seconds": counting,
@@ -110,6 +112,53 @@ pub fn run(articles: &[Article]) -> Value {
         },
         "baseline_tokens_per_second": baseline,
     })
+}
+
+/// One article whose body is the corpus's bodies run together, at 1, 2, 4 and 8 MB: extraction
+/// must stay linear in a body's length (seconds per MB about the same in every row).
+fn long_bodies(articles: &[Article]) -> Value {
+    let Some(first) = articles.first() else {
+        return Value::Null;
+    };
+    if articles.iter().all(|a| a.body.is_empty()) {
+        return Value::Null;
+    }
+    println!("one long body, extract::annotate");
+    println!(
+        "  {:<10} {:>10} {:>12} {:>16}",
+        "body", "seconds", "s per MB", "vs the 1 MB row"
+    );
+    let mut rows = Vec::new();
+    let mut per_mb_of_first = None;
+    for mb in [1usize, 2, 4, 8] {
+        let want = mb * 1_000_000;
+        let mut body = String::with_capacity(want + 100_000);
+        for article in articles.iter().cycle() {
+            if body.len() >= want {
+                break;
+            }
+            body.push_str(&article.body);
+            body.push_str("\n\n");
+        }
+        let article = Article {
+            body,
+            ..first.clone()
+        };
+        let started = Instant::now();
+        black_box(extract::annotate(&article));
+        let seconds = started.elapsed().as_secs_f64();
+        let per_mb = seconds / (article.body.len() as f64 / 1e6);
+        let first = *per_mb_of_first.get_or_insert(per_mb);
+        println!(
+            "  {:<10} {:>10.2} {:>12.2} {:>15.2}x",
+            format!("{mb} MB"),
+            seconds,
+            per_mb,
+            per_mb / first
+        );
+        rows.push(json!({ "mb": mb, "seconds": seconds, "seconds_per_mb": per_mb }));
+    }
+    Value::Array(rows)
 }
 
 fn run_stage(articles: &[Article], stage: &str) -> Value {

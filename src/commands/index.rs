@@ -163,6 +163,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     let mut read_completely: HashSet<Arc<Path>> = HashSet::new();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     map_large_allocations();
+    // Set by a worker that dropped an article because the run was asked to stop: no file is
+    // recorded as read from then on, so the next run reads those files again.
+    let abandoned = AtomicBool::new(false);
     let totals = std::thread::scope(|scope| -> anyhow::Result<WorkerTotals> {
         // Extraction runs on every core. Articles are dealt to workers by id, so all versions of
         // one id go through one worker in corpus order and the last version wins.
@@ -172,7 +175,9 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
             let (sender, receiver) = mpsc::sync_channel::<Job>(READ_AHEAD);
             senders.push(sender);
             let writer = &writer;
-            handles.push(scope.spawn(move || extract_and_add(receiver, writer)));
+            let stop = &*config.stop;
+            let abandoned = &abandoned;
+            handles.push(scope.spawn(move || extract_and_add(receiver, writer, stop, abandoned)));
         }
         let mut done: u64 = 0;
         let mut last_commit = Instant::now();
@@ -326,6 +331,10 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         }
         Ok(totals)
     })?;
+    // Asked to stop after the last file was read: workers dropped what they still held.
+    if abandoned.load(Ordering::SeqCst) || config.stop.load(Ordering::Relaxed) {
+        report.interrupted = true;
+    }
     report.articles = totals.articles;
     report.passages = totals.passages;
     report.text_bytes = totals.text_bytes;
@@ -431,12 +440,16 @@ struct WorkerTotals {
     text_bytes: u64,
 }
 
-/// One extraction worker: annotate each article it is dealt and add its passages.
+/// One extraction worker: annotate each article it is dealt and add its passages. Once `stop`
+/// is set it drops what is left (mid-article in a long body) and sets `abandoned`.
 fn extract_and_add(
     jobs: mpsc::Receiver<Job>,
     writer: &PassageWriter,
+    stop: &AtomicBool,
+    abandoned: &AtomicBool,
 ) -> anyhow::Result<WorkerTotals> {
     let mut totals = WorkerTotals::default();
+    let stopped = || stop.load(Ordering::Relaxed);
     for job in jobs {
         match job {
             Job::Article {
@@ -444,7 +457,10 @@ fn extract_and_add(
                 record,
                 replaces,
             } => {
-                let annotated = extract::annotate(&article);
+                let Some(annotated) = extract::annotate_unless(&article, &stopped) else {
+                    abandoned.store(true, Ordering::SeqCst);
+                    continue;
+                };
                 totals.passages += writer
                     .add_tracked(&article, &annotated, record, replaces)
                     .with_context(|| {
@@ -457,7 +473,9 @@ fn extract_and_add(
                 totals.text_bytes += article.body.len() as u64;
             }
             Job::FileDone(file) => {
-                if file.remaining.fetch_sub(1, Ordering::AcqRel) == 1 {
+                if file.remaining.fetch_sub(1, Ordering::AcqRel) == 1
+                    && !abandoned.load(Ordering::SeqCst)
+                {
                     writer.record_file(Arc::clone(&file.path), file.stamp);
                 }
             }
