@@ -625,3 +625,46 @@ fn sigterm_stops_the_indexer_inside_a_body_of_megabytes() {
         Some(true)
     );
 }
+
+#[test]
+fn a_damaged_segment_or_a_lost_ledger_asks_for_a_rebuild() {
+    let env = TestEnv::with(&["corpus/seed", "corpus/txt"]);
+    env.index();
+    let dir = env.path().join("newsdex-index");
+    let store = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .expect("a segment's store file");
+    let name = store.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::write(&store, b"not a store file").unwrap();
+    for args in [&["index", "corpus"][..], &["search", "talks"][..]] {
+        let output = env.run(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("is damaged ({name}: "))
+                && stderr.contains("rebuild it with newsdex index --rebuild"),
+            "{args:?}: {stderr}"
+        );
+    }
+    env.run_ok(&["index", "corpus", "--rebuild", "--quiet"], 0);
+    assert!(env.search_json(&["talks"])["total"].as_u64().unwrap() > 0);
+
+    // Without its ledger the index is searched as before but not updated.
+    for entry in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
+        if entry.file_name().to_string_lossy().starts_with("ledger-") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let output = env.run(&["index", "corpus"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the index cannot be updated without its ledger: rebuild it with newsdex index --rebuild"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("An IO error occurred"), "{stderr}");
+    assert!(env.search_json(&["talks"])["total"].as_u64().unwrap() > 0);
+}

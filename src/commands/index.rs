@@ -152,8 +152,14 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
             .with_context(|| format!("cannot remove the index at {}", config.dir.display()))?;
     }
     let index = NewsIndex::open_or_create(&config.dir)?;
-    let writer = PassageWriter::new(&index)
-        .with_context(|| format!("cannot write to index at {}", config.dir.display()))?;
+    let writer = PassageWriter::new(&index).map_err(|e| {
+        // tantivy wraps a lost ledger's own message; say it plainly.
+        let why = match e {
+            tantivy::TantivyError::IoError(io) => io.to_string(),
+            other => other.to_string(),
+        };
+        anyhow::anyhow!("cannot write to index at {}: {why}", config.dir.display())
+    })?;
     let previous = writer.ledger();
     let previous_counts = previous.counts_by_file();
 

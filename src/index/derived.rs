@@ -42,19 +42,6 @@ impl Derived {
         })
     }
 
-    /// The saved state of commit `content` if it is current, else derived from the index's
-    /// latest commit. The flag says whether it had to be derived (and so wants saving).
-    pub fn load_or_derive(
-        dir: &Path,
-        index: &Index,
-        content: u64,
-    ) -> tantivy::Result<(Derived, bool)> {
-        if let Some(derived) = Derived::load(dir, content) {
-            return Ok((derived, false));
-        }
-        Ok((Derived::derive(&latest_searcher(index)?, content)?, true))
-    }
-
     /// Save both; aliases first, then the groups, each replaced atomically.
     pub fn save(&self, dir: &Path) -> io::Result<()> {
         self.aliases.save(dir)?;

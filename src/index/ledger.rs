@@ -168,18 +168,25 @@ impl Ledger {
             return Ok(Ledger::default());
         };
         let path = dir.join(name);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        let stored: StoredLedger = serde_json::from_slice(&bytes).map_err(|e| {
+        // Without its ledger an index can be searched but not updated: a run could neither tell
+        // what changed nor remove what left.
+        let lost = |kind: io::ErrorKind, why: String| {
             io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{}: {e}", path.display()),
+                kind,
+                format!(
+                    "{}: {why}; the index cannot be updated without its ledger: rebuild it \
+                     with newsdex index --rebuild (searching it still works)",
+                    path.display()
+                ),
             )
-        })?;
+        };
+        let bytes = std::fs::read(&path).map_err(|e| lost(e.kind(), e.to_string()))?;
+        let stored: StoredLedger = serde_json::from_slice(&bytes)
+            .map_err(|e| lost(io::ErrorKind::InvalidData, e.to_string()))?;
         stored.into_ledger().ok_or_else(|| {
-            io::Error::new(
+            lost(
                 io::ErrorKind::InvalidData,
-                format!("{}: bad hash or file number", path.display()),
+                "bad hash or file number".to_string(),
             )
         })
     }

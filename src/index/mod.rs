@@ -29,6 +29,8 @@ pub enum OpenError {
     Missing(PathBuf),
     #[error("{} is not a newsdex index of this version ({reason}); rebuild it with newsdex index --rebuild", .path.display())]
     Incompatible { path: PathBuf, reason: String },
+    #[error("{} is damaged ({detail}); rebuild it with newsdex index --rebuild", .path.display())]
+    Damaged { path: PathBuf, detail: String },
     #[error("cannot open index at {}: {source}", .path.display())]
     Tantivy {
         path: PathBuf,
@@ -114,6 +116,23 @@ fn check_format(index: &Index, dir: &Path) -> Result<CommitPayload, OpenError> {
     Ok(payload)
 }
 
+/// What is wrong with an index file, in a line: the file and tantivy's reason.
+fn damage(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::OpenReadError;
+    match error {
+        tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            let reason = io_error.to_string();
+            // tantivy's footer message goes on about old versions; the first clause is the news.
+            let reason = reason.split(". ").next().unwrap_or(&reason);
+            format!("{}: {reason}", filepath.display())
+        }
+        tantivy::TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            format!("{} is missing", path.display())
+        }
+        other => other.to_string(),
+    }
+}
+
 /// An opened newsdex index.
 pub struct NewsIndex {
     pub index: Index,
@@ -154,8 +173,22 @@ impl NewsIndex {
             reason: e.to_string(),
         })?;
         schema::register_tokenizers(&index);
-        let (derived, derived_stale) =
-            Derived::load_or_derive(dir, &index, payload.content).map_err(tantivy_err)?;
+        // Opening a reader opens every segment of the last commit: a damaged or missing segment
+        // file is reported here, with the way out, before any search or run relies on it.
+        let searcher = derived::latest_searcher(&index).map_err(|e| OpenError::Damaged {
+            path: dir.to_path_buf(),
+            detail: damage(&e),
+        })?;
+        let (derived, derived_stale) = match Derived::load(dir, payload.content) {
+            Some(derived) => (derived, false),
+            None => (
+                Derived::derive(&searcher, payload.content).map_err(|e| OpenError::Damaged {
+                    path: dir.to_path_buf(),
+                    detail: damage(&e),
+                })?,
+                true,
+            ),
+        };
         Ok(NewsIndex {
             index,
             fields,
