@@ -602,3 +602,56 @@ fn escape_sequences_from_the_corpus_never_reach_the_terminal() {
     assert_eq!(json["hits"][0]["source"], article["source"]);
     assert_eq!(json["hits"][0]["article_id"], article["id"]);
 }
+
+#[test]
+fn repeated_warnings_are_capped_per_reason_and_counted_in_full() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path().join("corpus")).unwrap();
+    let mut lines = vec![
+        r#"{"id": "kept", "title": "Talks", "body": "Kremlin spokesman Dmitry Peskov said on Tuesday that the talks would go on."}"#.to_string(),
+    ];
+    lines.extend(std::iter::repeat_n("{}".to_string(), 50_000));
+    lines.extend(std::iter::repeat_n(
+        r#"{"id": "e", "body": ""}"#.to_string(),
+        3,
+    ));
+    std::fs::write(
+        env.path().join("corpus/dump.jsonl"),
+        lines.join("\n") + "\n",
+    )
+    .unwrap();
+    for command in [&["index", "corpus"][..], &["extract", "corpus"][..]] {
+        let output = env.run(command);
+        assert_eq!(output.status.code(), Some(0), "{command:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let warnings: Vec<&str> = stderr.lines().collect();
+        // 20 of the first reason, all 3 of the second, one line for the rest.
+        assert_eq!(warnings.len(), 24, "{command:?}: {stderr}");
+        assert_eq!(
+            warnings
+                .iter()
+                .filter(|l| l.contains("not an article"))
+                .count(),
+            21,
+            "{stderr}"
+        );
+        assert_eq!(
+            warnings
+                .iter()
+                .filter(|l| l.contains(": empty body"))
+                .count(),
+            3
+        );
+        assert!(
+            stderr.contains("newsdex: warning: 49980 more 'not an article' problems not shown (the first 20 were)"),
+            "{stderr}"
+        );
+        if command[0] == "index" {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                stdout.contains("skipped 50003 (empty body: 3, not an article: 50000)"),
+                "{stdout}"
+            );
+        }
+    }
+}

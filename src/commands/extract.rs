@@ -151,8 +151,14 @@ fn record<'a>(article: &'a Article, annotated: &'a Annotated) -> Record<'a> {
 /// Returns how many articles were written; problems are warnings on standard error.
 pub fn run<W: Write>(paths: &[PathBuf], out: &mut W) -> anyhow::Result<usize> {
     let discovery = ingest::discover(paths);
+    let mut cap = ingest::warnings::WarningCap::default();
+    let mut warn = |problem: &ingest::Problem| {
+        if cap.show(problem) {
+            eprintln!("newsdex: warning: {problem}");
+        }
+    };
     for problem in &discovery.problems {
-        eprintln!("newsdex: warning: {problem}");
+        warn(problem);
     }
     let mut written = 0;
     for file in &discovery.files {
@@ -164,9 +170,12 @@ pub fn run<W: Write>(paths: &[PathBuf], out: &mut W) -> anyhow::Result<usize> {
                     writeln!(out)?;
                     written += 1;
                 }
-                Err(problem) => eprintln!("newsdex: warning: {problem}"),
+                Err(problem) => warn(&problem),
             }
         }
+    }
+    for line in cap.not_shown() {
+        eprintln!("newsdex: warning: {line}");
     }
     Ok(written)
 }

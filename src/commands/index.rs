@@ -120,9 +120,10 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         ..IndexReport::default()
     };
     let progress = progress_bar(report.bytes, config.quiet);
-    let warn = |message: &dyn std::fmt::Display| {
-        if !config.quiet {
-            progress.suspend(|| eprintln!("newsdex: warning: {message}"));
+    let cap = std::cell::RefCell::new(ingest::warnings::WarningCap::default());
+    let warn = |problem: &Problem| {
+        if cap.borrow_mut().show(problem) && !config.quiet {
+            progress.suspend(|| eprintln!("newsdex: warning: {problem}"));
         }
     };
     for problem in &discovery.problems {
@@ -370,6 +371,11 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     report.duplicate_groups = duplicates.groups().len();
     report.duplicate_articles = duplicates.articles();
     progress.finish_and_clear();
+    if !config.quiet {
+        for line in cap.borrow().not_shown() {
+            eprintln!("newsdex: warning: {line}; the summary counts them all");
+        }
+    }
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
     Ok(report)

@@ -10,6 +10,7 @@ pub mod lines;
 mod published;
 mod text;
 mod walk;
+pub mod warnings;
 
 use std::collections::VecDeque;
 use std::fs::File;
