@@ -668,3 +668,37 @@ fn a_damaged_segment_or_a_lost_ledger_asks_for_a_rebuild() {
     assert!(!stderr.contains("An IO error occurred"), "{stderr}");
     assert!(env.search_json(&["talks"])["total"].as_u64().unwrap() > 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_is_read_once_and_a_fifo_is_named_not_read() {
+    let env = TestEnv::with(&["corpus/seed"]);
+    let seed = env.path().join("corpus/seed/kremlin-ceasefire.txt");
+    std::fs::hard_link(&seed, env.path().join("corpus/seed/same-file.txt")).unwrap();
+    for fifo in ["corpus/seed/pipe.jsonl", "named.fifo"] {
+        let path = std::ffi::CString::new(env.path().join(fifo).to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo(3) with a valid NUL-terminated path has no other preconditions.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+    }
+    let output = env.run(&["index", "corpus", "named.fifo"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // One article, read once: no duplicate-id warning for the second name.
+    assert_eq!(
+        counts(&stdout).1,
+        "1 new, 0 changed, 0 unchanged, 0 deleted",
+        "{stdout}"
+    );
+    assert!(!stderr.contains("also at"), "{stderr}");
+    let mut warnings: Vec<&str> = stderr.lines().collect();
+    warnings.sort();
+    assert_eq!(
+        warnings,
+        [
+            "newsdex: warning: corpus/seed/pipe.jsonl: cannot read: not a regular file (a FIFO); not read",
+            "newsdex: warning: named.fifo: cannot read: not a regular file (a FIFO); not read",
+        ],
+        "{stderr}"
+    );
+}

@@ -84,11 +84,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             if entry.file_type().is_dir() {
                 continue;
             }
+            let named = entry.depth() == 0;
             let path = entry.into_path();
-            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !seen.insert(key) {
-                continue;
-            }
             let metadata = match std::fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
@@ -97,8 +94,27 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     continue;
                 }
             };
-            // A FIFO or device named `x.jsonl` would block or never end: only regular files.
-            match classify(&path).filter(|_| metadata.is_file()) {
+            // One file under two names (a symlink, a hard link, named twice) is read once,
+            // under the first name in walk order.
+            if !seen.insert(file_identity(&path, &metadata)) {
+                continue;
+            }
+            let class = classify(&path);
+            if !metadata.is_file() {
+                // A FIFO or device would block or never end: never read, and said so when the
+                // user named it or named it like an article.
+                if named || class.is_some() {
+                    let kind = ProblemKind::Unreadable(format!(
+                        "not a regular file ({}); not read",
+                        file_kind(&metadata)
+                    ));
+                    found.problems.push(Problem::new(&path, None, kind));
+                } else {
+                    found.skipped.push(path);
+                }
+                continue;
+            }
+            match class {
                 Some((format, gzip)) => found.files.push(SourceFile {
                     path,
                     format,
@@ -110,6 +126,46 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         }
     }
     found
+}
+
+/// What makes two paths one file: device and inode where the system has them.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn file_identity(_path: &Path, metadata: &std::fs::Metadata) -> FileIdentity {
+    use std::os::unix::fs::MetadataExt;
+    FileIdentity::Inode(metadata.dev(), metadata.ino())
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path, _metadata: &std::fs::Metadata) -> FileIdentity {
+    FileIdentity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// "a FIFO", "a device", …: what a path that is not a regular file is.
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "not a file"
 }
 
 #[cfg(test)]
