@@ -39,3 +39,23 @@ pub struct Article {
     pub body: String,
     pub origin: Origin,
 }
+
+/// The seconds since 1970 an index can hold as a date: tantivy stores nanoseconds in an i64
+/// (about 1678 to 2262). Dates outside are not news (typos such as year 0205 or 20255); readers
+/// drop them with a warning, so `extract` and `index` agree on them.
+pub const STORABLE_SECS: std::ops::RangeInclusive<i64> = -9_000_000_000..=9_000_000_000;
+
+/// Whether a publication time can be stored (see [`STORABLE_SECS`]).
+pub fn storable(time: NaiveDateTime) -> bool {
+    STORABLE_SECS.contains(&time.and_utc().timestamp())
+}
+
+/// The first and last storable days, for messages.
+pub fn storable_days() -> (String, String) {
+    let day = |secs: i64| {
+        chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    (day(*STORABLE_SECS.start()), day(*STORABLE_SECS.end()))
+}

@@ -655,3 +655,64 @@ fn repeated_warnings_are_capped_per_reason_and_counted_in_full() {
         }
     }
 }
+
+#[test]
+fn dates_no_index_can_hold_are_warnings_in_extract_and_index_alike() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path().join("corpus")).unwrap();
+    let body = "Kremlin spokesman Dmitry Peskov said on Tuesday that the talks would go on.";
+    let lines: Vec<String> = [
+        ("far", serde_json::json!(12345678901234u64)),
+        ("zero", serde_json::json!("0000-01-01")),
+        ("end", serde_json::json!("9999-12-31T23:59:59-14:00")),
+        ("fine", serde_json::json!("2025-03-12")),
+    ]
+    .iter()
+    .map(|(id, date)| {
+        serde_json::json!({"id": id, "title": id, "body": body, "date": date}).to_string()
+    })
+    .collect();
+    std::fs::write(
+        env.path().join("corpus/dates.jsonl"),
+        lines.join("\n") + "\n",
+    )
+    .unwrap();
+    let expected: Vec<String> = [
+        (1, "12345678901234"),
+        (2, "0000-01-01"),
+        (3, "9999-12-31T23:59:59-14:00"),
+    ]
+    .iter()
+    .map(|(line, date)| {
+        format!(
+            "newsdex: warning: corpus/dates.jsonl:{line}: date \"{date}\" is outside the dates \
+                 newsdex can store (1684-10-19 to 2255-03-14); indexed without a date"
+        )
+    })
+    .collect();
+    for command in [&["extract", "corpus"][..], &["index", "corpus"][..]] {
+        let output = env.run(command);
+        assert_eq!(output.status.code(), Some(0), "{command:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().collect::<Vec<_>>(), expected, "{command:?}");
+        if command[0] == "extract" {
+            let dates: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap()["date"].clone())
+                .collect();
+            assert_eq!(
+                dates,
+                [
+                    Value::Null,
+                    Value::Null,
+                    Value::Null,
+                    Value::from("2025-03-12")
+                ]
+            );
+        }
+    }
+    // Indexed, all four; only the storable date is searchable as one.
+    let dated = env.search_json(&["talks", "--since", "2025-01-01"]);
+    assert_eq!(dated["total"], 1, "{dated}");
+    assert_eq!(env.search_json(&["talks"])["total"], 4);
+}

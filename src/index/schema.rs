@@ -171,9 +171,8 @@ pub fn register_tokenizers(index: &Index) {
     );
 }
 
-/// The seconds tantivy can hold as a date: it stores nanoseconds in an i64, about 1678 to 2262.
-/// Dates outside are not news (typos such as year 0205 or 20255) and are left unindexed.
-const DATE_RANGE_SECS: std::ops::RangeInclusive<i64> = -9_000_000_000..=9_000_000_000;
+/// The seconds tantivy can hold as a date (see `article::STORABLE_SECS`).
+const DATE_RANGE_SECS: std::ops::RangeInclusive<i64> = crate::article::STORABLE_SECS;
 
 /// `secs` as a tantivy date, if tantivy can store it.
 pub fn date_from_secs(secs: i64) -> Option<tantivy::DateTime> {

@@ -101,6 +101,10 @@ pub enum ProblemKind {
     /// The article is still read, without a publication date.
     #[error("unrecognised date {0:?}; indexed without a date")]
     BadDate(String),
+    /// The article is still read, without a publication date.
+    #[error("date {0:?} is outside the dates newsdex can store ({first} to {last}); indexed without a date",
+        first = crate::article::storable_days().0, last = crate::article::storable_days().1)]
+    DateOutOfRange(String),
     /// The id came before in this run; this later version replaces the earlier one.
     #[error("id {id:?} also at {first}; keeping this later version")]
     DuplicateId { id: String, first: String },
@@ -115,7 +119,7 @@ impl ProblemKind {
             ProblemKind::BadJson(_) => "bad JSON",
             ProblemKind::NotAnArticle(_) => "not an article",
             ProblemKind::EmptyBody => "empty body",
-            ProblemKind::BadDate(_) => "bad date",
+            ProblemKind::BadDate(_) | ProblemKind::DateOutOfRange(_) => "bad date",
             ProblemKind::DuplicateId { .. } => "duplicate id",
         }
     }
@@ -127,7 +131,9 @@ impl Problem {
     pub fn skips_article(&self) -> bool {
         !matches!(
             self.kind,
-            ProblemKind::BadDate(_) | ProblemKind::DuplicateId { .. }
+            ProblemKind::BadDate(_)
+                | ProblemKind::DateOutOfRange(_)
+                | ProblemKind::DuplicateId { .. }
         )
     }
 
@@ -316,6 +322,11 @@ impl FileArticles {
                 .push_back(Err(self.problem(line, ProblemKind::EmptyBody)));
             return;
         }
+        let written = match &draft.date {
+            RawDate::Text(s) | RawDate::Unsupported(s) => s.clone(),
+            RawDate::Epoch(n) => n.to_string(),
+            RawDate::Missing => String::new(),
+        };
         let published = match draft.date {
             RawDate::Missing => None,
             RawDate::Text(s) if s.trim().is_empty() => None,
@@ -340,6 +351,14 @@ impl FileArticles {
                     .push_back(Err(self.problem(line, ProblemKind::BadDate(s))));
                 None
             }
+        };
+        let published = match published {
+            Some(time) if !crate::article::storable(time) => {
+                let kind = ProblemKind::DateOutOfRange(written);
+                self.pending.push_back(Err(self.problem(line, kind)));
+                None
+            }
+            other => other,
         };
         let url = draft
             .url
