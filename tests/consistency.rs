@@ -169,11 +169,14 @@ fn a_kill_at_every_step_of_a_commit_is_completed_to_a_fresh_build() {
     }
 }
 
+/// One change to the corpus between two runs, with what it does.
+type Step<'a> = (&'a str, &'a dyn Fn(&TestEnv));
+
 #[test]
 fn runs_that_add_change_and_delete_end_as_a_fresh_build() {
     let env = TestEnv::with(&["corpus/seed", "corpus/txt"]);
     env.index();
-    let steps: [(&str, &dyn Fn(&TestEnv)); 5] = [
+    let steps: [Step; 5] = [
         ("add a folder and copies", &|env| {
             common::copy(
                 &common::repo().join("corpus/bbc"),
