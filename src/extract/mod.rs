@@ -196,30 +196,26 @@ pub fn annotate_unless(
                     .filter(|&q| quotes[q].span.overlaps(span)),
             );
             overlapping.sort_unstable();
-            let speakers = unique(
-                overlapping
-                    .iter()
-                    .filter_map(|&q| quotes[q].speaker.as_deref()),
-            );
-            (span, speakers)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(span, speakers)| Passage {
-            span,
-            speakers,
-            // Both lists are sorted by start: only the stretch starting inside the passage is
-            // read, so a long article costs passages plus mentions, not their product.
-            entities: unique(
-                starting_within(&entities, span, |e| e.span)
-                    .filter(|e| span.contains(e.span))
-                    .map(|e| e.canonical.as_str()),
-            ),
-            dates: unique(
-                starting_within(&dates, span, |d| d.span)
-                    .filter(|d| span.contains(d.span))
-                    .map(|d| d.value.as_str()),
-            ),
+            Passage {
+                span,
+                speakers: unique(
+                    overlapping
+                        .iter()
+                        .filter_map(|&q| quotes[q].speaker.as_deref()),
+                ),
+                // Both lists are sorted by start: only the stretch starting inside the passage is
+                // read, so a long article costs passages plus mentions, not their product.
+                entities: unique(
+                    starting_within(&entities, span, |e| e.span)
+                        .filter(|e| span.contains(e.span))
+                        .map(|e| e.canonical.as_str()),
+                ),
+                dates: unique(
+                    starting_within(&dates, span, |d| d.span)
+                        .filter(|d| span.contains(d.span))
+                        .map(|d| d.value.as_str()),
+                ),
+            }
         })
         .collect();
     Some(Annotated {

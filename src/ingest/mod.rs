@@ -322,24 +322,19 @@ impl FileArticles {
                 .push_back(Err(self.problem(line, ProblemKind::EmptyBody)));
             return;
         }
-        let written = match &draft.date {
-            RawDate::Text(s) | RawDate::Unsupported(s) => s.clone(),
-            RawDate::Epoch(n) => n.to_string(),
-            RawDate::Missing => String::new(),
-        };
-        let published = match draft.date {
+        let published = match &draft.date {
             RawDate::Missing => None,
             RawDate::Text(s) if s.trim().is_empty() => None,
             RawDate::Text(s) => {
-                let parsed = parse_published(&s);
+                let parsed = parse_published(s);
                 if parsed.is_none() {
-                    self.pending
-                        .push_back(Err(self.problem(line, ProblemKind::BadDate(s))));
+                    let kind = ProblemKind::BadDate(s.clone());
+                    self.pending.push_back(Err(self.problem(line, kind)));
                 }
                 parsed
             }
             RawDate::Epoch(n) => {
-                let parsed = published::from_epoch(n);
+                let parsed = published::from_epoch(*n);
                 if parsed.is_none() {
                     let kind = ProblemKind::BadDate(n.to_string());
                     self.pending.push_back(Err(self.problem(line, kind)));
@@ -347,13 +342,18 @@ impl FileArticles {
                 parsed
             }
             RawDate::Unsupported(s) => {
-                self.pending
-                    .push_back(Err(self.problem(line, ProblemKind::BadDate(s))));
+                let kind = ProblemKind::BadDate(s.clone());
+                self.pending.push_back(Err(self.problem(line, kind)));
                 None
             }
         };
         let published = match published {
             Some(time) if !crate::article::storable(time) => {
+                let written = match &draft.date {
+                    RawDate::Text(s) | RawDate::Unsupported(s) => s.clone(),
+                    RawDate::Epoch(n) => n.to_string(),
+                    RawDate::Missing => String::new(),
+                };
                 let kind = ProblemKind::DateOutOfRange(written);
                 self.pending.push_back(Err(self.problem(line, kind)));
                 None
