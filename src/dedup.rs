@@ -14,11 +14,11 @@
 //! similarity floor keeps them apart.
 
 use std::collections::HashMap;
-use std::io;
-use std::path::Path;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::index::store::Store;
 
 /// Hashes in a signature.
 pub const HASHES: usize = 128;
@@ -34,8 +34,6 @@ const MAX_BUCKET: usize = 1_000;
 pub const SIMILAR: f64 = 0.65;
 const CONTAINED: f64 = 0.9;
 const CONTAINED_SIMILAR: f64 = 0.5;
-
-pub const DUPLICATES_FILE: &str = "duplicates.json";
 
 /// An article's MinHash signature and its number of distinct shingles.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,82 +300,93 @@ pub fn find_groups(articles: &[(String, Signature)]) -> Vec<Vec<String>> {
     groups
 }
 
-/// The groups of an index, saved beside it (`duplicates.json`) after each indexing run.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The groups of near-duplicate articles in an index: derived in memory (while indexing, or
+/// when the store has none for the last commit) or read from the side store, one hit's group
+/// at a time (see `index::store`).
+#[derive(Debug, Clone)]
 pub struct Duplicates {
-    /// `CommitPayload::content` of the commit these groups were found in.
-    #[serde(default)]
-    pub content: u64,
-    groups: Vec<Vec<String>>,
-    #[serde(skip)]
-    group_of: HashMap<String, usize>,
+    backing: Backing,
+    /// How many groups, and articles in them.
+    counts: (usize, usize),
+}
+
+#[derive(Debug, Clone)]
+enum Backing {
+    Memory {
+        groups: Vec<Vec<String>>,
+        group_of: HashMap<String, usize>,
+    },
+    Stored(Arc<Store>),
+}
+
+impl Default for Duplicates {
+    fn default() -> Duplicates {
+        Duplicates::new(Vec::new())
+    }
 }
 
 impl Duplicates {
+    /// Groups found in memory; each group's members sorted.
     pub fn new(groups: Vec<Vec<String>>) -> Duplicates {
-        let mut duplicates = Duplicates {
-            content: 0,
-            groups,
-            group_of: HashMap::new(),
-        };
-        duplicates.index();
-        duplicates
-    }
-
-    fn index(&mut self) {
-        self.group_of = self
-            .groups
+        let group_of = groups
             .iter()
             .enumerate()
             .flat_map(|(g, ids)| ids.iter().map(move |id| (id.clone(), g)))
             .collect();
+        let counts = (groups.len(), groups.iter().map(Vec::len).sum());
+        Duplicates {
+            backing: Backing::Memory { groups, group_of },
+            counts,
+        }
+    }
+
+    /// The groups saved in a store (for the commit the caller checked they belong to).
+    pub fn stored(store: Arc<Store>) -> crate::index::store::Result<Duplicates> {
+        let counts = store.group_counts()?;
+        Ok(Duplicates {
+            backing: Backing::Stored(store),
+            counts,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.counts.0 == 0
     }
 
-    pub fn group_of(&self, article_id: &str) -> Option<usize> {
-        self.group_of.get(article_id).copied()
+    /// The sorted members of `article_id`'s group, when it has copies. A store that cannot be
+    /// read here (it was read when the index opened) shows the article without its copies.
+    pub fn group(&self, article_id: &str) -> Option<Vec<String>> {
+        match &self.backing {
+            Backing::Memory { groups, group_of } => group_of
+                .get(article_id)
+                .and_then(|&g| groups.get(g))
+                .cloned(),
+            Backing::Stored(store) => store.group(article_id).ok().flatten(),
+        }
     }
 
-    pub fn groups(&self) -> &[Vec<String>] {
-        &self.groups
+    /// The groups, when found in memory (what the indexer saves).
+    pub fn in_memory(&self) -> Option<&[Vec<String>]> {
+        match &self.backing {
+            Backing::Memory { groups, .. } => Some(groups),
+            Backing::Stored(_) => None,
+        }
+    }
+
+    /// How many groups there are.
+    pub fn group_count(&self) -> usize {
+        self.counts.0
     }
 
     /// Articles that have at least one copy.
     pub fn articles(&self) -> usize {
-        self.groups.iter().map(Vec::len).sum()
-    }
-
-    /// The groups saved in an index directory, if they were found in commit `content`.
-    pub fn load(dir: &Path, content: u64) -> io::Result<Option<Duplicates>> {
-        let Some(mut duplicates) =
-            crate::index::sidefile::read_json::<Duplicates>(&dir.join(DUPLICATES_FILE))?
-        else {
-            return Ok(None);
-        };
-        if duplicates.content != content {
-            return Ok(None);
-        }
-        duplicates.index();
-        Ok(Some(duplicates))
-    }
-
-    /// Save them in the index directory (replacing the file atomically).
-    pub fn save(&self, dir: &Path) -> io::Result<()> {
-        crate::index::sidefile::write_json_atomic(
-            &dir.join(DUPLICATES_FILE),
-            self,
-            "before-duplicates-rename",
-        )
+        self.counts.1
     }
 }
 
 /// Group the articles `searcher` sees by their signatures, read with the ids from fast fields:
-/// the document store (most of the index on disk) is never touched. The groups are stamped
-/// with `content`, the commit they describe.
-pub fn regroup(searcher: &tantivy::Searcher, content: u64) -> tantivy::Result<Duplicates> {
+/// the document store (most of the index on disk) is never touched.
+pub fn regroup(searcher: &tantivy::Searcher) -> tantivy::Result<Duplicates> {
     use crate::index::schema;
 
     let mut articles = Vec::new();
@@ -405,9 +414,7 @@ pub fn regroup(searcher: &tantivy::Searcher, content: u64) -> tantivy::Result<Du
             articles.push((id, signature));
         }
     }
-    let mut duplicates = Duplicates::new(find_groups(&articles));
-    duplicates.content = content;
-    Ok(duplicates)
+    Ok(Duplicates::new(find_groups(&articles)))
 }
 
 /// Word-set similarity of two passages, to tell the copy of a passage from another passage of

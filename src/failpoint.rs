@@ -16,11 +16,10 @@ static ARMED: LazyLock<Option<String>> = LazyLock::new(|| {
 
 /// The named steps, in the order an indexing run passes them; tests iterate over this list.
 pub const STEPS: &[&str] = &[
-    "before-ledger-rename",
+    "before-ledger-commit",
     "before-commit",
     "after-commit",
-    "before-aliases-rename",
-    "before-duplicates-rename",
+    "before-derived-commit",
 ];
 
 /// Die here if this step is the armed one.

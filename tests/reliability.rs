@@ -234,7 +234,7 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     env.index();
     let meta = env.path().join("newsdex-index/meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    let older = text.replace("\\\"format\\\":3", "\\\"format\\\":1");
+    let older = text.replace("\\\"format\\\":4", "\\\"format\\\":1");
     assert_ne!(text, older, "the payload carries the format: {text}");
     std::fs::write(&meta, older).unwrap();
     for args in [&["search", "talks"][..], &["index", "corpus"][..]] {
@@ -242,7 +242,7 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
-            stderr.contains("index format 1, this newsdex reads format 3")
+            stderr.contains("index format 1, this newsdex reads format 4")
                 && stderr.contains("newsdex index --rebuild"),
             "{stderr}"
         );
@@ -652,21 +652,34 @@ fn a_damaged_segment_or_a_lost_ledger_asks_for_a_rebuild() {
     env.run_ok(&["index", "corpus", "--rebuild", "--quiet"], 0);
     assert!(env.search_json(&["talks"])["total"].as_u64().unwrap() > 0);
 
-    // Without its ledger the index is searched as before but not updated.
-    for entry in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
-        if entry.file_name().to_string_lossy().starts_with("ledger-") {
-            std::fs::remove_file(entry.path()).unwrap();
+    // Without its ledger (the side store lost, or overwritten) the index is searched as
+    // before but not updated.
+    let store = dir.join("state.sqlite");
+    let expected = env.search_json(&["talks", "--facet", "speaker"]);
+    for (damage, why) in [
+        (None, "state.sqlite: missing; "),
+        (
+            Some(&b"not a database, not at all"[..]),
+            "state.sqlite: file is not a database; ",
+        ),
+    ] {
+        match damage {
+            None => std::fs::remove_file(&store).unwrap(),
+            Some(bytes) => std::fs::write(&store, bytes.repeat(200)).unwrap(),
         }
+        let output = env.run(&["index", "corpus"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{why}the index cannot be updated without its ledger: rebuild it with newsdex index --rebuild")),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("An IO error occurred"), "{stderr}");
+        // Searches derive the aliases and groups from the passages instead.
+        let found = env.search_json(&["talks", "--facet", "speaker"]);
+        assert_eq!(found["total"], expected["total"]);
+        assert_eq!(found["facets"], expected["facets"]);
     }
-    let output = env.run(&["index", "corpus"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("the index cannot be updated without its ledger: rebuild it with newsdex index --rebuild"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("An IO error occurred"), "{stderr}");
-    assert!(env.search_json(&["talks"])["total"].as_u64().unwrap() > 0);
 }
 
 #[cfg(unix)]
@@ -700,5 +713,31 @@ fn a_hard_link_is_read_once_and_a_fifo_is_named_not_read() {
             "newsdex: warning: named.fifo: cannot read: not a regular file (a FIFO); not read",
         ],
         "{stderr}"
+    );
+
+    // The article's file becomes a FIFO: it holds no article now, and a FIFO hides nothing
+    // the way an unreadable folder would, so the article is removed.
+    std::fs::remove_file(env.path().join("corpus/seed/same-file.txt")).unwrap();
+    std::fs::remove_file(&seed).unwrap();
+    let path = std::ffi::CString::new(seed.to_str().unwrap()).unwrap();
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+    std::fs::write(
+        env.path().join("corpus/seed/other.txt"),
+        "Talks resume\n\nNegotiators met again in Geneva on Monday, officials said.\n",
+    )
+    .unwrap();
+    let output = env.run(&["index", "corpus"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        counts(&stdout).1,
+        "1 new, 0 changed, 0 unchanged, 1 deleted",
+        "{stdout}"
     );
 }

@@ -162,7 +162,12 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
         anyhow::anyhow!("cannot write to index at {}: {why}", config.dir.display())
     })?;
     let previous = writer.ledger();
-    let previous_counts = previous.counts_by_file();
+    let ledger_err = |e: std::io::Error| {
+        anyhow::anyhow!(
+            "cannot read the ledger of the index at {}: {e}",
+            config.dir.display()
+        )
+    };
 
     // Ids read this run, with where, to name both places when an id comes twice.
     let mut seen: HashMap<String, (Arc<Path>, Option<usize>)> = HashMap::new();
@@ -196,16 +201,16 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                 report.interrupted = true;
                 break;
             }
-            let unchanged_here = previous_counts.get(&key).copied().unwrap_or(0);
-            let stamp = match file_stamp(&file.path, previous.file(&key)) {
+            let indexed = previous.file(&key).map_err(ledger_err)?;
+            let stamp = match file_stamp(&file.path, indexed.as_ref()) {
                 Ok(Freshness::Unchanged) => {
-                    report.unchanged += unchanged_here;
+                    report.unchanged += previous.count_of(&key).map_err(ledger_err)?;
                     done += file.bytes;
                     continue;
                 }
                 Ok(Freshness::Touched(stamp)) => {
                     // Same bytes, new modification time: nothing to read.
-                    report.unchanged += unchanged_here;
+                    report.unchanged += previous.count_of(&key).map_err(ledger_err)?;
                     writer.record_file(key, stamp);
                     done += file.bytes;
                     continue;
@@ -251,7 +256,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
                             warn(&problem);
                             report.count(&problem);
                         } else {
-                            match previous.article(&article.id) {
+                            match previous.article(&article.id).map_err(ledger_err)? {
                                 Some(old) if old.hash == hash => {
                                     report.unchanged += 1;
                                     if old.file != key {
@@ -347,15 +352,18 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     report.text_bytes = totals.text_bytes;
     // An interrupted run has not seen the whole corpus, so it cannot tell what is gone.
     if !report.interrupted && !config.keep_deleted {
-        let gone = gone_files(&config.paths, &discovered, discovery.problems.is_empty());
-        let removed =
-            previous.removed_articles(&|id| seen.contains_key(id), &read_completely, &|path| {
+        let gone = gone_files(&config.paths, &discovered, discovery.walked_everything());
+        let removed = previous
+            .removed_articles(&|id| seen.contains_key(id), &read_completely, &|path| {
                 gone(path)
-            });
+            })
+            .map_err(ledger_err)?;
         writer.remove_articles(&removed);
         report.deleted = removed.len();
-        for path in previous.files().filter(|path| gone(path)) {
-            writer.forget_file(path);
+        for path in previous.files().map_err(ledger_err)? {
+            if gone(&path) {
+                writer.forget_file(&path);
+            }
         }
     }
     progress.set_message("committing");
@@ -368,7 +376,7 @@ pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexR
     // Each commit saved the near-duplicate groups of the whole index (any change can regroup
     // any article); opening reads them back.
     let duplicates = NewsIndex::open(&config.dir)?.duplicates;
-    report.duplicate_groups = duplicates.groups().len();
+    report.duplicate_groups = duplicates.group_count();
     report.duplicate_articles = duplicates.articles();
     progress.finish_and_clear();
     if !config.quiet {

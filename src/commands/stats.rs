@@ -86,7 +86,7 @@ pub fn collect_from(
         speakers: ranked.next().unwrap_or_default(),
         entities: ranked.next().unwrap_or_default(),
         duplicate_articles: index.duplicates.articles(),
-        duplicate_groups: index.duplicates.groups().len(),
+        duplicate_groups: index.duplicates.group_count(),
     })
 }
 

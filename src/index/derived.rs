@@ -1,51 +1,61 @@
 //! What is derived from the passages of a commit rather than stored with them: the corpus-wide
-//! name aliases (`aliases.json`) and the groups of near-duplicate articles (`duplicates.json`).
+//! name aliases and the groups of near-duplicate articles.
 //!
 //! Both are computed from fast columns of the live passages (`names`, `minhash`), so they
-//! subtract what left the index as exactly as they add what came in, and both are saved
-//! stamped with the commit they describe (`CommitPayload::content`). A reader that finds a
-//! stamp other than its commit's (a kill came between the commit and the saves, or a file is
-//! missing or unreadable) derives them again from the index instead of trusting them, and the
-//! next `index` run saves them again: no crash window leaves them wrong.
+//! subtract what left the index as exactly as they add what came in. After each commit that
+//! changed passages the indexer derives them and writes the rows that differ to the side store
+//! (see `index::store`), stamped with the commit (`CommitPayload::content`). A reader that
+//! finds another stamp (a kill came between the commit and the save, or the store is missing)
+//! derives them in memory instead of trusting the store, and the next `index` run saves them
+//! again: no crash window leaves them wrong.
 
-use std::io;
-use std::path::Path;
+use std::sync::Arc;
 
 use tantivy::{Index, ReloadPolicy, Searcher};
 
 use super::names::Aliases;
+use super::store::{DerivedRows, Store};
 use crate::dedup::Duplicates;
 
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone)]
 pub struct Derived {
     pub aliases: Aliases,
     pub duplicates: Duplicates,
 }
 
 impl Derived {
-    /// Compute both from the passages `searcher` sees, stamped with `content`.
-    pub fn derive(searcher: &Searcher, content: u64) -> tantivy::Result<Derived> {
+    /// Compute both, in memory, from the passages `searcher` sees.
+    pub fn derive(searcher: &Searcher) -> tantivy::Result<Derived> {
         Ok(Derived {
-            aliases: Aliases::from_searcher(searcher, content)?,
-            duplicates: crate::dedup::regroup(searcher, content)?,
+            aliases: Aliases::from_searcher(searcher)?,
+            duplicates: crate::dedup::regroup(searcher)?,
         })
     }
 
-    /// The saved state of commit `content`, or `None` when any part of it is missing, stale
-    /// or unreadable (then it is derived again, never trusted).
-    pub fn load(dir: &Path, content: u64) -> Option<Derived> {
-        let aliases = Aliases::load(dir, content).ok().flatten()?;
-        let duplicates = Duplicates::load(dir, content).ok().flatten()?;
-        Some(Derived {
+    /// Both as stored for commit `content`, read from the store as asked; `None` when the
+    /// store holds them for another commit (then they are derived again, never trusted).
+    pub fn stored(store: &Arc<Store>, content: u64) -> super::store::Result<Option<Derived>> {
+        if store.derived_content()? != Some(content) {
+            return Ok(None);
+        }
+        Ok(Some(Derived {
+            aliases: Aliases::stored(Arc::clone(store)),
+            duplicates: Duplicates::stored(Arc::clone(store))?,
+        }))
+    }
+
+    /// Write both to the store for commit `content`: the rows that differ, in one transaction.
+    /// What was read from the store is there already; only what was derived is written.
+    pub fn save(&self, store: &Store, content: u64) -> super::store::Result<()> {
+        let (Some(aliases), Some(groups)) = (self.aliases.map(), self.duplicates.in_memory())
+        else {
+            return Ok(());
+        };
+        store.save_derived(&DerivedRows {
+            content,
             aliases,
-            duplicates,
+            groups,
         })
-    }
-
-    /// Save both; aliases first, then the groups, each replaced atomically.
-    pub fn save(&self, dir: &Path) -> io::Result<()> {
-        self.aliases.save(dir)?;
-        self.duplicates.save(dir)
     }
 }
 

@@ -6,13 +6,15 @@
 pub mod derived;
 pub mod ledger;
 pub mod lock;
+pub mod merges;
 pub mod names;
 pub mod schema;
-pub mod sidefile;
+pub mod store;
 pub mod terms;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
@@ -21,6 +23,7 @@ use derived::Derived;
 pub use ledger::CommitPayload;
 pub use names::Aliases;
 pub use schema::Fields;
+use store::Store;
 
 /// Errors a caller branches on when opening an index.
 #[derive(Debug, thiserror::Error)]
@@ -76,11 +79,16 @@ fn is_index_file(name: &str) -> bool {
         ".tantivy-meta.lock",
         ".tantivy-writer.lock",
         lock::LOCK_FILE,
+        // Side files of earlier formats, removed by a rebuild.
         "names.json",
         "aliases.json",
         "duplicates.json",
     ];
-    if OURS.contains(&name) || name.starts_with("ledger-") || name.ends_with(".json.tmp") {
+    if OURS.contains(&name)
+        || store::STORE_FILES.contains(&name)
+        || name.starts_with("ledger-")
+        || name.ends_with(".json.tmp")
+    {
         return true;
     }
     // Segment files: a 32-digit hex segment id, then an extension (and an opstamp for deletes).
@@ -147,13 +155,21 @@ pub struct NewsIndex {
     /// The aliases and groups were not saved for the last commit and were derived on opening:
     /// the next commit saves them (see `index::derived`).
     pub derived_stale: bool,
+    /// The side store the aliases and groups are read from, when they are current there.
+    pub store: Option<Arc<Store>>,
     /// Facet names looked up in segment dictionaries by earlier searches.
     pub terms: terms::TermCache,
 }
 
 impl NewsIndex {
-    /// Open an existing index for searching.
+    /// Open an existing index for searching. What it reads of the side store is pinned to the
+    /// store's state at opening, so a search sees the aliases and groups of one commit while
+    /// an indexer writes the next.
     pub fn open(dir: &Path) -> Result<NewsIndex, OpenError> {
+        NewsIndex::open_with(dir, true)
+    }
+
+    fn open_with(dir: &Path, pin: bool) -> Result<NewsIndex, OpenError> {
         if !dir.join("meta.json").is_file() {
             return Err(OpenError::Missing(dir.to_path_buf()));
         }
@@ -179,10 +195,20 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             detail: damage(&e),
         })?;
-        let (derived, derived_stale) = match Derived::load(dir, payload.content) {
+        // A store that is missing, unreadable or of another commit is not trusted: what a
+        // search needs of it is derived from the passages instead (and an indexer says what is
+        // wrong with it when it opens it to write).
+        let store = Store::open_existing(dir).ok().flatten().map(Arc::new);
+        let stored = store.as_ref().and_then(|store| {
+            if pin {
+                store.pin().ok()?;
+            }
+            Derived::stored(store, payload.content).ok().flatten()
+        });
+        let (derived, derived_stale) = match stored {
             Some(derived) => (derived, false),
             None => (
-                Derived::derive(&searcher, payload.content).map_err(|e| OpenError::Damaged {
+                Derived::derive(&searcher).map_err(|e| OpenError::Damaged {
                     path: dir.to_path_buf(),
                     detail: damage(&e),
                 })?,
@@ -197,6 +223,7 @@ impl NewsIndex {
             payload,
             duplicates: derived.duplicates,
             derived_stale,
+            store: if derived_stale { None } else { store },
             terms: Default::default(),
         })
     }
@@ -204,7 +231,8 @@ impl NewsIndex {
     /// Open the index at `dir`, creating the directory and an empty index when there is none.
     pub fn open_or_create(dir: &Path) -> Result<NewsIndex, OpenError> {
         if dir.join("meta.json").is_file() {
-            return NewsIndex::open(dir);
+            // The indexer's own writes must not wait behind a pinned read.
+            return NewsIndex::open_with(dir, false);
         }
         std::fs::create_dir_all(dir).map_err(|source| OpenError::Io {
             path: dir.to_path_buf(),
@@ -227,6 +255,7 @@ impl NewsIndex {
             payload: CommitPayload::current(),
             duplicates: Default::default(),
             derived_stale: false,
+            store: None,
             terms: Default::default(),
         })
     }
@@ -244,6 +273,7 @@ impl NewsIndex {
             payload: CommitPayload::current(),
             duplicates: Default::default(),
             derived_stale: false,
+            store: None,
             terms: Default::default(),
         }
     }

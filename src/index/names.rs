@@ -5,25 +5,23 @@
 //! corpus tells whether a bare "Putin" is unambiguous. Every passage therefore stores each of its
 //! names once with its kind (the `names` fast column), and the registry of the whole corpus is
 //! counted from the live passages of a commit: an article that leaves takes its counts with it,
-//! and the registry can never disagree with the passages. From it the indexer derives
-//! `aliases.json`: each name that has a better-known form of the same person, stamped with the
-//! commit it was derived from. Search reads the aliases to count facets per person and to let
-//! `--speaker "Vladimir Putin"` also find passages stored as "Putin"; aliases stamped with
-//! another commit (a kill came between the commit and their save) are derived again.
+//! and the registry can never disagree with the passages. From it the indexer derives the
+//! aliases: each name that has a better-known form of the same person, written to the side
+//! store (`index::store`) stamped with the commit it was derived from. Search looks up the
+//! names it counts facets on or filters by, so `--speaker "Vladimir Putin"` also finds passages
+//! stored as "Putin"; aliases stamped with another commit (a kill came between the commit and
+//! their save) are derived again in memory.
 //! Names that could be several people stay as written.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::io;
-use std::path::Path;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 
 use super::schema;
-use super::sidefile::{read_json, write_json_atomic};
+use super::store::Store;
 use crate::extract::EntityKind;
-
-const ALIASES_FILE: &str = "aliases.json";
 
 /// Separates the kind from the name in a `names` column value.
 const KIND_SEPARATOR: char = '\u{1f}';
@@ -106,65 +104,97 @@ impl NameRegistry {
 }
 
 /// Name → the corpus-wide form of the same person.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Either derived in memory (while indexing, or when the store has none for the last commit)
+/// or read from the side store one name at a time (see `index::store`): a search asks only for
+/// the names it shows or filters on.
+#[derive(Debug, Clone)]
 pub struct Aliases {
-    /// `CommitPayload::content` of the commit these were derived from.
-    #[serde(default)]
-    pub content: u64,
-    to_canonical: HashMap<String, String>,
-    #[serde(skip)]
-    members: HashMap<String, Vec<String>>,
+    backing: Backing,
+}
+
+#[derive(Debug, Clone)]
+enum Backing {
+    Memory {
+        to_canonical: HashMap<String, String>,
+        /// Canonical → its other forms, sorted.
+        members: HashMap<String, Vec<String>>,
+    },
+    Stored(Arc<Store>),
+}
+
+impl Default for Aliases {
+    fn default() -> Aliases {
+        Aliases::from_map(HashMap::new())
+    }
 }
 
 impl Aliases {
-    /// The aliases saved in an index directory, if they were derived from commit `content`.
-    pub fn load(dir: &Path, content: u64) -> io::Result<Option<Aliases>> {
-        let Some(mut aliases) = read_json::<Aliases>(&dir.join(ALIASES_FILE))? else {
-            return Ok(None);
-        };
-        if aliases.content != content {
-            return Ok(None);
+    /// The aliases of the passages `searcher` sees.
+    pub fn from_searcher(searcher: &Searcher) -> tantivy::Result<Aliases> {
+        Ok(Aliases::derive(&NameRegistry::from_searcher(searcher)?))
+    }
+
+    /// The aliases saved in a store (for the commit the caller checked they belong to).
+    pub fn stored(store: Arc<Store>) -> Aliases {
+        Aliases {
+            backing: Backing::Stored(store),
         }
-        aliases.index_members();
-        Ok(Some(aliases))
     }
 
-    /// The aliases of the passages `searcher` sees, stamped with their commit's `content`.
-    pub fn from_searcher(searcher: &Searcher, content: u64) -> tantivy::Result<Aliases> {
-        let mut aliases = Aliases::derive(&NameRegistry::from_searcher(searcher)?);
-        aliases.content = content;
-        Ok(aliases)
-    }
-
-    /// Save them in the index directory (replacing the file atomically).
-    pub fn save(&self, dir: &Path) -> io::Result<()> {
-        write_json_atomic(&dir.join(ALIASES_FILE), self, "before-aliases-rename")
-    }
-
-    fn index_members(&mut self) {
-        self.members.clear();
-        for (alias, canonical) in &self.to_canonical {
-            self.members
+    fn from_map(to_canonical: HashMap<String, String>) -> Aliases {
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for (alias, canonical) in &to_canonical {
+            members
                 .entry(canonical.clone())
                 .or_default()
                 .push(alias.clone());
         }
-        for list in self.members.values_mut() {
+        for list in members.values_mut() {
             list.sort();
+        }
+        Aliases {
+            backing: Backing::Memory {
+                to_canonical,
+                members,
+            },
         }
     }
 
-    /// The corpus-wide name for `name` (itself when it has no better-known form).
-    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
-        self.to_canonical.get(name).map_or(name, String::as_str)
+    /// Name → canonical, when derived in memory (what the indexer saves).
+    pub fn map(&self) -> Option<&HashMap<String, String>> {
+        match &self.backing {
+            Backing::Memory { to_canonical, .. } => Some(to_canonical),
+            Backing::Stored(_) => None,
+        }
+    }
+
+    /// The corpus-wide name for `name` (itself when it has no better-known form). A store
+    /// that cannot be read here (it was read when the index opened) leaves names as written.
+    pub fn canonical<'a>(&self, name: &'a str) -> Cow<'a, str> {
+        match &self.backing {
+            Backing::Memory { to_canonical, .. } => match to_canonical.get(name) {
+                Some(canonical) => Cow::Owned(canonical.clone()),
+                None => Cow::Borrowed(name),
+            },
+            Backing::Stored(store) => match store.canonical(name) {
+                Ok(Some(canonical)) => Cow::Owned(canonical),
+                Ok(None) | Err(_) => Cow::Borrowed(name),
+            },
+        }
     }
 
     /// Every stored form of the person `name` refers to, `name`'s canonical form first.
     pub fn forms(&self, name: &str) -> Vec<String> {
-        let canonical = self.canonical(name).to_string();
+        let canonical = self.canonical(name).into_owned();
         let mut forms = vec![canonical.clone()];
-        if let Some(members) = self.members.get(&canonical) {
-            forms.extend(members.iter().cloned());
+        match &self.backing {
+            Backing::Memory { members, .. } => {
+                if let Some(members) = members.get(&canonical) {
+                    forms.extend(members.iter().cloned());
+                }
+            }
+            Backing::Stored(store) => forms.extend(store.members(&canonical).unwrap_or_default()),
         }
         if !forms.iter().any(|f| f == name) {
             forms.push(name.to_string());
@@ -173,7 +203,10 @@ impl Aliases {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.to_canonical.is_empty()
+        match &self.backing {
+            Backing::Memory { to_canonical, .. } => to_canonical.is_empty(),
+            Backing::Stored(store) => !store.has_aliases().unwrap_or(false),
+        }
     }
 
     /// Group person names by surname; within a surname, full names that can be the same person
@@ -235,13 +268,7 @@ impl Aliases {
                 }
             }
         }
-        let mut aliases = Aliases {
-            content: 0,
-            to_canonical,
-            members: HashMap::new(),
-        };
-        aliases.index_members();
-        aliases
+        Aliases::from_map(to_canonical)
     }
 }
 
@@ -403,21 +430,46 @@ mod tests {
     }
 
     #[test]
-    fn aliases_survive_a_round_trip_only_for_their_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut aliases = Aliases::derive(&registry(&[
+    fn aliases_read_from_the_store_answer_as_derived_ones() {
+        let derived = Aliases::derive(&registry(&[
+            ("Putin", EntityKind::Person, 2),
+            ("Vladimir Putin", EntityKind::Person, 3),
+            ("Vladimir V. Putin", EntityKind::Person, 1),
+        ]));
+        let store = Arc::new(Store::in_memory().unwrap());
+        let rows = crate::index::store::DerivedRows {
+            content: 7,
+            aliases: derived.map().unwrap(),
+            groups: &[],
+        };
+        store.save_derived(&rows).unwrap();
+        assert_eq!(store.derived_content().unwrap(), Some(7));
+        let stored = Aliases::stored(Arc::clone(&store));
+        for name in [
+            "Putin",
+            "Vladimir V. Putin",
+            "Vladimir Putin",
+            "Nobody Known",
+        ] {
+            assert_eq!(stored.canonical(name), derived.canonical(name), "{name}");
+            assert_eq!(stored.forms(name), derived.forms(name), "{name}");
+        }
+        assert!(!stored.is_empty());
+        // A second save writes what changed: one form left the corpus.
+        let fewer = Aliases::derive(&registry(&[
             ("Putin", EntityKind::Person, 2),
             ("Vladimir Putin", EntityKind::Person, 3),
         ]));
-        aliases.content = 7;
-        aliases.save(dir.path()).unwrap();
-        let loaded = Aliases::load(dir.path(), 7).unwrap().unwrap();
-        assert_eq!(loaded.canonical("Putin"), "Vladimir Putin");
-        assert_eq!(loaded.forms("Vladimir Putin"), ["Vladimir Putin", "Putin"]);
+        let rows = crate::index::store::DerivedRows {
+            content: 8,
+            aliases: fewer.map().unwrap(),
+            groups: &[],
+        };
+        store.save_derived(&rows).unwrap();
+        assert_eq!(stored.forms("Putin"), ["Vladimir Putin", "Putin"]);
         assert_eq!(
-            Aliases::load(dir.path(), 8).unwrap(),
-            None,
-            "stale aliases are not used"
+            store.all_aliases().unwrap().into_iter().collect::<Vec<_>>(),
+            [("Putin".to_string(), "Vladimir Putin".to_string())]
         );
     }
 }

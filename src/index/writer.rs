@@ -5,13 +5,14 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use super::derived::{self, Derived};
 use super::ledger::{self, ArticleRecord, CommitPayload, FileStamp, Ledger};
 use super::names;
+use super::store::{LedgerChanges, Recovery, Store};
 use super::{schema, Fields, NewsIndex};
 use crate::article::Article;
 use crate::extract::{Annotated, EntityKind};
@@ -30,15 +31,15 @@ pub struct PassageWriter {
     fields: Fields,
     /// Passages were added or removed since the last commit.
     changed: AtomicBool,
-    /// `CommitPayload::content` of the aliases and groups saved beside the index, when they
-    /// are known to be current (see `index::derived`).
+    /// `CommitPayload::content` of the aliases and groups in the store, when they are known
+    /// to be current (see `index::derived`).
     derived_saved: Mutex<Option<u64>>,
-    /// Files and articles the index holds, saved with every commit (see `index::ledger`).
-    ledger: Mutex<Ledger>,
+    /// The side store: the ledger, aliases and groups (see `index::store`).
+    store: Arc<Store>,
+    /// Ledger changes since the last commit, written to the store with the next one.
+    changes: Mutex<LedgerChanges>,
     /// The last commit's payload; each commit writes the next generation.
     payload: Mutex<CommitPayload>,
-    /// Where to save them; `None` for an index in memory.
-    dir: Option<PathBuf>,
 }
 
 impl PassageWriter {
@@ -56,6 +57,7 @@ impl PassageWriter {
             .num_merge_threads(1)
             .build();
         let writer = index.index.writer_with_options(options)?;
+        writer.set_merge_policy(Box::new(super::merges::BoundedMerges::default()));
         PassageWriter::with(writer, index)
     }
 
@@ -69,25 +71,53 @@ impl PassageWriter {
         // Segment files a failed or killed run wrote but never committed are deleted now,
         // not left to pile up run after failed run.
         writer.garbage_collect_files().wait()?;
-        let dir = (!index.dir.as_os_str().is_empty()).then(|| index.dir.clone());
-        let ledger = match &dir {
-            Some(dir) => Ledger::load(dir, &index.payload)?,
-            None => Ledger::default(),
-        };
+        let store = PassageWriter::ledger_store(index)?;
         Ok(PassageWriter {
             writer: RwLock::new(writer),
             fields: index.fields,
             changed: AtomicBool::new(false),
             derived_saved: Mutex::new((!index.derived_stale).then_some(index.payload.content)),
-            ledger: Mutex::new(ledger),
+            store: Arc::new(store),
+            changes: Mutex::new(LedgerChanges::default()),
             payload: Mutex::new(index.payload.clone()),
-            dir,
         })
     }
 
-    /// The files and articles indexed so far, including this run's uncommitted ones.
+    /// The side store, its ledger made that of tantivy's last commit: a kill between the
+    /// store's write and tantivy's commit, or after both, is settled here. Without a ledger it
+    /// can trust, an index can be searched but not updated: a run could neither tell what
+    /// changed nor remove what left.
+    fn ledger_store(index: &NewsIndex) -> std::io::Result<Store> {
+        if index.dir.as_os_str().is_empty() {
+            return Ok(Store::in_memory()?);
+        }
+        let path = index.dir.join(super::store::STORE_FILE);
+        let lost = |why: String| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "{}: {why}; the index cannot be updated without its ledger: rebuild it \
+                     with newsdex index --rebuild (searching it still works)",
+                    path.display()
+                ),
+            )
+        };
+        if index.payload.generation > 0 && !path.is_file() {
+            return Err(lost("missing".to_string()));
+        }
+        let store = Store::open(&index.dir).map_err(|e| lost(e.source.to_string()))?;
+        match store
+            .recover(index.payload.generation)
+            .map_err(|e| lost(e.source.to_string()))?
+        {
+            Ok(Recovery::Clean | Recovery::Completed | Recovery::RolledBack) => Ok(store),
+            Err(why) => Err(lost(format!("the ledger does not match the index ({why})"))),
+        }
+    }
+
+    /// The ledger of the last commit (what this run has not committed yet is not in it).
     pub fn ledger(&self) -> Ledger {
-        lock(&self.ledger).clone()
+        Ledger::new(Arc::clone(&self.store))
     }
 
     /// Like [`PassageWriter::add_article`], and remember the article's hash and file, so the
@@ -107,39 +137,43 @@ impl PassageWriter {
         // carries both or neither.
         let writer = self.adding();
         let added = self.add_locked(&writer, article, annotated, replaces)?;
-        lock(&self.ledger).record_article(&article.id, record);
+        lock(&self.changes)
+            .articles
+            .insert(article.id.clone(), Some(record));
         Ok(added)
     }
 
     /// Record where an unchanged article is now read from, so deleting its old file keeps it.
     pub fn record_unchanged(&self, id: &str, record: ArticleRecord) {
         let _writer = self.writer.read();
-        lock(&self.ledger).record_article(id, record);
+        lock(&self.changes)
+            .articles
+            .insert(id.to_string(), Some(record));
     }
 
     /// Record that every article of `path` has been added (or found unchanged).
     pub fn record_file(&self, path: Arc<Path>, stamp: FileStamp) {
         let _writer = self.writer.read();
-        lock(&self.ledger).record_file(path, stamp);
+        lock(&self.changes).files.insert(path, Some(stamp));
     }
 
     /// Remove articles and their passages from the index (at the next commit).
     pub fn remove_articles(&self, ids: &[String]) {
         let writer = self.adding();
-        let mut ledger = lock(&self.ledger);
+        let mut changes = lock(&self.changes);
         if !ids.is_empty() {
             self.changed.store(true, Ordering::Relaxed);
         }
         for id in ids {
             writer.delete_term(Term::from_field_text(self.fields.article_id, id));
-            ledger.forget_article(id);
+            changes.articles.insert(id.clone(), None);
         }
     }
 
     /// Forget a file that is gone (its articles are removed separately).
     pub fn forget_file(&self, path: &Path) {
         let _writer = self.writer.read();
-        lock(&self.ledger).forget_file(path);
+        lock(&self.changes).files.insert(Arc::from(path), None);
     }
 
     /// Replace whatever the index holds for this article id by its passages; returns how many
@@ -198,6 +232,9 @@ impl PassageWriter {
 
     /// Make everything added so far searchable and durable, with the ledger; then save what
     /// is derived from the passages (aliases, near-duplicate groups) for this commit.
+    ///
+    /// The order is what makes a kill harmless (see `index::store`): the ledger changes go to
+    /// the store as pending with their undo rows, then tantivy commits, then the store settles.
     pub fn commit(&self) -> tantivy::Result<()> {
         let mut writer = self
             .writer
@@ -209,26 +246,21 @@ impl PassageWriter {
         if self.changed.swap(false, Ordering::Relaxed) {
             payload.content = payload.generation;
         }
-        if let Some(dir) = &self.dir {
-            payload.ledger = Some(lock(&self.ledger).save(dir, payload.generation)?);
-        }
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&payload.to_json());
+        let changes = std::mem::take(&mut *lock(&self.changes));
+        self.store.write_pending(&changes, payload.generation)?;
         crate::failpoint::hit("before-commit");
         prepared.commit()?;
         crate::failpoint::hit("after-commit");
-        if let (Some(dir), Some(name)) = (&self.dir, &payload.ledger) {
-            ledger::remove_stale(dir, name)?;
-        }
+        self.store.complete(payload.generation)?;
         let content = payload.content;
         *lock(&self.payload) = payload;
-        if let Some(dir) = &self.dir {
-            let mut saved = lock(&self.derived_saved);
-            if *saved != Some(content) {
-                let searcher = derived::latest_searcher(writer.index())?;
-                Derived::derive(&searcher, content)?.save(dir)?;
-                *saved = Some(content);
-            }
+        let mut saved = lock(&self.derived_saved);
+        if *saved != Some(content) {
+            let searcher = derived::latest_searcher(writer.index())?;
+            Derived::derive(&searcher)?.save(&self.store, content)?;
+            *saved = Some(content);
         }
         Ok(())
     }

@@ -57,6 +57,16 @@ pub struct Discovery {
     pub problems: Vec<Problem>,
 }
 
+impl Discovery {
+    /// Whether every folder was walked in full, so that a file the index holds and the walk
+    /// did not find under them is gone. A FIFO named like an article hides nothing.
+    pub fn walked_everything(&self) -> bool {
+        self.problems
+            .iter()
+            .all(|p| matches!(p.kind, ProblemKind::NotRegular(_)))
+    }
+}
+
 /// Something wrong with one file or one article in it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}: {kind}", self.location())]
@@ -90,6 +100,10 @@ impl Problem {
 pub enum ProblemKind {
     #[error("cannot read: {0}")]
     Unreadable(String),
+    /// A FIFO, socket or device where an article file would be: never opened (it could block
+    /// or never end). Nothing is hidden behind it, unlike an unreadable folder.
+    #[error("cannot read: not a regular file ({0}); not read")]
+    NotRegular(&'static str),
     #[error("not valid UTF-8")]
     InvalidUtf8,
     #[error("not valid JSON: {0}")]
@@ -114,7 +128,7 @@ impl ProblemKind {
     /// A short, stable label to count problems by in the index summary.
     pub fn reason(&self) -> &'static str {
         match self {
-            ProblemKind::Unreadable(_) => "unreadable",
+            ProblemKind::Unreadable(_) | ProblemKind::NotRegular(_) => "unreadable",
             ProblemKind::InvalidUtf8 => "invalid UTF-8",
             ProblemKind::BadJson(_) => "bad JSON",
             ProblemKind::NotAnArticle(_) => "not an article",

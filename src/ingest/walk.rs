@@ -104,10 +104,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 // A FIFO or device would block or never end: never read, and said so when the
                 // user named it or named it like an article.
                 if named || class.is_some() {
-                    let kind = ProblemKind::Unreadable(format!(
-                        "not a regular file ({}); not read",
-                        file_kind(&metadata)
-                    ));
+                    let kind = ProblemKind::NotRegular(file_kind(&metadata));
                     found.problems.push(Problem::new(&path, None, kind));
                 } else {
                     found.skipped.push(path);

@@ -306,11 +306,10 @@ pub fn run(
             let mut hit = build_hit(index, &doc, skip + position + 1, score, &snippets);
             hit.group = index
                 .duplicates
-                .group_of(&hit.article_id)
-                .and_then(|g| index.duplicates.groups().get(g))
+                .group(&hit.article_id)
                 .map(|members| Group {
                     id: members.first().cloned().unwrap_or_default(),
-                    members: members.clone(),
+                    members,
                 });
             hits.push(hit);
         }
@@ -560,7 +559,7 @@ fn corpus_names(index: &NewsIndex, names: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         let canonical = index.aliases.canonical(&name);
-        if !out.iter().any(|seen| seen == canonical) {
+        if !out.iter().any(|seen| *seen == *canonical) {
             out.push(canonical.to_string());
         }
     }

@@ -79,7 +79,11 @@ impl Shared {
             .load_metas()
             .with_context(|| format!("cannot read {}", self.dir.display()))?
             .opstamp;
-        if opstamp == current.opstamp {
+        // Same commit: a new snapshot only when this one derived the aliases and groups in
+        // memory (the indexer had not saved them yet) and the store now holds them.
+        if opstamp == current.opstamp
+            && !(current.index.derived_stale && self.derived_saved(&current))
+        {
             return Ok(false);
         }
         let fresh = Arc::new(Snapshot::open(&self.dir)?);
@@ -88,6 +92,16 @@ impl Shared {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = fresh;
         Ok(true)
+    }
+
+    /// Whether the store now holds the aliases and groups of `snapshot`'s commit.
+    fn derived_saved(&self, snapshot: &Snapshot) -> bool {
+        let content = snapshot.index.payload.content;
+        crate::index::store::Store::open_existing(&self.dir)
+            .ok()
+            .flatten()
+            .and_then(|store| store.derived_content().ok().flatten())
+            == Some(content)
     }
 
     /// Poll for new commits for as long as the server runs. A failed look (an index being
