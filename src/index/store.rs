@@ -483,30 +483,13 @@ impl Store {
     }
 
     fn write_derived(tx: &Connection, rows: &DerivedRows<'_>) -> rusqlite::Result<()> {
-        // Aliases: drop the rows that are gone or differ, then add what is missing.
-        let stored: HashMap<String, String> = tx
-            .prepare("SELECT name, canonical FROM aliases")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        {
-            let mut drop = tx.prepare_cached("DELETE FROM aliases WHERE name = ?1")?;
-            let mut put = tx.prepare_cached(
-                "INSERT OR REPLACE INTO aliases(name, canonical) VALUES (?1, ?2)",
-            )?;
-            for (name, canonical) in &stored {
-                if !rows.aliases.contains_key(name) {
-                    drop.execute([name])?;
-                } else if rows.aliases.get(name) != Some(canonical) {
-                    put.execute([name, &rows.aliases[name]])?;
-                }
-            }
-            for (name, canonical) in rows.aliases {
-                if !stored.contains_key(name) {
-                    put.execute([name, canonical])?;
-                }
-            }
-        }
-        // Groups: each member's group is named by its first member.
+        let aliases: HashMap<&str, &str> = rows
+            .aliases
+            .iter()
+            .map(|(name, canonical)| (name.as_str(), canonical.as_str()))
+            .collect();
+        Store::sync_pairs(tx, "aliases", "name", "canonical", &aliases)?;
+        // Each member's group is named by its first member.
         let wanted: HashMap<&str, &str> = rows
             .groups
             .iter()
@@ -516,35 +499,46 @@ impl Store {
             })
             .flatten()
             .collect();
-        let stored: HashMap<String, String> = tx
-            .prepare("SELECT article, grp FROM duplicates")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        {
-            let mut drop = tx.prepare_cached("DELETE FROM duplicates WHERE article = ?1")?;
-            let mut put = tx.prepare_cached(
-                "INSERT OR REPLACE INTO duplicates(article, grp) VALUES (?1, ?2)",
-            )?;
-            for (article, group) in &stored {
-                match wanted.get(article.as_str()) {
-                    None => {
-                        drop.execute([article])?;
-                    }
-                    Some(want) if *want != group => {
-                        put.execute([article.as_str(), want])?;
-                    }
-                    Some(_) => {}
-                }
-            }
-            for (article, group) in &wanted {
-                if !stored.contains_key(*article) {
-                    put.execute([article, group])?;
-                }
-            }
-        }
+        Store::sync_pairs(tx, "duplicates", "article", "grp", &wanted)?;
         Store::set_meta(tx, GROUPS, rows.groups.len() as u64)?;
         Store::set_meta(tx, GROUPED, wanted.len() as u64)?;
         Store::set_meta(tx, DERIVED, rows.content)
+    }
+
+    /// Make the key → value table `table` hold exactly `wanted`, touching only the rows that
+    /// differ. (`table` and its columns are this module's constants, never input.)
+    fn sync_pairs(
+        tx: &Connection,
+        table: &str,
+        key: &str,
+        value: &str,
+        wanted: &HashMap<&str, &str>,
+    ) -> rusqlite::Result<()> {
+        let stored: HashMap<String, String> = tx
+            .prepare(&format!("SELECT {key}, {value} FROM {table}"))?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut drop = tx.prepare_cached(&format!("DELETE FROM {table} WHERE {key} = ?1"))?;
+        let mut put = tx.prepare_cached(&format!(
+            "INSERT OR REPLACE INTO {table}({key}, {value}) VALUES (?1, ?2)"
+        ))?;
+        for (k, v) in &stored {
+            match wanted.get(k.as_str()) {
+                None => {
+                    drop.execute([k])?;
+                }
+                Some(want) if *want != v => {
+                    put.execute([k.as_str(), want])?;
+                }
+                Some(_) => {}
+            }
+        }
+        for (k, v) in wanted {
+            if !stored.contains_key(*k) {
+                put.execute([k, v])?;
+            }
+        }
+        Ok(())
     }
 
     /// The canonical form stored for `name`, if it has one.
