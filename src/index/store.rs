@@ -212,6 +212,21 @@ impl Store {
         }
     }
 
+    /// The first column of every row `sql` gives for `params`.
+    fn column<T: rusqlite::types::FromSql, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+    ) -> Result<Vec<T>> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(sql).map_err(self.err())?;
+        let values = statement
+            .query_map(params, |row| row.get::<_, T>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<T>>>())
+            .map_err(self.err())?;
+        Ok(values)
+    }
+
     fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<u64>> {
         conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?
             .query_row([key], |row| row.get::<_, i64>(0))
@@ -420,15 +435,10 @@ impl Store {
 
     /// Ids of the articles read from `path`.
     pub fn articles_of(&self, path: &Path) -> Result<Vec<String>> {
-        let conn = self.conn();
-        let mut statement = conn
-            .prepare_cached("SELECT id FROM articles WHERE file = ?1 ORDER BY id")
-            .map_err(self.err())?;
-        let ids = statement
-            .query_map([path_bytes(path)], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
-            .map_err(self.err())?;
-        Ok(ids)
+        self.column(
+            "SELECT id FROM articles WHERE file = ?1 ORDER BY id",
+            [path_bytes(path)],
+        )
     }
 
     /// How many articles were read from `path`.
@@ -442,14 +452,7 @@ impl Store {
 
     /// Every file the ledger knows, read whole or not.
     pub fn files(&self) -> Result<Vec<Arc<Path>>> {
-        let conn = self.conn();
-        let mut statement = conn
-            .prepare_cached("SELECT path FROM files ORDER BY path")
-            .map_err(self.err())?;
-        let rows = statement
-            .query_map([], |row| row.get::<_, Vec<u8>>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Vec<u8>>>>())
-            .map_err(self.err())?;
+        let rows: Vec<Vec<u8>> = self.column("SELECT path FROM files ORDER BY path", [])?;
         Ok(rows
             .into_iter()
             .filter_map(path_from_bytes)
@@ -551,15 +554,10 @@ impl Store {
 
     /// The names whose canonical form is `canonical`, sorted.
     pub fn members(&self, canonical: &str) -> Result<Vec<String>> {
-        let conn = self.conn();
-        let mut statement = conn
-            .prepare_cached("SELECT name FROM aliases WHERE canonical = ?1 ORDER BY name")
-            .map_err(self.err())?;
-        let names = statement
-            .query_map([canonical], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
-            .map_err(self.err())?;
-        Ok(names)
+        self.column(
+            "SELECT name FROM aliases WHERE canonical = ?1 ORDER BY name",
+            [canonical],
+        )
     }
 
     pub fn has_aliases(&self) -> Result<bool> {
@@ -570,17 +568,11 @@ impl Store {
 
     /// The members of `article`'s group, sorted, when it has copies.
     pub fn group(&self, article: &str) -> Result<Option<Vec<String>>> {
-        let conn = self.conn();
-        let mut statement = conn
-            .prepare_cached(
-                "SELECT article FROM duplicates
-                 WHERE grp = (SELECT grp FROM duplicates WHERE article = ?1) ORDER BY article",
-            )
-            .map_err(self.err())?;
-        let members = statement
-            .query_map([article], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
-            .map_err(self.err())?;
+        let members: Vec<String> = self.column(
+            "SELECT article FROM duplicates
+             WHERE grp = (SELECT grp FROM duplicates WHERE article = ?1) ORDER BY article",
+            [article],
+        )?;
         Ok((!members.is_empty()).then_some(members))
     }
 
