@@ -7,6 +7,9 @@
 //! least 0.65, or when the shorter article is 90% contained in the longer one with a similarity
 //! of at least 0.5 (a truncated republication). Search then shows one hit per group of copies.
 //!
+//! This module is pure computation on text and signatures; the groups of an index (found
+//! from its passages, kept in its store) are `index::duplicates`.
+//!
 //! The thresholds come from the AllSides set: pairs at 0.65 and above are the same story (a
 //! Reuters piece in the Washington Times, the same op-ed in two papers); below, pairs share
 //! boilerplate (CNN's pages share 70-80% of their shingles with unrelated stories) or are
@@ -14,11 +17,8 @@
 //! similarity floor keeps them apart.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use xxhash_rust::xxh3::xxh3_64;
-
-use crate::index::store::Store;
 
 /// Hashes in a signature.
 pub const HASHES: usize = 128;
@@ -298,123 +298,6 @@ pub fn find_groups(articles: &[(String, Signature)]) -> Vec<Vec<String>> {
     }
     groups.sort();
     groups
-}
-
-/// The groups of near-duplicate articles in an index: derived in memory (while indexing, or
-/// when the store has none for the last commit) or read from the side store, one hit's group
-/// at a time (see `index::store`).
-#[derive(Debug, Clone)]
-pub struct Duplicates {
-    backing: Backing,
-    /// How many groups, and articles in them.
-    counts: (usize, usize),
-}
-
-#[derive(Debug, Clone)]
-enum Backing {
-    Memory {
-        groups: Vec<Vec<String>>,
-        group_of: HashMap<String, usize>,
-    },
-    Stored(Arc<Store>),
-}
-
-impl Default for Duplicates {
-    fn default() -> Duplicates {
-        Duplicates::new(Vec::new())
-    }
-}
-
-impl Duplicates {
-    /// Groups found in memory; each group's members sorted.
-    pub fn new(groups: Vec<Vec<String>>) -> Duplicates {
-        let group_of = groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, ids)| ids.iter().map(move |id| (id.clone(), g)))
-            .collect();
-        let counts = (groups.len(), groups.iter().map(Vec::len).sum());
-        Duplicates {
-            backing: Backing::Memory { groups, group_of },
-            counts,
-        }
-    }
-
-    /// The groups saved in a store (for the commit the caller checked they belong to).
-    pub fn stored(store: Arc<Store>) -> crate::index::store::Result<Duplicates> {
-        let counts = store.group_counts()?;
-        Ok(Duplicates {
-            backing: Backing::Stored(store),
-            counts,
-        })
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.counts.0 == 0
-    }
-
-    /// The sorted members of `article_id`'s group, when it has copies. A store that cannot be
-    /// read here (it was read when the index opened) shows the article without its copies.
-    pub fn group(&self, article_id: &str) -> Option<Vec<String>> {
-        match &self.backing {
-            Backing::Memory { groups, group_of } => group_of
-                .get(article_id)
-                .and_then(|&g| groups.get(g))
-                .cloned(),
-            Backing::Stored(store) => store.group(article_id).ok().flatten(),
-        }
-    }
-
-    /// The groups, when found in memory (what the indexer saves).
-    pub fn in_memory(&self) -> Option<&[Vec<String>]> {
-        match &self.backing {
-            Backing::Memory { groups, .. } => Some(groups),
-            Backing::Stored(_) => None,
-        }
-    }
-
-    /// How many groups there are.
-    pub fn group_count(&self) -> usize {
-        self.counts.0
-    }
-
-    /// Articles that have at least one copy.
-    pub fn articles(&self) -> usize {
-        self.counts.1
-    }
-}
-
-/// Group the articles `searcher` sees by their signatures, read with the ids from fast fields:
-/// the document store (most of the index on disk) is never touched.
-pub fn regroup(searcher: &tantivy::Searcher) -> tantivy::Result<Duplicates> {
-    use crate::index::schema;
-
-    let mut articles = Vec::new();
-    let mut values = Vec::with_capacity(HASHES + 1);
-    for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let passage = fast.u64(schema::PASSAGE)?;
-        let minhash = fast.u64(schema::MINHASH)?;
-        let Some(ids) = fast.str(schema::ARTICLE_ID)? else {
-            continue;
-        };
-        for doc in segment.doc_ids_alive() {
-            if passage.first(doc) != Some(0) {
-                continue;
-            }
-            values.clear();
-            values.extend(minhash.values_for_doc(doc));
-            let Some(signature) = Signature::from_values(&values) else {
-                continue;
-            };
-            let mut id = String::new();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-            articles.push((id, signature));
-        }
-    }
-    Ok(Duplicates::new(find_groups(&articles)))
 }
 
 /// Word-set similarity of two passages, to tell the copy of a passage from another passage of

@@ -53,7 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => {
             limits::TOP.check(args.top, Origin::Cli)?;
             let index = NewsIndex::open(&args.index.dir)?;
-            let stats = commands::stats::collect(&index, args.top)?;
+            let stats = newsdex::search::stats::collect(&index, args.top)?;
             commands::stats::write(&mut out, &stats, args.format)?;
             Outcome::Match
         }

@@ -163,7 +163,7 @@ fn query_set(
     dir: &std::path::Path,
 ) -> anyhow::Result<(newsdex::index::NewsIndex, Vec<queries::BenchQuery>)> {
     let index = newsdex::index::NewsIndex::open(dir)?;
-    let top = newsdex::commands::stats::collect(&index, 100)?;
+    let top = newsdex::search::stats::collect(&index, 100)?;
     let names = |rows: &[newsdex::search::FacetCount]| {
         rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()
     };

@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use tantivy::{Index, ReloadPolicy, Searcher};
 
+use super::duplicates::{self, Duplicates};
 use super::names::Aliases;
 use super::store::{DerivedRows, Store};
-use crate::dedup::Duplicates;
 
 #[derive(Debug, Default, Clone)]
 pub struct Derived {
@@ -28,7 +28,7 @@ impl Derived {
     pub fn derive(searcher: &Searcher) -> tantivy::Result<Derived> {
         Ok(Derived {
             aliases: Aliases::from_searcher(searcher)?,
-            duplicates: crate::dedup::regroup(searcher)?,
+            duplicates: duplicates::regroup(searcher)?,
         })
     }
 

@@ -4,6 +4,7 @@
 //! persist); `writer` turns annotated articles into documents.
 
 pub mod derived;
+pub mod duplicates;
 pub mod ledger;
 pub mod lock;
 pub mod merges;
@@ -151,7 +152,7 @@ pub struct NewsIndex {
     /// What the last commit recorded (format version, ledger file).
     pub payload: CommitPayload,
     /// Groups of near-duplicate articles, as of the last commit.
-    pub duplicates: crate::dedup::Duplicates,
+    pub duplicates: duplicates::Duplicates,
     /// The aliases and groups were not saved for the last commit and were derived on opening:
     /// the next commit saves them (see `index::derived`).
     pub derived_stale: bool,

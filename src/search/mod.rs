@@ -5,6 +5,7 @@
 pub mod facet;
 pub mod query;
 pub mod report;
+pub mod stats;
 pub mod timeline;
 
 use std::collections::BTreeMap;

@@ -18,9 +18,8 @@ use tokio::sync::Semaphore;
 
 use super::conn::REQUEST_TIMEOUT;
 use super::state::{Shared, Snapshot};
-use crate::commands::stats;
 use crate::limits::{self, Origin};
-use crate::search::{self, DateInterval, FacetKind, SearchParams, Sort};
+use crate::search::{self, stats, DateInterval, FacetKind, SearchParams, Sort};
 
 /// Longest a search may take before the client is told so (the search itself runs on).
 pub const QUERY_TIMEOUT: Duration = Duration::from_secs(10);
