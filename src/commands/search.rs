@@ -68,9 +68,9 @@ pub fn run<W: Write>(args: &SearchArgs, out: &mut W) -> anyhow::Result<Outcome> 
         // A line past the query limit is not kept whole: it is dropped as it streams by.
         let read = lines::read_line(&mut input, &mut buf, MAX_QUERY_BYTES)
             .with_context(|| format!("{}:{number}: cannot read query", batch.display()))?;
-        let outcome = match read {
+        let outcome: Result<_, search::SearchError> = match read {
             Line::Eof => break,
-            Line::TooLong => Err(anyhow::Error::new(QueryError::TooLong(MAX_QUERY_BYTES + 1))),
+            Line::TooLong => Err(QueryError::TooLong(MAX_QUERY_BYTES + 1).into()),
             Line::Read => match std::str::from_utf8(&buf) {
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => {
@@ -78,7 +78,7 @@ pub fn run<W: Write>(args: &SearchArgs, out: &mut W) -> anyhow::Result<Outcome> 
                     one.query = text.trim().to_string();
                     search::run(&index, &searcher, &one)
                 }
-                Err(_) => Err(anyhow::anyhow!("query is not valid UTF-8")),
+                Err(_) => Err(QueryError::Other("not valid UTF-8".to_string()).into()),
             },
         };
         let text = String::from_utf8_lossy(&buf);

@@ -8,6 +8,23 @@ pub mod report;
 pub mod stats;
 pub mod timeline;
 
+/// Why a search failed: the user's query (with the column where it went wrong), or the index.
+/// A server answers the first with 400 and the second with 500.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("reading the index failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+impl SearchError {
+    /// Whether the user can fix it by asking otherwise.
+    pub fn is_users(&self) -> bool {
+        matches!(self, SearchError::Query(_))
+    }
+}
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -280,7 +297,7 @@ pub fn run(
     index: &NewsIndex,
     searcher: &Searcher,
     request: &SearchRequest,
-) -> anyhow::Result<SearchResults> {
+) -> Result<SearchResults, SearchError> {
     let query = query::build_query(index, &request.query, &request.filters)?;
     let limit = request.limit.clamp(1, MAX_LIMIT);
     let collapse = !request.all_copies && !index.duplicates.is_empty();
@@ -367,7 +384,7 @@ fn top_docs(
     request: &SearchRequest,
     limit: usize,
     offset: usize,
-) -> anyhow::Result<Found> {
+) -> Result<Found, SearchError> {
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
     let facets = facet::FacetCollector {
         kinds: request.facets.clone(),

@@ -34,7 +34,7 @@ pub fn names(
     kind: FacetKind,
     limit: usize,
     with: usize,
-) -> anyhow::Result<Vec<NameReport>> {
+) -> Result<Vec<NameReport>, super::SearchError> {
     let mut counted = request.clone();
     counted.limit = 1;
     counted.offset = 0;

@@ -3,7 +3,6 @@
 
 use std::ops::Bound;
 
-use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, RangeQuery, TermQuery};
@@ -28,8 +27,8 @@ pub struct Stats {
     pub duplicate_groups: usize,
 }
 
-pub fn collect(index: &NewsIndex, top: usize) -> anyhow::Result<Stats> {
-    let reader = index.index.reader().context("cannot read the index")?;
+pub fn collect(index: &NewsIndex, top: usize) -> tantivy::Result<Stats> {
+    let reader = index.index.reader()?;
     collect_from(index, &reader.searcher(), top)
 }
 
@@ -38,7 +37,7 @@ pub fn collect_from(
     index: &NewsIndex,
     searcher: &tantivy::Searcher,
     top: usize,
-) -> anyhow::Result<Stats> {
+) -> tantivy::Result<Stats> {
     let fields = &index.fields;
     // Every article has a passage 0, so counting those counts articles.
     let first_passages = TermQuery::new(
@@ -54,7 +53,7 @@ pub fn collect_from(
         )),
         Bound::Unbounded,
     );
-    let day_of = |order: Order| -> anyhow::Result<Option<String>> {
+    let day_of = |order: Order| -> tantivy::Result<Option<String>> {
         let top = TopDocs::with_limit(1).order_by_fast_field::<DateTime>(schema::DATE, order);
         let found = searcher.search(&dated, &top)?;
         Ok(found

@@ -33,7 +33,7 @@ pub fn run(
     index: &NewsIndex,
     searcher: &Searcher,
     request: &SearchRequest,
-) -> anyhow::Result<Timeline> {
+) -> Result<Timeline, super::SearchError> {
     let mut request = request.clone();
     request.facets = vec![FacetKind::Date];
     request.limit = 1;

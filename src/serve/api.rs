@@ -182,12 +182,12 @@ where
         .map_err(|_| busy())?
 }
 
-/// A search's failure: the user's query or parameters (400), or the index (500).
-fn search_error(error: anyhow::Error) -> ApiError {
-    if let Some(query) = error.downcast_ref::<search::QueryError>() {
-        return ApiError::bad_request(query.to_string());
+/// A search's failure: the user's query (400), or the index (500).
+fn search_error(error: search::SearchError) -> ApiError {
+    if error.is_users() {
+        return ApiError::bad_request(error.to_string());
     }
-    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}"))
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
 }
 
 pub async fn search(
