@@ -15,447 +15,97 @@ use super::entity::lexicon as lx;
 use super::words::{ascii_words, WordTable};
 use super::{cue_model, names, tails, Entity, EntityKind, Quote, Span};
 
-/// Speech verbs that also license reported speech without quotation marks ("X said Y").
-const STRONG: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "warned",
-    "warns",
-    "noted",
-    "stated",
-    "argued",
-    "argues",
-    "insisted",
-    "insists",
-    "explained",
-    "explains",
-    "wrote",
-    "writes",
-    "tweeted",
-    "tweets",
-    "announced",
-    "announces",
-    "suggested",
-    "suggests",
-    "asserted",
-    "asserts",
-    "acknowledged",
-    "acknowledges",
-    "denied",
-    "denies",
-    "declared",
-    "declares",
-    "claimed",
-    "claims",
-    "remarked",
-    "believes",
-    "predicted",
-    "predicts",
-    "admitted",
-    "admits",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "urged",
-    "confirmed",
-    "confirms",
-    "contended",
-    "speculated",
-    "reported",
-    "reports",
-    "testified",
-    "conceded",
-    "cautioned",
-    "recalled",
-    "anticipated",
-    "alleged",
-    "alleges",
-    "complained",
-    "added",
-    "adds",
-    "say",
-    "saying",
-    "adding",
-    "noting",
-    "arguing",
-    "claiming",
-    "warning",
-    "explaining",
-    "insisting",
-    "asserting",
-    "declaring",
-    "writing",
-    "telling",
-];
+/// The cue words, their kinds and bars: `data/cues.tsv`.
+static CUES: LazyLock<Vec<CueEntry>> =
+    LazyLock::new(|| parse_cues(include_str!("data/cues.tsv")).expect("data/cues.tsv parses"));
 
-/// Verbs that only attach to quotation marks ('"…," she asked').
-const WEAK: &[&str] = &[
-    "continued",
-    "concluded",
-    "asked",
-    "asks",
-    "replied",
-    "responded",
-    "countered",
-    "quipped",
-    "joked",
-    "wondered",
-    "exclaimed",
-    "stated",
-    "remarked",
-    "observed",
-    "demanded",
-    "pressed",
-    "shouted",
-    "snapped",
-];
+/// One row of `data/cues.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CueEntry {
+    form: &'static str,
+    kind: CueKind,
+    /// Admitted at the lower bar, and only in lower case.
+    lower_bar: bool,
+}
 
-/// Verbs PolNeAR often annotates as attribution (endorse, criticise, believe, call for),
-/// kept when most of their occurrences outside quotes on the train split are gold cues.
-const BROAD: &[&str] = &[
-    "decried",
-    "slams",
-    "lamented",
-    "referenced",
-    "assailed",
-    "thanking",
-    "bemoaned",
-    "rebuked",
-    "lashed",
-    "distanced",
-    "mused",
-    "hailed",
-    "fearing",
-    "dismisses",
-    "contends",
-    "blames",
-    "blasted",
-    "vowed",
-    "vows",
-    "vowing",
-    "reiterated",
-    "defended",
-    "stating",
-    "condemned",
-    "touted",
-    "railed",
-    "describing",
-    "touting",
-    "praises",
-    "praised",
-    "praising",
-    "dismissing",
-    "dismissed",
-    "cites",
-    "cited",
-    "citing",
-    "ordered",
-    "warn",
-    "mentioning",
-    "blasts",
-    "blasting",
-    "expressed",
-    "denounced",
-    "denouncing",
-    "rejected",
-    "rejecting",
-    "describes",
-    "described",
-    "lambasted",
-    "interjected",
-    "indicates",
-    "indicated",
-    "derided",
-    "concludes",
-    "blaming",
-    "blamed",
-    "balked",
-    "recalling",
-    "criticized",
-    "criticizing",
-    "signaled",
-    "remembers",
-    "proclaimed",
-    "credited",
-    "alluding",
-    "promised",
-    "promising",
-    "pointed",
-    "pointing",
-    "reminded",
-    "reminding",
-    "retweeted",
-    "portrayed",
-    "portraying",
-    "declined",
-    "insist",
-    "boasted",
-    "acknowledging",
-    "echoed",
-    "thanked",
-    "pleaded",
-    "accuses",
-    "accused",
-    "accusing",
-    "sided",
-    "remarking",
-    "refuses",
-    "refused",
-    "refusing",
-    "argue",
-    "voiced",
-    "suggesting",
-    "slammed",
-    "slamming",
-    "recounted",
-    "commented",
-    "endorsed",
-    "endorses",
-    "notes",
-    "mocked",
-    "mocking",
-    "referring",
-    "referred",
-    "refers",
-    "hoping",
-    "hopes",
-    "hoped",
-    "revealed",
-    "reveals",
-    "tweeting",
-    "declaring",
-    "announcing",
-    "repeating",
-    "remembered",
-    "predicting",
-    "likened",
-    "invoked",
-    "dubbed",
-    "suggest",
-    "seemed",
-    "seems",
-    "appears",
-    "finds",
-    "found",
-    "agreed",
-    "highlighted",
-    "expecting",
-    "expected",
-    "labeled",
-    "implying",
-    "considers",
-    "mentioned",
-    "showed",
-    "shows",
-    "called",
-    "calls",
-    "calling",
-    "discussed",
-    "discussing",
-    "seeks",
-    "sought",
-    "deemed",
-    "emailed",
-    "implied",
-    "questioned",
-    "questioning",
-    "quoted",
-    "talked",
-    "projected",
-    "acknowledge",
-    "attacked",
-    "encouraged",
-    "unveiled",
-    "emphasizing",
-    "detailing",
-    "urging",
-    "challenged",
-    "proposing",
-    "proposed",
-    "disclosed",
-    "recommended",
-    "applauded",
-    "alleging",
-    "championed",
-    "responds",
-    "outlined",
-    "congratulated",
-    "condemning",
-    "opposed",
-    "supported",
-    "think",
-    "thinks",
-    "believe",
-    "believes",
-    "want",
-    "wants",
-    "sees",
-    "knows",
-    "supports",
-    "show",
-    "see",
-    "call",
-    "talking",
-    "appeared",
-    "offered",
-    "know",
-    "plans",
-    "mention",
-    "seeking",
-    "hope",
-    "backed",
-    "considered",
-    "showing",
-    "tell",
-    "asking",
-    "wanted",
-    "discuss",
-    "pushed",
-    "focused",
-    "respond",
-    "endorse",
-    "worried",
-    "feel",
-    "fear",
-    "signed",
-    "favor",
-    "learned",
-    "ask",
-    "expect",
-    "agree",
-    "seem",
-    "oppose",
-    "offer",
-    "thought",
-    // Nouns of speech: "Trump's claim that …".
-    "claim",
-    "assertion",
-    "suggestion",
-    "accusation",
-    "allegation",
-    "insistence",
-];
+/// Parse the cue table: comments and blank lines skipped, every other line four columns.
+fn parse_cues(text: &'static str) -> Result<Vec<CueEntry>, String> {
+    let mut entries = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |why: &str| format!("line {}: {why}: {line:?}", number + 1);
+        let columns: Vec<&'static str> = line.split('\t').collect();
+        let [form, kind, bar, class] = columns[..] else {
+            return Err(at("expected form, kind, bar and class"));
+        };
+        let kind = match kind {
+            "strong" => CueKind::Strong,
+            "weak" => CueKind::Weak,
+            "broad" => CueKind::Broad,
+            _ => return Err(at("kind is strong, weak or broad")),
+        };
+        let lower_bar = match bar {
+            "normal" => false,
+            "lower" => true,
+            _ => return Err(at("bar is normal or lower")),
+        };
+        if !matches!(class, "verb" | "noun") {
+            return Err(at("class is verb or noun"));
+        }
+        entries.push(CueEntry {
+            form,
+            kind,
+            lower_bar,
+        });
+    }
+    Ok(entries)
+}
 
-/// Broad cues admitted at a lower bar: a cue word pays for itself in F1 when more than
-/// about a third of its train occurrences are gold cues (F1/2 with F1 near 0.67), not half.
-/// Only in lower case: capitalised, they are headline words ("Attacks Highlight Threat").
-const LOWER_BAR: &[&str] = &[
-    "prefers",
-    "acquiesced",
-    "pledging",
-    "pledged",
-    "pledges",
-    "chants",
-    "chanted",
-    "chanting",
-    "rebut",
-    "pivoted",
-    "portray",
-    "reads",
-    "sounded",
-    "hints",
-    "assured",
-    "indicate",
-    "sparred",
-    "singled",
-    "conclude",
-    "brushed",
-    "articulated",
-    "forecast",
-    "yelled",
-    "mentions",
-    "emphasize",
-    "declare",
-    "outlining",
-    "documented",
-    "complain",
-    "boasts",
-    "realized",
-    "reveal",
-    "express",
-    "posted",
-    "referencing",
-    "rebuffed",
-    "reacted",
-    "justify",
-    "cite",
-    "requested",
-    "presented",
-    "highlighting",
-    "criticize",
-    "praise",
-    "believing",
-    "charged",
-    "weighed",
-    "knocked",
-    "echoing",
-    "vow",
-    "disavow",
-    "advocated",
-    "defending",
-    "identified",
-    "threatened",
-    "promote",
-    "preferred",
-    "convince",
-    "answered",
-    "prefer",
-    "explain",
-    "promises",
-    "repeated",
-    "threatening",
-    "apologized",
-    "threaten",
-    "expressing",
-    "delivering",
-    "worry",
-    "laid",
-    "demanding",
-    "cheer",
-    "endorsing",
-    "embraced",
-    "predict",
-    "pushing",
-    "doubt",
-    "describe",
-    "worries",
-    "wonder",
-    "welcomed",
-    "suspected",
-    "renewed",
-    "recall",
-    "dislike",
-    "deciding",
-    "estimated",
-    "naming",
-    "refuse",
-    "blame",
-    "backing",
-    "decided",
-    "favored",
-    "persuade",
-    "encourage",
-    "opposes",
-    "agrees",
-    "admitting",
-    "offering",
-    "voted",
-    "shared",
-    "considering",
-    "addressed",
-    "celebrated",
-    "noticed",
-    "highlight",
-    "ignored",
-    "note",
-    "repeat",
-    "listing",
-    "recognized",
-    "lists",
-    "admit",
-];
+#[cfg(test)]
+mod cue_table {
+    use super::*;
+
+    #[test]
+    fn the_cue_table_lists_each_form_once_with_one_kind() {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut twice = Vec::new();
+        for (n, cue) in CUES.iter().enumerate() {
+            if let Some(earlier) = first.insert(cue.form.to_ascii_lowercase(), n) {
+                twice.push(format!("{:?} (rows {earlier} and {n})", cue.form));
+            }
+        }
+        assert!(twice.is_empty(), "listed twice: {}", twice.join(", "));
+        assert_eq!(CUES.len(), 418);
+        assert!(CUES
+            .iter()
+            .all(|cue| !cue.form.is_empty() && cue.form == cue.form.trim()));
+        // Words the old lists held in two kinds now have the one that applied.
+        for (form, kind) in [("stated", CueKind::Strong), ("believes", CueKind::Strong)] {
+            assert_eq!(cue_kind(form), Some(kind), "{form}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_cue_row_is_an_error_naming_its_line() {
+        let err = parse_cues("# header\nsaid\tstrong\tnormal\tverb\ntold\tloud\tnormal\tverb\n")
+            .unwrap_err();
+        assert!(
+            err.starts_with("line 3: kind is strong, weak or broad"),
+            "{err}"
+        );
+        assert!(parse_cues("said\tstrong\n").is_err());
+    }
+}
+
+/// Cue forms admitted at the lower bar (see `data/cues.tsv`).
+static LOWER_BAR: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    CUES.iter()
+        .filter(|cue| cue.lower_bar)
+        .map(|cue| cue.form)
+        .collect()
+});
 
 /// How strongly a cue word attributes speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -466,30 +116,14 @@ enum CueKind {
     Broad,
 }
 
-/// Every cue word with its kind; a word in two lists keeps the first.
-static CUE_KINDS: LazyLock<WordTable<CueKind>> = LazyLock::new(|| {
-    WordTable::new(
-        [
-            (STRONG, CueKind::Strong),
-            (WEAK, CueKind::Weak),
-            (BROAD, CueKind::Broad),
-            (LOWER_BAR, CueKind::Broad),
-        ]
-        .into_iter()
-        .flat_map(|(words, kind)| words.iter().map(move |w| (*w, kind))),
-    )
-});
+/// Every cue word with its kind.
+static CUE_KINDS: LazyLock<WordTable<CueKind>> =
+    LazyLock::new(|| WordTable::new(CUES.iter().map(|cue| (cue.form, cue.kind))));
 
 /// Any cue word, as a regex: what `cue_matches` finds, kept to test it against.
 #[cfg(test)]
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut words: Vec<&str> = STRONG
-        .iter()
-        .chain(WEAK)
-        .chain(BROAD)
-        .chain(LOWER_BAR)
-        .copied()
-        .collect();
+    let mut words: Vec<&str> = CUES.iter().map(|cue| cue.form).collect();
     // Longest first, so "says" is not cut to "say".
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     // Headlines capitalise verbs ("Trump Says He’s Unlikely …"): any letter case.
@@ -531,86 +165,9 @@ fn cue_kind(word: &str) -> Option<CueKind> {
     CUE_KINDS.get(word.as_bytes())
 }
 
-/// Nouns that end an unnamed source phrase ("officials", "a senior aide").
-const UNNAMED_NOUNS: &[&str] = &[
-    "official",
-    "officials",
-    "source",
-    "sources",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "analyst",
-    "analysts",
-    "expert",
-    "experts",
-    "ministry",
-    "government",
-    "statement",
-    "report",
-    "reports",
-    "aide",
-    "aides",
-    "diplomat",
-    "diplomats",
-    "people",
-    "person",
-    "critics",
-    "observers",
-    "residents",
-    "witnesses",
-    "police",
-    "authorities",
-    "lawmakers",
-    "leaders",
-    "administration",
-    "department",
-    "agency",
-    "campaign",
-    "company",
-    "officer",
-    "officers",
-    "president",
-    "minister",
-    "secretary",
-    "director",
-    "ambassador",
-    "envoy",
-    "prosecutors",
-    "investigators",
-    "researchers",
-    "economists",
-    "poll",
-    "polls",
-    "survey",
-    "study",
-    "individual",
-    "voter",
-    "voters",
-    "supporter",
-    "supporters",
-    "member",
-    "members",
-    "protester",
-    "protesters",
-    "delegate",
-    "delegates",
-    "reporter",
-    "reporters",
-    "activist",
-    "activists",
-    "student",
-    "students",
-    "worker",
-    "workers",
-    "group",
-    "committee",
-    "critic",
-    "ally",
-    "allies",
-    "adviser",
-    "advisers",
-];
+/// Nouns that end an unnamed source phrase ("officials", "a senior aide"): `data/unnamed_nouns.txt`.
+static UNNAMED_NOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/unnamed_nouns.txt")));
 
 /// Lower-case sources that are not names: they make a quote's speaker `None`.
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -634,42 +191,18 @@ fn ends_in_unnamed_noun(text: &str) -> bool {
     })
 }
 
-/// Role nouns linking "the spokesman said" to the person an apposition or title gave that role.
-const ROLE_WORDS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "president",
-    "minister",
-    "secretary",
-    "senator",
-    "governor",
-    "director",
-    "chairman",
-    "chairwoman",
-    "ambassador",
-    "envoy",
-    "mayor",
-    "analyst",
-    "expert",
-    "leader",
-    "prosecutor",
-    "commander",
-    "chancellor",
-    "premier",
-    "candidate",
-    "nominee",
-    "adviser",
-    "advisor",
-    "economist",
-    "professor",
-    "lawyer",
-    "judge",
-    "ceo",
-    "executive",
-    "founder",
-    "chief",
-];
+/// Role nouns linking "the spokesman said" to the person an apposition or title gave that
+/// role: `data/role_words.txt`.
+static ROLE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/role_words.txt")));
+
+/// A word list of `data/`: a word a line, `#` comments and blank lines skipped, in order.
+fn word_list(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+}
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b({})\b", ROLE_WORDS.join("|"))).expect("static regex")
@@ -3174,7 +2707,7 @@ pub fn extract(body: &str, entities: &[Entity]) -> Vec<Quote> {
             let word = &sent_text[start..end];
             let span = Span::new(sent.start + start, sent.start + end);
             let headline = word.starts_with(char::is_uppercase)
-                && LOWER_BAR.contains(&word.to_ascii_lowercase().as_str());
+                && LOWER_BAR.contains(word.to_ascii_lowercase().as_str());
             if headline {
                 continue;
             }
