@@ -3438,20 +3438,6 @@ mod tests {
             .collect()
     }
 
-    /// A body and the (quote text, speaker) pairs expected from it.
-    type Case = (&'static str, Vec<(String, Option<String>)>);
-
-    /// Each body's (quote, speaker) pairs are exactly the expected ones.
-    fn check(cases: Vec<Case>) {
-        for (body, expected) in cases {
-            assert_eq!(pairs(body), expected, "body: {body}");
-        }
-    }
-
-    fn p(text: &str, speaker: Option<&str>) -> (String, Option<String>) {
-        (text.to_string(), speaker.map(str::to_string))
-    }
-
     /// Paragraphs of /work/shared/data/seed-article.txt (published 2025-03-12).
     const SEED: &str = "A temporary truce in the conflict between Russia and Ukraine was vehemently opposed by Russian President Vladimir V. Putin as late as January.\n\
 The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations between the United States and Ukraine, according to Dmitri S. Peskov, Mr. Putin's spokesman. The two sides have called for a monthlong ceasefire.\n\
@@ -3502,747 +3488,137 @@ Despite Mr. Zelensky's claims that he intended to utilize the area in future neg
         );
     }
 
-    #[test]
-    fn real_paragraphs() {
-        let cases: Vec<Case> = vec![
-            // PolNeAR: an American title before the name ("Rep.") once hid the person.
-            (
-                "“It’s a dog whistle to all Americans, especially African-Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
-                vec![p("It’s a dog whistle to all Americans, especially African-Americans", Some("Gwen Moore"))],
-            ),
-            // AllSides.
-            (
-                "In the meantime, the take-home message for students is clear, says Brandon Busteed, who leads Gallup's education work: \"If you can go to Podunk U debt free vs. Harvard for $100,000, go to Podunk. And concentrate on what you do when you get there.\"",
-                vec![p("If you can go to Podunk U debt free vs. Harvard for $100,000, go to Podunk. And concentrate on what you do when you get there", Some("Brandon Busteed"))],
-            ),
-            (
-                "“You have to understand the level of fear that exists in the Republican establishment about this issue,” Tancredo told Breitbart News, seeking to explain the pressures that Republican members of Congress face when addressing immigration.",
-                // The participle shares the sentence's speaker; its object is what he sought.
-                vec![
-                    p("You have to understand the level of fear that exists in the Republican establishment about this issue", Some("Tancredo")),
-                    p("to explain the pressures that Republican members of Congress face when addressing immigration", Some("Tancredo")),
-                ],
-            ),
-            (
-                "“Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively.”",
-                // One quote interrupted by its attribution: one span, as PolNeAR marks it.
-                vec![p("Ryan and the Senate Majority Leader [Mitch McConnell] would rather have had Hillary than Donald Trump for that very reason,” Tancredo told Breitbart News. “They failed at stopping him and now they’re going to have to stop him legislatively", Some("Tancredo"))],
-            ),
-            (
-                "“It’s certainly helpful to him to have AOC’s support,” said Ray Buckley, chairman of the New Hampshire Democratic Party, who is neutral in the primary. “It reminded folks of his strength and support that he received in 2016.”",
-                vec![p("It’s certainly helpful to him to have AOC’s support", Some("Ray Buckley")), p("It reminded folks of his strength and support that he received in 2016", Some("Ray Buckley"))],
-            ),
-            (
-                "“They are fighting generationally for the direction of the party,” said a Sanders ally.",
-                vec![p("They are fighting generationally for the direction of the party", None)],
-            ),
-            (
-                "The dinner, sources said, took place on the eve of the House’s passage of two relatively minor immigration bills at the end of June: Kate’s Law and sanctuary city reforms.",
-                // Mid-sentence "X, sources said, Y": the sentence, attribution included.
-                vec![p("The dinner, sources said, took place on the eve of the House’s passage of two relatively minor immigration bills at the end of June: Kate’s Law and sanctuary city reforms", None)],
-            ),
-            (
-                "“Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding,” Jesse Thomas, the acting CEO of Crowdpac, recently told me. “And the attention is really being monetized.”",
-                vec![p("Basically, anything that’s in the news right now is getting a tremendous response with social media and crowdfunding,” Jesse Thomas, the acting CEO of Crowdpac, recently told me. “And the attention is really being monetized", Some("Jesse Thomas"))],
-            ),
-            // PolNeAR.
-            (
-                "“Mostly he promotes ignorance and ‘oh so much’ hate. A terrible influence.”― Azucena Gonzàlez\n",
-                vec![p("Mostly he promotes ignorance and ‘oh so much’ hate. A terrible influence", Some("Azucena Gonzàlez"))],
-            ),
-            (
-                "Sen. Bernie Sanders (Vt.), who lost the Democratic primaries to Clinton, said the younger people are more engaged than ever.",
-                vec![p("the younger people are more engaged than ever", Some("Bernie Sanders"))],
-            ),
-            (
-                "The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
-                vec![p("The museum, Mr. Obama said, would make visitors face uncomfortable truths", Some("Obama"))],
-            ),
-            (
-                "Kadzik's refusal to answer fully did not go over well with Republicans, and the meeting deteriorated from there, said one GOP source in the room.",
-                vec![p("Kadzik's refusal to answer fully did not go over well with Republicans, and the meeting deteriorated from there", None)],
-            ),
-            (
-                "Many lawmakers say there are also national security concerns.",
-                vec![p("there are also national security concerns", None)],
-            ),
-            (
-                "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday.",
-                vec![p("I will just make this promise to you: We will achieve justice in this case", Some("Chuck Jordan"))],
-            ),
-            (
-                "“During the debate Trump said Hispanics live in hell. He is ignorant of our culture and lives.”― Pamela Padilla\u{a0}\n",
-                vec![p("During the debate Trump said Hispanics live in hell. He is ignorant of our culture and lives", Some("Pamela Padilla"))],
-            ),
-            (
-                "Sen. David Perdue (R-Ga.) said he didn’t believe those characterizations did Romney in in 2012, arguing that it was divisions in the Republican Party that were a bigger hurdle.",
-                vec![p("he didn’t believe those characterizations did Romney in in 2012", Some("David Perdue")), p("it was divisions in the Republican Party that were a bigger hurdle", Some("David Perdue"))],
-            ),
-            (
-                "\"There's some thought that without him on the ticket, the same enthusiasm might not be there for Hillary Clinton,\" said Representative Charles B. Rangel of New York.",
-                vec![p("There's some thought that without him on the ticket, the same enthusiasm might not be there for Hillary Clinton", Some("Charles B. Rangel"))],
-            ),
-            (
-                "Trump’s skepticism on climate change has severely hurt the GOP presidential nominee with young voters, Graham said, since the vast majority of them firmly accept that human activity is causing significant shifts.",
-                vec![p("Trump’s skepticism on climate change has severely hurt the GOP presidential nominee with young voters", Some("Graham"))],
-            ),
-            (
-                "''I have never -- never -- been edited or had a show of mine not run,'' Mr. King, 82, told me.",
-                vec![p("I have never -- never -- been edited or had a show of mine not run", Some("King"))],
-            ),
-            (
-                "Caddell continued:\n\"The health issue overall is very much a partisan issue, but that doesn’t account for almost the same.\"",
-                vec![p("The health issue overall is very much a partisan issue, but that doesn’t account for almost the same", Some("Caddell"))],
-            ),
-            (
-                "WALLACE: Let’s start with breaking news on the debate story.\nPENCE: Well, the question really should be why was Hillary Clinton so unprepared.",
-                vec![p("Let’s start with breaking news on the debate story", Some("WALLACE")), p("Well, the question really should be why was Hillary Clinton so unprepared", Some("PENCE"))],
-            ),
-        ];
-        check(cases);
+    /// One line of `tests/cases/attribution.jsonl`: a body and the (quote, speaker) rows
+    /// expected from it, exactly and in order; no rows at all when `expected` is empty.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct AttributionCase {
+        /// A short slug, unique in the file: what a failure names.
+        id: String,
+        /// The test that held the case before the cases became data.
+        group: String,
+        text: String,
+        expected: Vec<ExpectedQuote>,
+        /// `ok`, which must pass, or `known_gap`, which is run and reported but may fail.
+        status: String,
+        /// Why the case is there (the comment it had in the old table).
+        #[serde(default)]
+        note: Option<String>,
     }
 
-    /// Reported speech whose cue has no subject of its own (AllSides sentences): a relative
-    /// pronoun, a participle after a comma, a coordinated verb.
-    #[test]
-    fn shared_subjects() {
-        let cases: Vec<Case> = vec![
-            (
-                "Furman declined to rule immediately, saying he had yet to read the underlying paperwork.",
-                vec![p("to rule immediately", Some("Furman")), p("he had yet to read the underlying paperwork", Some("Furman"))],
-            ),
-            (
-                "That was enough for supporters like Janice Adkison, 52, of Florida, who said she has had to warm to Romney.",
-                vec![p("she has had to warm to Romney", Some("Janice Adkison"))],
-            ),
-            (
-                "Orr also defended criticism from the financial sector, saying potential investors will look at an improved Detroit, not the old one.",
-                // "Orr", untyped, is the subject the participle goes on from.
-                vec![
-                    p("criticism from the financial sector", Some("Orr")),
-                    p("potential investors will look at an improved Detroit, not the old one", Some("Orr")),
-                ],
-            ),
-            // A paragraph that is only a quote goes on from the quote closing the one before.
-            (
-                "“Here you have an example of the advantages of not being within the law,” Lichtenstein said.\n\n“This is clarifying. If you’re really going to have a revival of the labor movement in America, all these phony distinctions about who is a manager and who is a worker . . . have to be cast aside.”",
-                vec![
-                    p("Here you have an example of the advantages of not being within the law", Some("Lichtenstein")),
-                    p("This is clarifying. If you’re really going to have a revival of the labor movement in America, all these phony distinctions about who is a manager and who is a worker . . . have to be cast aside", Some("Lichtenstein")),
-                ],
-            ),
-            // A named source ends before its participle and time modifiers.
-            (
-                "The candidates are once again tied nationally with two days remaining before Election Day, according to a Washington Post-ABC News tracking poll released Sunday.",
-                vec![p("The candidates are once again tied nationally with two days remaining before Election Day", Some("Washington Post-ABC News tracking poll"))],
-            ),
-            // The question of a passive "Asked": the asker is unnamed.
-            (
-                "Asked about the prospect of inviting Putin to next year's meeting of industrial powers, Trump said that the idea had been discussed.",
-                vec![p("about the prospect of inviting Putin to next year's meeting of industrial powers", None), p("the idea had been discussed", Some("Trump"))],
-            ),
-            // "told" with its addressee, then the clause without "that".
-            (
-                "Schakowsky told reporters she believed there were enough Democrats supporting the deal to help the White House overcome Republican opposition to the agreement.",
-                vec![p("she believed there were enough Democrats supporting the deal to help the White House overcome Republican opposition to the agreement", Some("Schakowsky"))],
-            ),
-            (
-                "One White House official told CNN the administration had begun putting together a list of potential invited guests for the first lady's box at the event.",
-                vec![p("the administration had begun putting together a list of potential invited guests for the first lady's box at the event", None)],
-            ),
-            // An opening mark typed for a closing one still closes the quote.
-            (
-                "Rob Calabrese has set up a website called “Cape Breton If Donald Trump Wins“ in February.\n\n“I’m in disbelief,” he said.",
-                vec![p("Cape Breton If Donald Trump Wins", Some("Rob Calabrese")), p("I’m in disbelief", Some("Rob Calabrese"))],
-            ),
-            // "Del." is a title, not the end of a sentence.
-            (
-                "\"This is a waste of time. It’s destroying this committee,\" said Del. Stacey Plaskett of the Virgin Islands.",
-                vec![p("This is a waste of time. It’s destroying this committee", Some("Stacey Plaskett"))],
-            ),
-            // A long run of capitalised titles before an inverted speaker.
-            (
-                "“This is the secret weapon that Hillary Clinton has,” said South Carolina Democratic Party Chairman Jaime Harrison.",
-                vec![p("This is the secret weapon that Hillary Clinton has", Some("Jaime Harrison"))],
-            ),
-            // "for" and the outlet after an inverted speaker.
-            (
-                "“The trend is still small,” wrote Cameron Easley for Morning Consult.",
-                vec![p("The trend is still small", Some("Cameron Easley"))],
-            ),
-        ];
-        check(cases);
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ExpectedQuote {
+        quote: String,
+        speaker: Option<String>,
     }
 
-    /// Cue words no list holds, found by the learned model (`cue_model`): a stance or an act
-    /// of speech with a subject before it; an ordinary verb is no cue.
-    #[test]
-    fn learned_cues() {
-        let cases: Vec<Case> = vec![
-            (
-                "Democratic presidential frontrunner Hillary Clinton is calling for the United States to step up military efforts in the fight against the Islamic State.",
-                vec![p("for the United States to step up military efforts in the fight against the Islamic State", Some("Hillary Clinton"))],
-            ),
-            (
-                "Many Republicans remain skeptical of free trade deals negotiated by the Obama administration.",
-                vec![p("skeptical of free trade deals negotiated by the Obama administration", Some("Republicans"))],
-            ),
-            (
-                "Sanders vowed to fight on until the convention in Philadelphia.",
-                vec![p("to fight on until the convention in Philadelphia", Some("Sanders"))],
-            ),
-            (
-                "Mr. Trump has repeatedly denounced the Iran nuclear deal as a disaster.",
-                vec![p("denounced the Iran nuclear deal as a disaster", Some("Trump"))],
-            ),
-            ("The city council approved the budget on Tuesday after a long debate.", vec![]),
-            // A word in the clause of a listed verb belongs to its content.
-            (
-                "Sergey V. Lavrov said in a statement that Russia was prepared to engage in talks.",
-                vec![p("Russia was prepared to engage in talks", Some("Sergey V. Lavrov"))],
-            ),
-        ];
-        check(cases);
+    const CASE_STATUSES: [&str; 2] = ["ok", "known_gap"];
+
+    /// The cases, one JSON object a line; a line that does not parse fails with its number.
+    fn attribution_cases() -> Vec<AttributionCase> {
+        include_str!("../../tests/cases/attribution.jsonl")
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("attribution.jsonl line {}: {e}", i + 1))
+            })
+            .collect()
     }
 
-    /// Attribution patterns of the brief, on constructed sentences in news style.
+    /// Every case of `tests/cases/attribution.jsonl` is run, and the test fails once, naming
+    /// each failing case, so one wrong case hides no other. The groups are the tests the cases
+    /// came from: `real_paragraphs` (sentences of AllSides and PolNeAR articles),
+    /// `shared_subjects` (reported speech whose cue has no subject of its own: a relative
+    /// pronoun, a participle after a comma, a coordinated verb), `learned_cues` (cue words no
+    /// list holds, found by `cue_model`; an ordinary verb is no cue) and `attribution_patterns`
+    /// (the patterns of the brief, on constructed sentences in news style). A `known_gap` case
+    /// fails nothing; one that passes is listed so that it can be promoted to `ok`.
     #[test]
-    fn attribution_patterns() {
-        let cases: Vec<Case> = vec![
-            // A name inside the quote is not the subject of the cue after it.
-            (
-                "“As we noted, Clinton and the campaign hit Trump hard at the Convention,” said Kenneth Baer, a former Obama administration official.",
-                vec![p(
-                    "As we noted, Clinton and the campaign hit Trump hard at the Convention",
-                    Some("Kenneth Baer"),
-                )],
-            ),
-            // A participle after a comma goes on from the sentence's subject.
-            (
-                "Hillary Clinton visited a church in Tulsa, Oklahoma, arguing that the epidemic should be recognized as intolerable.",
-                vec![p(
-                    "the epidemic should be recognized as intolerable",
-                    Some("Hillary Clinton"),
-                )],
-            ),
-            (
-                "Senator Warren, a Democrat from Massachusetts, wrote to the bank on Monday, saying it had lied.",
-                vec![p("it had lied", Some("Warren"))],
-            ),
-            // A "who" clause is about the person, not the place that placed her.
-            (
-                "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said the event brought back memories of her father.",
-                vec![p(
-                    "the event brought back memories of her father",
-                    Some("Donna Sampson Rawlings"),
-                )],
-            ),
-            // A participle goes on from an unnamed subject: a name in the object is no speaker.
-            (
-                "A New York judge has rejected a request to unseal the file on Donald Trump's divorce from wife Ivana, saying the courts have no business deciding what could be useful to voters.",
-                vec![p(
-                    "the courts have no business deciding what could be useful to voters",
-                    None,
-                )],
-            ),
-            // Untyped names with inner capitals, past an adverb; a quantity opens the content.
-            (
-                "“The best way to follow along is by watching the live stream below,” PolitiFact says.",
-                vec![p(
-                    "The best way to follow along is by watching the live stream below",
-                    Some("PolitiFact"),
-                )],
-            ),
-            (
-                "Gov. Terry McAuliffe (D) will appoint him. McAuliffe has said about 20 people have indicated an interest in the seat.",
-                vec![p(
-                    "about 20 people have indicated an interest in the seat",
-                    Some("Terry McAuliffe"),
-                )],
-            ),
-            // After "according to", a capitalised first word names the source; a dash ends it.
-            (
-                "The book sold 235,000 hardcover copies in eight months, according to Nielsen.",
-                vec![p(
-                    "The book sold 235,000 hardcover copies in eight months",
-                    Some("Nielsen"),
-                )],
-            ),
-            (
-                "The plan would raise $1.1 trillion over the next decade, according to the Tax Policy Center - half a point of GDP.",
-                vec![p(
-                    "The plan would raise $1.1 trillion over the next decade",
-                    Some("Tax Policy Center"),
-                )],
-            ),
-            // A quote inside a clause, whose own cue names no one, is part of the clause.
-            (
-                "John Kasich says if he spent the day in South Carolina he’d be doing nothing more than yelling at people on their way into the polls saying “Hey, vote for me.”",
-                vec![p(
-                    "if he spent the day in South Carolina he’d be doing nothing more than yelling at people on their way into the polls saying “Hey, vote for me.”",
-                    Some("John Kasich"),
-                )],
-            ),
-            // A broad cue's object ends where the next attribution's subject, article and all,
-            // begins; the clause before that attribution is its content.
-            (
-                "Tim Kaine described himself as a pro-life Catholic in the past, the Huffington Post reported.",
-                vec![p(
-                    "Tim Kaine described himself as a pro-life Catholic in the past",
-                    Some("Huffington Post"),
-                )],
-            ),
-            // A day between subject and verb, as wire copy has it.
-            (
-                "Dec 29 (Reuters) - U.S. Democratic presidential candidate Hillary Clinton on Tuesday said that the killing of Yazidis amounts to genocide.",
-                vec![p(
-                    "the killing of Yazidis amounts to genocide",
-                    Some("Hillary Clinton"),
-                )],
-            ),
-            // The sentence's subject is the person a role names, not the employer before it.
-            (
-                "Clinton campaign spokesman Brian Fallon responded on Twitter, calling the claim false.",
-                vec![p("the claim false", Some("Brian Fallon"))],
-            ),
-            // Adverbs and times between subject and verb.
-            (
-                "Wells Fargo just this month announced it would get rid of these incentives.",
-                vec![p("it would get rid of these incentives", Some("Wells Fargo"))],
-            ),
-            // A name speaks for its own people.
-            (
-                "Donald Trump and his aides have said that the election is rigged.",
-                vec![p("the election is rigged", Some("Donald Trump"))],
-            ),
-            // A clause that says as much again around its quote is the row; one that barely
-            // frames it gives way to the quote.
-            (
-                "Trump said that the country would “win so much you will get tired of winning” in every state that he visits this year.",
-                vec![p(
-                    "the country would “win so much you will get tired of winning” in every state that he visits this year",
-                    Some("Trump"),
-                )],
-            ),
-            (
-                "Trump said he would “win so much you will get tired of winning.”",
-                vec![p("win so much you will get tired of winning", Some("Trump"))],
-            ),
-            // "CLAUSE, the NAME reported": the article is the subject's.
-            (
-                "Anthony Weiner sent photos to another woman, the New York Post reported.",
-                vec![p(
-                    "Anthony Weiner sent photos to another woman",
-                    Some("New York Post"),
-                )],
-            ),
-            // A person right after the closing mark, then any verb, utters the quote.
-            (
-                "“Go back to Univision,” Trump barked and a security guard escorted Ramos out.",
-                vec![p("Go back to Univision", Some("Trump"))],
-            ),
-            // "As X reported, CLAUSE": the clause after the attribution's comma.
-            (
-                "As CNN reported that night, the Republican congressman warned of more attacks.",
-                vec![p("the Republican congressman warned of more attacks", Some("CNN"))],
-            ),
-            // A state of mind and what it holds: its subject is the source; one told is not.
-            (
-                "Republicans were also incensed that the immunity deals did not require witnesses to cooperate with Congress.",
-                vec![p(
-                    "the immunity deals did not require witnesses to cooperate with Congress",
-                    Some("Republicans"),
-                )],
-            ),
-            (
-                "Trump was told that the deal was off.",
-                vec![p("the deal was off", None)],
-            ),
-            // "It" is the organisation opening this sentence or the one before.
-            (
-                "Goldman Sachs reported higher profits. It said that trading revenue rose.",
-                vec![
-                    p("higher profits", Some("Goldman Sachs")),
-                    p("trading revenue rose", Some("Goldman Sachs")),
-                ],
-            ),
-            // A cue closing its line with a colon introduces the next paragraph.
-            (
-                "He had never seen something so transparent.\n\nLimbaugh added:\n\nAnd from a supposed front-runner, this reeks of fear. She can’t win without stacking the deck?",
-                vec![p(
-                    "And from a supposed front-runner, this reeks of fear. She can’t win without stacking the deck?",
-                    Some("Limbaugh"),
-                )],
-            ),
-            // After a closing quote, an inverted cue's person may run on into an adjunct; a
-            // spaced hyphen is a byline dash too.
-            (
-                "\"What Trump is saying is dangerous,\" said Clinton campaign manager Robby Mook in a statement.",
-                vec![p("What Trump is saying is dangerous", Some("Robby Mook"))],
-            ),
-            (
-                "\"I wrote that bill.\" - Sanders.\n\nSanders exaggerates when he says so.",
-                vec![p("I wrote that bill", Some("Sanders"))],
-            ),
-            (
-                "“If we want to keep the Constitution, the framers would agree,” said Cruz constituent Dan Golvach at a town hall in Columbia.",
-                vec![p(
-                    "If we want to keep the Constitution, the framers would agree",
-                    Some("Dan Golvach"),
-                )],
-            ),
-            // A person, a dash, then a quote: the person's words, not the clause's.
-            (
-                "A chorus of prominent Republicans has said the same thing, including the former presidential candidate Mitt Romney -- ''It is disqualifying for a modern-day presidential nominee to refuse to release tax returns to the voters'' -- and Fred Goldberg, a former Internal Revenue Service commissioner.",
-                vec![p(
-                    "It is disqualifying for a modern-day presidential nominee to refuse to release tax returns to the voters",
-                    Some("Mitt Romney"),
-                )],
-            ),
-            // "It" and "they" after a named group phrase are that group.
-            (
-                "Donald Trump’s campaign is defending his early-morning tweets. It’s denouncing what it calls “the single-biggest coordinated media attack in history.”",
-                vec![p(
-                    "what it calls “the single-biggest coordinated media attack in history.”",
-                    Some("Donald Trump’s campaign"),
-                )],
-            ),
-            (
-                "Clinton’s campaign is seeking to contrast her approach with what they call Republican Donald Trump’s “self-centered message.”",
-                vec![p(
-                    "Republican Donald Trump’s “self-centered message.”",
-                    Some("Clinton’s campaign"),
-                )],
-            ),
-            // A verb that makes someone speak: its object is the speaker, not the subject.
-            (
-                "John Stumpf testified. The Democratic senator also forced Stumpf, who was under questioning from the Senate banking committee over his bank’s handling of the scam, to admit that no senior executives have been held accountable for the actions of the low-level bankers.",
-                vec![p(
-                    "no senior executives have been held accountable for the actions of the low-level bankers",
-                    Some("John Stumpf"),
-                )],
-            ),
-            (
-                "Meanwhile Trump continues his adulation of Putin. All this has led the Latvian journalist Dainis Ivans to fear a “Putin-RibbenTRUMP Pact.”",
-                vec![
-                    p("his adulation of Putin", Some("Trump")),
-                    p("a “Putin-RibbenTRUMP Pact.”", Some("Dainis Ivans")),
-                ],
-            ),
-            // Asking someone to speak does not say they did: the askers ask.
-            (
-                "Reporters asked Josh Earnest to explain why the president waited.",
-                vec![p("why the president waited", Some("Reporters"))],
-            ),
-            // A role the text names specifically is the speaker under that name, like a
-            // group: better a description than nobody.
-            (
-                "“My reaction, that was outrageous,” Obama's former campaign strategist said in an interview with CNN’s Wolf Blitzer.",
-                vec![p(
-                    "My reaction, that was outrageous",
-                    Some("Obama's former campaign strategist"),
-                )],
-            ),
-            // A place behind a preposition is no subject, whatever apposition follows it; a
-            // place that opens the sentence may be.
-            (
-                "Sen. Chuck Grassley, facing a spirited Democratic challenge in Iowa, a swing state, said he would welcome Cruz.",
-                vec![p("he would welcome Cruz", Some("Chuck Grassley"))],
-            ),
-            (
-                "Sandy Phillips, who lost her daughter Jessica Ghawi during the mass shooting in Aurora, Colorado, in July 2012, said that Sanders had treated her family disrespectfully during a phone call.",
-                vec![p(
-                    "Sanders had treated her family disrespectfully during a phone call",
-                    Some("Sandy Phillips"),
-                )],
-            ),
-            (
-                "Russia, a close ally of Syria, said the strikes would continue for weeks.",
-                vec![p("the strikes would continue for weeks", Some("Russia"))],
-            ),
-            // An inverted cue names its speaker after it, whoever opened the sentence.
-            (
-                "Clinton “drew quite well from white, working-class Democrats” in the 2008 primary, said Ohio State University professor Paul Beck.",
-                vec![p(
-                    "Clinton “drew quite well from white, working-class Democrats” in the 2008 primary",
-                    Some("Paul Beck"),
-                )],
-            ),
-            // A name that qualifies a group noun: the group is the subject.
-            (
-                "Hillary Clinton spoke. Clinton aides were coy about whether they would change their approach.",
-                vec![p(
-                    "about whether they would change their approach",
-                    Some("Clinton aides"),
-                )],
-            ),
-            (
-                "Clinton campaign spokesman Brian Fallon responded to the report, calling it a smear.",
-                vec![p("it a smear", Some("Brian Fallon"))],
-            ),
-            (
-                "Clinton campaign communications director Jennifer Palmieri responded to the report, calling it false and misleading.",
-                vec![p("it false and misleading", Some("Jennifer Palmieri"))],
-            ),
-            (
-                "Another Clinton ally, Agriculture Secretary Tom Vilsack, told MSNBC that Friday's announcement suggested an effort to hurt Clinton.",
-                vec![p(
-                    "Friday's announcement suggested an effort to hurt Clinton",
-                    Some("Tom Vilsack"),
-                )],
-            ),
-            (
-                "FBI officials were angered by the deal and predicted it would affect the outcome of other cases.",
-                vec![p("it would affect the outcome of other cases", None)],
-            ),
-            // A headline's capitalised words are no name.
-            (
-                "Donald Trump Is Now Calling Obama The ‘Most Valuable Player’ For ISIS.\n\nRepublican presidential nominee Donald Trump said Obama is the founder of ISIS.",
-                vec![p("Obama is the founder of ISIS", Some("Donald Trump"))],
-            ),
-            // After "according to", the agent a proper name gives after "by" is the source.
-            (
-                "Clinton now has a total of at least 723 delegates, according to a count by The Associated Press.",
-                vec![p(
-                    "Clinton now has a total of at least 723 delegates",
-                    Some("Associated Press"),
-                )],
-            ),
-            // A participle opening the sentence, a word the article also writes in lower
-            // case, is no name. (Known gap: the participle's subject comes after it, and the
-            // clause runs on past the comma.)
-            (
-                "I was having trouble breathing. Having announced that he would not send me to prison, Judge Berman proceeded to hand down his sentence.",
-                vec![p(
-                    "he would not send me to prison, Judge Berman proceeded to hand down his sentence",
-                    None,
-                )],
-            ),
-            (
-                "Watching Trump talk on Tuesday night about unifying the party, Reed said: \"I was struck that he was doing so. I was watching closely.\"",
-                vec![p("I was struck that he was doing so. I was watching closely", Some("Reed"))],
-            ),
-            // A candidate's backers are not the candidate.
-            (
-                "Ted Cruz spoke in Iowa. Cruz backers said the vote was rigged.",
-                vec![p("the vote was rigged", Some("Cruz backers"))],
-            ),
-            // A contracted pronoun is a pronoun, never a name: "He’s" is whoever "he" is,
-            // "It’s" the organisation the text is about.
-            (
-                "Donald Trump spoke in Ohio. He’s denouncing what he calls “the single-biggest coordinated media attack in history.”",
-                vec![p(
-                    "what he calls “the single-biggest coordinated media attack in history.”",
-                    Some("Donald Trump"),
-                )],
-            ),
-            (
-                "The Security Council met on Friday. It’s condemning what it calls “a grave violation.”",
-                vec![p("what it calls “a grave violation.”", Some("Security Council"))],
-            ),
-            (
-                "They’re denouncing what they call “the single-biggest coordinated media attack in history.”",
-                vec![p(
-                    "what they call “the single-biggest coordinated media attack in history.”",
-                    None,
-                )],
-            ),
-            // A line that opens with a quote mark and ends in a dash byline is one quote.
-            (
-                "”Mr. Trump’s performance confirms where he stands. He said it over and over, he is very proud of his actions.” ― Veronica Cruz\nNext line.",
-                vec![p(
-                    "Mr. Trump’s performance confirms where he stands. He said it over and over, he is very proud of his actions",
-                    Some("Veronica Cruz"),
-                )],
-            ),
-            // A group or document the text names is the speaker; one unnamed person is not.
-            (
-                "The Clinton campaign said the AP report was misleading.",
-                vec![p("the AP report was misleading", Some("Clinton campaign"))],
-            ),
-            (
-                "Trump leads by 15 points, according to a new CNN/ORC poll.",
-                vec![p("Trump leads by 15 points", Some("new CNN/ORC poll"))],
-            ),
-            (
-                "A Trump campaign source told NBC that this week's address will lay out his case against Clinton.",
-                vec![p("this week's address will lay out his case against Clinton", None)],
-            ),
-            // A party and state label between a lawmaker and the verb is an apposition.
-            (
-                "Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday that the veto would be overridden.",
-                vec![p("the veto would be overridden", Some("Mitch McConnell"))],
-            ),
-            (
-                "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
-                vec![p("Our assumption is that the veto will be overridden", Some("Mitch McConnell"))],
-            ),
-            // The role before an appositive name belongs to the subject; "told X" names the
-            // listener, never the speaker.
-            (
-                "Hunter’s chief of staff, Joe Kasper, told POLITICO that it was inevitable.",
-                vec![p("it was inevitable", Some("Joe Kasper"))],
-            ),
-            (
-                "“That’s inevitable and it is going to happen,” his chief of staff, Joe Kasper, told POLITICO.",
-                vec![p("That’s inevitable and it is going to happen", Some("Joe Kasper"))],
-            ),
-            // Of two people after an inverted verb, the one ending the clause speaks.
-            (
-                "“This has to be the first time that a major presidential candidate has actively encouraged a foreign power,” said Clinton’s top foreign policy aide Jake Sullivan.",
-                vec![p("This has to be the first time that a major presidential candidate has actively encouraged a foreign power", Some("Jake Sullivan"))],
-            ),
-            // A surname the tagger typed otherwise is the person named in full before.
-            (
-                "Mark Cuban spoke on Monday. Cuban also said he supports the Affordable Care Act.",
-                vec![p("he supports the Affordable Care Act", Some("Mark Cuban"))],
-            ),
-            // An abbreviated title after an inverted verb leads to the name, initials and all.
-            (
-                "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus.",
-                vec![p("This is a disgusting day", Some("G.K. Butterfield"))],
-            ),
-            // A quote that a broad cue inside a reported clause took belongs to that clause.
-            (
-                "Interim DNC Chairwoman Donna Brazile said Sunday that she’s glad Clinton appeared to be feeling better and looks forward to “seeing her back out on the campaign trail.”",
-                vec![p("she’s glad Clinton appeared to be feeling better and looks forward to “seeing her back out on the campaign trail.”", Some("Donna Brazile"))],
-            ),
-            // A headline label keeps its line even when the line holds a cue of its own.
-            (
-                "Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health Issues; It’s in Their Heads.\n\nIn offering analysis of the ongoing presidential election, longtime Democratic pollster Pat Caddell said voters were worried.",
-                vec![
-                    p("Democrat Voters Worried About Hillary Clinton’s Health Issues; It’s in Their Heads", Some("Pat Caddell")),
-                    p("voters were worried", Some("Pat Caddell")),
-                ],
-            ),
-            // A transcript quoted whole: each label ends the turn before it, marks or not.
-            (
-                "Intro line.\n\n\"WALLACE: If I may, sir, because we have got limited time. Will Gennifer Flowers be there?\n\n\"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n\"WALLACE: But, Governor Pence, I have got to ask you about the tweet.",
-                vec![
-                    p("If I may, sir, because we have got limited time. Will Gennifer Flowers be there?", Some("WALLACE")),
-                    p("Gennifer Flowers will not be attending the debate tomorrow night", Some("PENCE")),
-                    p("But, Governor Pence, I have got to ask you about the tweet", Some("WALLACE")),
-                ],
-            ),
-            // A dash and a name ending the line are the quote's byline, and the line is the
-            // quote even where nested marks cut it short.
-            (
-                "“Trump is a bully.” ― Jorge Falcon\n“As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world where he is president.” ― Adriana Rodarte",
-                vec![
-                    p("Trump is a bully", Some("Jorge Falcon")),
-                    p("As a young, Hispanic woman....I’d rather live in what he calls “hell” than live in a world where he is president", Some("Adriana Rodarte")),
-                ],
-            ),
-            // The subject behind auxiliaries and adverbs.
-            (
-                "Senate Republican leaders have insisted they won't consider an Obama nominee.",
-                vec![p("they won't consider an Obama nominee", Some("Senate Republican leaders"))],
-            ),
-            // A name in apposition to a role phrase, before or after the verb.
-            (
-                "Clinton's campaign chairman, John Podesta, said in a statement that Trump painted a dark picture.",
-                vec![p("Trump painted a dark picture", Some("John Podesta"))],
-            ),
-            // The role noun resolves to the person an apposition gave that role.
-            (
-                "Dmitri S. Peskov, the Kremlin's spokesman, declined to comment on the talks. Later the spokesman said that Moscow would study the proposal carefully.",
-                // PolNeAR counts "declined to …" as attribution, with the role noun resolved.
-                vec![p("to comment on the talks", Some("Dmitri S. Peskov")), p("Moscow would study the proposal carefully", Some("Dmitri S. Peskov"))],
-            ),
-            // No person with the role: an unnamed source.
-            (
-                "A spokesman said that the ministry would study the proposal carefully.",
-                vec![p("the ministry would study the proposal carefully", None)],
-            ),
-            (
-                "The sanctions will not change Moscow's course, officials said on Tuesday.",
-                vec![p("The sanctions will not change Moscow's course", None)],
-            ),
-            // A named organisation speaks under its canonical name.
-            (
-                "The Kremlin said that the talks in Jeddah had produced no agreement so far.",
-                vec![p("the talks in Jeddah had produced no agreement so far", Some("Kremlin"))],
-            ),
-            (
-                "Sergey V. Lavrov said in a statement that Russia was prepared to engage in talks.",
-                vec![p("Russia was prepared to engage in talks", Some("Sergey V. Lavrov"))],
-            ),
-            // The bare surname takes the full name from the article.
-            (
-                "Volodymyr Zelensky arrived in Jeddah on Monday. \"We are ready to take this step,\" Mr. Zelensky told reporters.",
-                vec![p("We are ready to take this step", Some("Volodymyr Zelensky"))],
-            ),
-            // PolNeAR train: the content of a cue stops where the next attribution begins.
-            (
-                "Zuckoff said he had numerous conversations with the CIA office of public affairs about the project, but officials said those talks came only after a draft of the book was finished.",
-                vec![
-                    p("he had numerous conversations with the CIA office of public affairs about the project", Some("Zuckoff")),
-                    p("those talks came only after a draft of the book was finished", None),
-                ],
-            ),
-            // "according to": the clause before, the clause after, or the whole sentence.
-            (
-                "Fundraising, according to the campaign, has surged in the same period.",
-                vec![p("Fundraising, according to the campaign, has surged in the same period", None)],
-            ),
-            (
-                "According to the results, Clinton increases her lead by one point in a match up with Rubio and Bloomberg.",
-                vec![p("Clinton increases her lead by one point in a match up with Rubio and Bloomberg", None)],
-            ),
-            // A name inside the source phrase is not the source: the named document is.
-            (
-                "There were about 350,000 potential ballots still to be counted as of June 30, according to the California secretary of state's website.",
-                vec![p("There were about 350,000 potential ballots still to be counted as of June 30", Some("California secretary of state's website"))],
-            ),
-            // An untyped name with an apposition; the writer takes over after ", but".
-            (
-                "Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming.",
-                vec![p("her biggest concern is global warming", Some("Brianne Stone"))],
-            ),
-            (
-                "Clinton says the mails were personal and not work-related, but for Republicans, it is a smoking gun for a cover-up.",
-                vec![p("the mails were personal and not work-related", Some("Clinton"))],
-            ),
-            // PolNeAR headlines: a named label and a colon; a capitalised cue verb.
-            (
-                "NY Daily News: Paris Terror Attacks Highlight Threat Posed by NRA.\n\nOn November 18, the New York Daily News suggested the Paris terror attacks highlight the threat the National Rifle Association poses to the U.S.",
-                vec![
-                    p("Paris Terror Attacks Highlight Threat Posed by NRA", Some("NY Daily News")),
-                    p("the Paris terror attacks highlight the threat the National Rifle Association poses to the U.S", Some("New York Daily News")),
-                ],
-            ),
-            (
-                "Trump Says He’s Unlikely To Have A Good Relationship With David Cameron.\nLONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with Cameron.",
-                vec![
-                    p("He’s Unlikely To Have A Good Relationship With David Cameron", Some("Donald Trump")),
-                    p("he was unlikely to have a good relationship with Cameron", Some("Donald Trump")),
-                ],
-            ),
-            // "asked": the question is the content; an unnamed asker is no name.
-            (
-                "Lee Wang of The Intercept asked Clinton Friday whether she would release transcripts.",
-                vec![p("whether she would release transcripts", Some("Lee Wang"))],
-            ),
-            (
-                "Hillary Clinton caused a recent stir when an Iowa voter asked if she might consider appointing Obama.",
-                vec![p("if she might consider appointing Obama", None)],
-            ),
-            // Broad cues: criticism, endorsement, belief.
-            (
-                "Sen. Marco Rubio criticized the deal as a giveaway to Iran.",
-                vec![p("the deal as a giveaway to Iran", Some("Marco Rubio"))],
-            ),
-            (
-                "Weber announced earlier this month that he will not support Trump.",
-                vec![p("he will not support Trump", Some("Weber"))],
-            ),
-            // Scare quotes without attribution are not quotes.
-            (
-                "The so-called \"peace plan\" was never published.",
-                vec![],
-            ),
-        ];
-        check(cases);
+    fn attribution_cases_as_data() {
+        let cases = attribution_cases();
+        let (mut failures, mut gaps_open, mut gaps_passing) = (Vec::new(), Vec::new(), Vec::new());
+        for case in &cases {
+            let expected: Vec<(String, Option<String>)> = case
+                .expected
+                .iter()
+                .map(|e| (e.quote.clone(), e.speaker.clone()))
+                .collect();
+            let got = pairs(&case.text);
+            let passed = got == expected;
+            let report = || {
+                let note = case.note.as_deref().unwrap_or("-");
+                format!(
+                    "{} ({})\n  note:     {note}\n  text:     {:?}\n  expected: {expected:?}\n  got:      {got:?}",
+                    case.id, case.group, case.text
+                )
+            };
+            match (case.status == "known_gap", passed) {
+                (false, true) => {}
+                (false, false) => failures.push(report()),
+                (true, true) => gaps_passing.push(case.id.as_str()),
+                (true, false) => gaps_open.push(report()),
+            }
+        }
+        println!(
+            "attribution cases: {} checked, {} failing, {} known gaps ({} now pass)",
+            cases.len(),
+            failures.len(),
+            gaps_open.len() + gaps_passing.len(),
+            gaps_passing.len()
+        );
+        for gap in &gaps_open {
+            println!("known gap, still failing: {gap}");
+        }
+        if !gaps_passing.is_empty() {
+            println!(
+                "known gaps that now pass (promote to \"ok\"): {}",
+                gaps_passing.join(", ")
+            );
+        }
+        assert!(!cases.is_empty(), "attribution.jsonl holds no cases");
+        assert!(
+            failures.is_empty(),
+            "{} of {} attribution cases failed:\n\n{}\n\nknown gaps that now pass: {:?}",
+            failures.len(),
+            cases.len(),
+            failures.join("\n\n"),
+            gaps_passing
+        );
+    }
+
+    /// Ids are unique slugs (a failure names one case) and every status is one the runner knows.
+    #[test]
+    fn attribution_cases_are_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        let mut problems = Vec::new();
+        for case in attribution_cases() {
+            let slug = !case.id.is_empty()
+                && case.id.split('-').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            if !slug {
+                problems.push(format!("id {:?} is not a lower-case slug", case.id));
+            }
+            if !seen.insert(case.id.clone()) {
+                problems.push(format!("duplicate id {:?}", case.id));
+            }
+            if !CASE_STATUSES.contains(&case.status.as_str()) {
+                problems.push(format!(
+                    "{}: unknown status {:?} (one of {CASE_STATUSES:?})",
+                    case.id, case.status
+                ));
+            }
+            if case.group.is_empty() {
+                problems.push(format!("{}: no group", case.id));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     #[test]
