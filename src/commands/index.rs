@@ -1,554 +1,87 @@
-//! `newsdex index`: read the corpus, extract, write passages, commit, summarise.
-//!
-//! The calling thread reads the corpus and deals articles to one extraction worker per core
-//! through bounded channels: memory stays flat however large the corpus, and reading, extraction
-//! and tantivy's own indexing threads all run at once.
+//! `newsdex index`: find the corpus, run the indexing pipeline (`index::pipeline`) with a
+//! progress bar and capped warnings, and print the summary.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::article::Article;
-use crate::extract;
-use crate::index::ledger::{ArticleRecord, ContentHash, FileStamp};
-use crate::index::lock::IndexLock;
-use crate::index::writer::PassageWriter;
-use crate::index::{self, NewsIndex};
-use crate::ingest::{self, Problem};
+use crate::index::pipeline::{self, Observer};
+pub use crate::index::pipeline::{IndexConfig, IndexReport};
+use crate::ingest::{self, warnings::WarningCap, Problem};
 
-/// Articles read ahead of each extraction worker: enough to keep it busy, few enough that memory
-/// stays flat however large the corpus.
-const READ_AHEAD: usize = 64;
-
-#[derive(Debug, Clone)]
-pub struct IndexConfig {
-    pub paths: Vec<PathBuf>,
-    pub dir: PathBuf,
-    pub strict: bool,
-    pub quiet: bool,
-    /// Commit at least this often, so an interrupted run keeps what it had indexed.
-    pub commit_every: Duration,
-    /// Remove the index first and index everything again.
-    pub rebuild: bool,
-    /// Keep the articles of files that are gone from the corpus.
-    pub keep_deleted: bool,
-    /// Set (by Ctrl-C) to stop reading, commit what is indexed and return.
-    pub stop: Arc<AtomicBool>,
+/// Warnings on standard error (at most so many of a kind) and a progress bar on a terminal.
+struct Terminal {
+    progress: ProgressBar,
+    cap: std::cell::RefCell<WarningCap>,
+    quiet: bool,
 }
 
-/// What one run did; printed as the summary.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct IndexReport {
-    /// Article files in the corpus.
-    pub files: usize,
-    /// Files opened and read this run; the others were unchanged.
-    pub files_read: usize,
-    /// Articles read from the files read (changed or not).
-    pub articles_read: usize,
-    /// Articles extracted and indexed this run.
-    pub articles: usize,
-    pub passages: usize,
-    pub new: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-    /// Articles removed because their file is gone or they left their file.
-    pub deleted: usize,
-    /// Files not in an article format.
-    pub other_files: usize,
-    /// Articles and files left out, by reason.
-    pub skipped: BTreeMap<&'static str, usize>,
-    /// Problems with articles that were still indexed, by reason.
-    pub warnings: BTreeMap<&'static str, usize>,
-    /// Size of the article files (compressed size for `.gz`).
-    pub bytes: u64,
-    /// Article text indexed, in bytes: the measure of work, whatever the compression.
-    pub text_bytes: u64,
-    pub seconds: f64,
-    /// Stopped by Ctrl-C: what was indexed is committed, the rest is for the next run.
-    pub interrupted: bool,
-    /// Near-duplicate articles in the whole index, and the groups they form.
-    pub duplicate_articles: usize,
-    pub duplicate_groups: usize,
-}
-
-impl IndexReport {
-    fn count(&mut self, problem: &Problem) {
-        let tally = if problem.skips_article() {
-            &mut self.skipped
-        } else {
-            &mut self.warnings
-        };
-        *tally.entry(problem.kind.reason()).or_default() += 1;
+impl Observer for Terminal {
+    fn problem(&self, problem: &Problem) {
+        if self.cap.borrow_mut().show(problem) && !self.quiet {
+            self.progress
+                .suspend(|| eprintln!("newsdex: warning: {problem}"));
+        }
     }
-}
 
-/// What goes to an extraction worker.
-// Nearly every job is an article: boxing it to shrink the rare marker would only add an
-// allocation per article.
-#[allow(clippy::large_enum_variant)]
-enum Job {
-    Article {
-        article: Article,
-        record: ArticleRecord,
-        /// False for an id neither the index nor this run has seen: nothing to delete.
-        replaces: bool,
-    },
-    /// Every article of a file has been dealt; the last worker to pass this records the file.
-    FileDone(Arc<FileDone>),
-}
+    fn position(&self, bytes: u64) {
+        self.progress.set_position(bytes);
+    }
 
-struct FileDone {
-    remaining: AtomicUsize,
-    path: Arc<Path>,
-    stamp: FileStamp,
+    fn stage(&self, what: &str) {
+        self.progress.set_message(what.to_string());
+    }
 }
 
 pub fn run<W: Write>(config: &IndexConfig, out: &mut W) -> anyhow::Result<IndexReport> {
     let started = Instant::now();
     let discovery = ingest::discover(&config.paths);
-    let mut report = IndexReport {
-        files: discovery.files.len(),
-        other_files: discovery.skipped.len(),
-        bytes: discovery.files.iter().map(|f| f.bytes).sum(),
-        ..IndexReport::default()
+    let bytes = discovery.files.iter().map(|f| f.bytes).sum();
+    let terminal = Terminal {
+        progress: progress_bar(bytes, config.quiet),
+        cap: Default::default(),
+        quiet: config.quiet,
     };
-    let progress = progress_bar(report.bytes, config.quiet);
-    let cap = std::cell::RefCell::new(ingest::warnings::WarningCap::default());
-    let warn = |problem: &Problem| {
-        if cap.borrow_mut().show(problem) && !config.quiet {
-            progress.suspend(|| eprintln!("newsdex: warning: {problem}"));
-        }
-    };
+    let mut found = IndexReport::default();
     for problem in &discovery.problems {
         if config.strict {
             bail!("{problem}");
         }
-        warn(problem);
-        report.count(problem);
+        terminal.problem(problem);
+        found.count(problem);
     }
     if discovery.files.is_empty() {
-        bail!(
-            "no article files (.txt, .md, .json, .jsonl, .ndjson, optionally .gz) under {}",
+        return Err(pipeline::IndexError::NoArticleFiles(
             config
                 .paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-
-    std::fs::create_dir_all(&config.dir)
-        .with_context(|| format!("cannot create index directory {}", config.dir.display()))?;
-    let _lock = IndexLock::acquire(&config.dir)?;
-    if config.rebuild {
-        index::remove_index_files(&config.dir)
-            .with_context(|| format!("cannot remove the index at {}", config.dir.display()))?;
-    }
-    let index = NewsIndex::open_or_create(&config.dir)?;
-    let writer = PassageWriter::new(&index).map_err(|e| {
-        // tantivy wraps a lost ledger's own message; say it plainly.
-        let why = match e {
-            tantivy::TantivyError::IoError(io) => io.to_string(),
-            other => other.to_string(),
-        };
-        anyhow::anyhow!("cannot write to index at {}: {why}", config.dir.display())
-    })?;
-    let previous = writer.ledger();
-    let ledger_err = |e: std::io::Error| {
-        anyhow::anyhow!(
-            "cannot read the ledger of the index at {}: {e}",
-            config.dir.display()
+                .join(", "),
         )
-    };
-
-    // Ids read this run, with where, to name both places when an id comes twice.
-    let mut seen: HashMap<String, (Arc<Path>, Option<usize>)> = HashMap::new();
-    let mut discovered: HashSet<Arc<Path>> = HashSet::new();
-    let mut read_completely: HashSet<Arc<Path>> = HashSet::new();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    map_large_allocations();
-    // Set by a worker that dropped an article because the run was asked to stop: no file is
-    // recorded as read from then on, so the next run reads those files again.
-    let abandoned = AtomicBool::new(false);
-    let totals = std::thread::scope(|scope| -> anyhow::Result<WorkerTotals> {
-        // Extraction runs on every core. Articles are dealt to workers by id, so all versions of
-        // one id go through one worker in corpus order and the last version wins.
-        let mut senders = Vec::with_capacity(workers);
-        let mut handles = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            let (sender, receiver) = mpsc::sync_channel::<Job>(READ_AHEAD);
-            senders.push(sender);
-            let writer = &writer;
-            let stop = &*config.stop;
-            let abandoned = &abandoned;
-            handles.push(scope.spawn(move || extract_and_add(receiver, writer, stop, abandoned)));
-        }
-        let mut done: u64 = 0;
-        let mut last_commit = Instant::now();
-        let mut last_trim = Instant::now();
-        'files: for file in &discovery.files {
-            let key = ledger_key(&file.path);
-            discovered.insert(Arc::clone(&key));
-            if config.stop.load(Ordering::Relaxed) {
-                report.interrupted = true;
-                break;
-            }
-            let indexed = previous.file(&key).map_err(ledger_err)?;
-            let stamp = match file_stamp(&file.path, indexed.as_ref()) {
-                Ok(Freshness::Unchanged) => {
-                    report.unchanged += previous.count_of(&key).map_err(ledger_err)?;
-                    done += file.bytes;
-                    continue;
-                }
-                Ok(Freshness::Touched(stamp)) => {
-                    // Same bytes, new modification time: nothing to read.
-                    report.unchanged += previous.count_of(&key).map_err(ledger_err)?;
-                    writer.record_file(key, stamp);
-                    done += file.bytes;
-                    continue;
-                }
-                Ok(Freshness::Changed(stamp)) => stamp,
-                Err(e) => {
-                    let kind = ingest::ProblemKind::Unreadable(ingest::io_message(&e));
-                    let problem = Problem::new(&file.path, None, kind);
-                    if config.strict {
-                        bail!("{problem}");
-                    }
-                    warn(&problem);
-                    report.count(&problem);
-                    continue;
-                }
-            };
-            report.files_read += 1;
-            let display_path: Arc<Path> = Arc::from(file.path.as_path());
-            let mut complete = true;
-            let mut items = ingest::read_file(file);
-            while let Some(item) = items.next() {
-                match item {
-                    Ok(article) => {
-                        report.articles_read += 1;
-                        let hash = ContentHash::of_article(&article);
-                        let record = ArticleRecord {
-                            hash,
-                            file: Arc::clone(&key),
-                        };
-                        let here = (Arc::clone(&display_path), article.origin.line);
-                        // Whether the index may already hold passages under this id, which
-                        // the new ones must replace.
-                        let mut replaces = true;
-                        if let Some(first) = seen.insert(article.id.clone(), here) {
-                            let problem = Problem::new(
-                                &file.path,
-                                article.origin.line,
-                                ingest::ProblemKind::DuplicateId {
-                                    id: article.id.clone(),
-                                    first: location(&first.0, first.1),
-                                },
-                            );
-                            warn(&problem);
-                            report.count(&problem);
-                        } else {
-                            match previous.article(&article.id).map_err(ledger_err)? {
-                                Some(old) if old.hash == hash => {
-                                    report.unchanged += 1;
-                                    if old.file != key {
-                                        writer.record_unchanged(&article.id, record);
-                                    }
-                                    continue;
-                                }
-                                Some(_) => report.changed += 1,
-                                None => {
-                                    report.new += 1;
-                                    replaces = false;
-                                }
-                            }
-                        }
-                        let worker = shard_of(&article.id, workers);
-                        // A worker only hangs up on an error, which its join reports below.
-                        if senders[worker]
-                            .send(Job::Article {
-                                article,
-                                record,
-                                replaces,
-                            })
-                            .is_err()
-                        {
-                            break 'files;
-                        }
-                    }
-                    // Nothing is committed on this path: the index stays as it was.
-                    Err(problem) if config.strict => bail!("{problem}"),
-                    Err(problem) => {
-                        complete &= !problem.hides_articles();
-                        warn(&problem);
-                        report.count(&problem);
-                    }
-                }
-                progress.set_position(done + items.bytes_read());
-                if last_trim.elapsed() >= TRIM_EVERY {
-                    release_free_memory();
-                    last_trim = Instant::now();
-                }
-                if last_commit.elapsed() >= config.commit_every {
-                    progress.set_message("committing");
-                    writer.commit().with_context(|| {
-                        format!(
-                            "cannot commit index at {}: {WRITE_FAILED}",
-                            config.dir.display()
-                        )
-                    })?;
-                    progress.set_message("");
-                    last_commit = Instant::now();
-                }
-                if config.stop.load(Ordering::Relaxed) {
-                    report.interrupted = true;
-                    break 'files;
-                }
-            }
-            done += file.bytes;
-            // A file that may hide an article (a line that is not JSON, a read error) is read
-            // again next run (and its problem reported again), and none of its articles counts
-            // as removed from it. An empty body is no such problem: the file was read in full.
-            if complete {
-                read_completely.insert(Arc::clone(&key));
-                let marker = Arc::new(FileDone {
-                    remaining: AtomicUsize::new(workers),
-                    path: key,
-                    stamp,
-                });
-                for sender in &senders {
-                    if sender.send(Job::FileDone(Arc::clone(&marker))).is_err() {
-                        break 'files;
-                    }
-                }
-            }
-        }
-        drop(senders);
-        let mut totals = WorkerTotals::default();
-        for handle in handles {
-            let worker = handle
-                .join()
-                .map_err(|_| anyhow::anyhow!("an extraction worker failed"))??;
-            totals.articles += worker.articles;
-            totals.passages += worker.passages;
-            totals.text_bytes += worker.text_bytes;
-        }
-        Ok(totals)
-    })?;
-    // Asked to stop after the last file was read: workers dropped what they still held.
-    if abandoned.load(Ordering::SeqCst) || config.stop.load(Ordering::Relaxed) {
-        report.interrupted = true;
+        .into());
     }
-    report.articles = totals.articles;
-    report.passages = totals.passages;
-    report.text_bytes = totals.text_bytes;
-    // An interrupted run has not seen the whole corpus, so it cannot tell what is gone.
-    if !report.interrupted && !config.keep_deleted {
-        let gone = gone_files(&config.paths, &discovered, discovery.walked_everything());
-        let removed = previous
-            .removed_articles(&|id| seen.contains_key(id), &read_completely, &|path| {
-                gone(path)
-            })
-            .map_err(ledger_err)?;
-        writer.remove_articles(&removed);
-        report.deleted = removed.len();
-        for path in previous.files().map_err(ledger_err)? {
-            if gone(&path) {
-                writer.forget_file(&path);
-            }
+    let mut report = pipeline::run(config, &discovery, &terminal)?;
+    for (tally, counted) in [
+        (&mut report.skipped, found.skipped),
+        (&mut report.warnings, found.warnings),
+    ] {
+        for (reason, n) in counted {
+            *tally.entry(reason).or_default() += n;
         }
     }
-    progress.set_message("committing");
-    writer.finish().with_context(|| {
-        format!(
-            "cannot commit index at {}: {WRITE_FAILED}",
-            config.dir.display()
-        )
-    })?;
-    // Each commit saved the near-duplicate groups of the whole index (any change can regroup
-    // any article); opening reads them back.
-    let duplicates = NewsIndex::open(&config.dir)?.duplicates;
-    report.duplicate_groups = duplicates.group_count();
-    report.duplicate_articles = duplicates.articles();
-    progress.finish_and_clear();
+    terminal.progress.finish_and_clear();
     if !config.quiet {
-        for line in cap.borrow().not_shown() {
+        for line in terminal.cap.borrow().not_shown() {
             eprintln!("newsdex: warning: {line}; the summary counts them all");
         }
     }
     report.seconds = started.elapsed().as_secs_f64();
     write_summary(out, &report, &config.dir)?;
     Ok(report)
-}
-
-/// The path a file is known by in the ledger: canonical, so that indexing from another
-/// working directory or through a symlink finds the same file.
-fn ledger_key(path: &Path) -> Arc<Path> {
-    Arc::from(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
-}
-
-fn location(path: &Path, line: Option<usize>) -> String {
-    match line {
-        Some(line) => format!("{}:{line}", path.display()),
-        None => path.display().to_string(),
-    }
-}
-
-/// Whether a file must be read again.
-enum Freshness {
-    /// Same size and modification time as when it was indexed: not even opened.
-    Unchanged,
-    /// Different time, same bytes.
-    Touched(FileStamp),
-    /// New or different: read it.
-    Changed(FileStamp),
-}
-
-fn file_stamp(path: &Path, indexed: Option<&FileStamp>) -> std::io::Result<Freshness> {
-    let quick = FileStamp::quick(&std::fs::metadata(path)?);
-    if indexed.is_some_and(|old| old.same_quick(quick)) {
-        return Ok(Freshness::Unchanged);
-    }
-    let stamp = FileStamp {
-        size: quick.0,
-        modified: quick.1,
-        hash: ContentHash::of_file(path)?,
-    };
-    Ok(match indexed {
-        Some(old) if old.hash == stamp.hash => Freshness::Touched(stamp),
-        _ => Freshness::Changed(stamp),
-    })
-}
-
-/// Decides whether a file of the ledger that this run did not find is gone: it no longer
-/// exists, or it lies under a folder this run walked without trouble. A file in a folder that
-/// could not be read is not gone, and neither is one outside this run's corpus paths (indexing
-/// one folder after another into one index keeps both).
-fn gone_files<'a>(
-    roots: &[PathBuf],
-    discovered: &'a HashSet<Arc<Path>>,
-    walk_was_clean: bool,
-) -> impl Fn(&Path) -> bool + 'a {
-    let roots: Vec<PathBuf> = roots
-        .iter()
-        .filter_map(|root| std::fs::canonicalize(root).ok())
-        .collect();
-    move |path: &Path| {
-        if discovered.contains(path) {
-            return false;
-        }
-        match std::fs::symlink_metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-            Err(_) => false,
-            Ok(_) => walk_was_clean && roots.iter().any(|root| path.starts_with(root)),
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-struct WorkerTotals {
-    articles: usize,
-    passages: usize,
-    text_bytes: u64,
-}
-
-/// One extraction worker: annotate each article it is dealt and add its passages. Once `stop`
-/// is set it drops what is left (mid-article in a long body) and sets `abandoned`.
-fn extract_and_add(
-    jobs: mpsc::Receiver<Job>,
-    writer: &PassageWriter,
-    stop: &AtomicBool,
-    abandoned: &AtomicBool,
-) -> anyhow::Result<WorkerTotals> {
-    let mut totals = WorkerTotals::default();
-    let stopped = || stop.load(Ordering::Relaxed);
-    for job in jobs {
-        match job {
-            Job::Article {
-                article,
-                record,
-                replaces,
-            } => {
-                let Some(annotated) = extract::annotate_unless(&article, &stopped) else {
-                    abandoned.store(true, Ordering::SeqCst);
-                    continue;
-                };
-                totals.passages += writer
-                    .add_tracked(&article, &annotated, record, replaces)
-                    .with_context(|| {
-                        format!(
-                            "{}: cannot index article {}: {WRITE_FAILED}",
-                            article.origin, article.id
-                        )
-                    })?;
-                totals.articles += 1;
-                totals.text_bytes += article.body.len() as u64;
-            }
-            Job::FileDone(file) => {
-                if file.remaining.fetch_sub(1, Ordering::AcqRel) == 1
-                    && !abandoned.load(Ordering::SeqCst)
-                {
-                    writer.record_file(Arc::clone(&file.path), file.stamp);
-                }
-            }
-        }
-    }
-    Ok(totals)
-}
-
-/// What a failed write most likely means, and that nothing committed is lost.
-const WRITE_FAILED: &str =
-    "writing the index failed (disk full or not writable?); the last commit is intact: \
-     free space and run the same command again";
-
-/// How often freed memory is handed back to the system while indexing.
-const TRIM_EVERY: Duration = Duration::from_secs(2);
-
-/// Hand memory that threads have freed back to the system. glibc keeps what tantivy's indexing
-/// threads free after each segment flush in per-thread arenas; without this, peak memory grew
-/// with the size of the corpus instead of staying near the writer's budget.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns unused heap pages to the kernel; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// Serve every allocation of 256 KiB or more with a mapping of its own, returned to the system
-/// when freed. glibc otherwise raises that threshold each time such a block is freed, up to
-/// 32 MiB, and then serves tantivy's large indexing buffers from the heap, where they
-/// fragment it: peak memory grew by 12% for the AllSides corpus indexed twice over, against
-/// 7% with the threshold fixed (and the peak itself fell from 406 to 359 MiB).
-///
-/// Fixing that threshold also fixes the trim threshold at its 128 KiB default, so every free
-/// that left 128 KiB at the top of a thread's heap gave it back to the kernel, only for the
-/// next article to fault it in again: half the indexer's system time on 10,000 AllSides
-/// articles. Keeping up to 16 MiB per heap halved it, with the same peak; `malloc_trim` after
-/// each flush still returns the rest.
-fn map_large_allocations() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator settings; it has no preconditions, and a
-    // refusal (return 0) leaves the default in place.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 16 * 1024 * 1024);
-    }
-}
-
-/// The worker an article id goes to.
-fn shard_of(id: &str, workers: usize) -> usize {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    id.hash(&mut hasher);
-    (hasher.finish() % workers.max(1) as u64) as usize
 }
 
 fn progress_bar(total: u64, quiet: bool) -> ProgressBar {

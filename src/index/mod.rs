@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod lock;
 pub mod merges;
 pub mod names;
+pub mod pipeline;
 pub mod schema;
 pub mod store;
 pub mod terms;
