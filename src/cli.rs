@@ -2,10 +2,24 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::choice::Choice;
+use crate::export::Target;
 use crate::output::{ColorChoice, Format};
 use crate::search::{DateInterval, FacetKind, Sort};
+
+/// Clap's parser for a domain [`Choice`]: its names and help lines are the possible values, so
+/// `--help` lists them and a bad value gets clap's own error naming them.
+fn choice<T: Choice + Send + Sync>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(
+        T::ALL
+            .iter()
+            .map(|value| PossibleValue::new(value.name()).help(value.help())),
+    )
+    .map(|name| T::from_name(&name).expect("clap passes only the possible values"))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,8 +62,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The engine to load the export into.
-    #[arg(long, value_enum)]
-    pub to: crate::export::Target,
+    #[arg(long, value_parser = choice::<Target>())]
+    pub to: Target,
     /// Folder to write the documents and the index configuration into.
     #[arg(value_name = "OUT_DIR")]
     pub out: PathBuf,
@@ -133,10 +147,10 @@ pub struct SearchArgs {
     /// Hits to skip (for paging; at most 100000).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    #[arg(long, value_parser = choice::<Sort>(), default_value = Sort::Relevance.name())]
     pub sort: Sort,
     /// Count matching passages by speaker, entity, source or date; repeatable.
-    #[arg(long, value_enum, value_name = "FACET")]
+    #[arg(long, value_parser = choice::<FacetKind>(), value_name = "FACET")]
     pub facet: Vec<FacetKind>,
     /// Rows per facet, 1 to 10000 (dates always show every period).
     #[arg(long, default_value_t = 10)]
@@ -146,14 +160,14 @@ pub struct SearchArgs {
     #[arg(long)]
     pub all_copies: bool,
     /// Period of the date facet.
-    #[arg(long, value_enum, default_value_t = DateInterval::Month)]
+    #[arg(long, value_parser = choice::<DateInterval>(), default_value = DateInterval::Month.name())]
     pub date_interval: DateInterval,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = choice::<Format>(), default_value = Format::Text.name())]
     pub format: Format,
     /// Run one query a line from FILE (- for standard input); writes one JSON line per query.
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub batch: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_parser = choice::<ColorChoice>(), default_value = ColorChoice::Auto.name())]
     pub color: ColorChoice,
 }
 
@@ -229,7 +243,7 @@ impl TopicArgs {
 pub struct TimelineArgs {
     #[command(flatten)]
     pub topic: TopicArgs,
-    #[arg(long, value_enum, default_value_t = DateInterval::Month)]
+    #[arg(long, value_parser = choice::<DateInterval>(), default_value = DateInterval::Month.name())]
     pub interval: DateInterval,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
@@ -269,7 +283,7 @@ pub struct StatsArgs {
     /// Rows in each top list (1 to 1000).
     #[arg(long, default_value_t = 10)]
     pub top: usize,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = choice::<Format>(), default_value = Format::Text.name())]
     pub format: Format,
 }
 
@@ -321,5 +335,50 @@ mod tests {
     #[test]
     fn cli_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn domain_choices_parse_by_their_names_with_their_defaults() {
+        use super::*;
+        let parse = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
+            Command::Search(search) => search,
+            other => panic!("not a search: {other:?}"),
+        };
+        let search = parse(&["newsdex", "search", "x"]);
+        assert_eq!(
+            (search.sort, search.format),
+            (Sort::Relevance, Format::Text)
+        );
+        assert_eq!(
+            (search.date_interval, search.color),
+            (DateInterval::Month, ColorChoice::Auto)
+        );
+        let search = parse(&[
+            "newsdex",
+            "search",
+            "x",
+            "--sort",
+            "oldest",
+            "--facet",
+            "date",
+            "--facet",
+            "speaker",
+            "--date-interval",
+            "week",
+            "--format",
+            "jsonl",
+            "--color",
+            "never",
+        ]);
+        assert_eq!((search.sort, search.format), (Sort::Oldest, Format::Jsonl));
+        assert_eq!(search.facet, [FacetKind::Date, FacetKind::Speaker]);
+        assert_eq!(
+            (search.date_interval, search.color),
+            (DateInterval::Week, ColorChoice::Never)
+        );
+        let export = Cli::try_parse_from(["newsdex", "export", "--to", "opensearch", "out"]);
+        assert!(
+            matches!(export.unwrap().command, Command::Export(e) if e.to == Target::Opensearch)
+        );
     }
 }

@@ -19,14 +19,19 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use tantivy::schema::{TantivyDocument, Value as _};
 
+use crate::choice::choices;
 use crate::index::NewsIndex;
 
 /// Where the export goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Quickwit,
     Opensearch,
 }
+choices!(Target {
+    Quickwit = "quickwit",
+    Opensearch = "opensearch",
+});
 
 /// Name of the index the configs create.
 pub const INDEX_NAME: &str = "newsdex";

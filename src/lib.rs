@@ -10,6 +10,7 @@
 //! `cli` holds the arguments, `commands` the glue of each subcommand.
 
 pub mod article;
+pub mod choice;
 pub mod cli;
 pub mod commands;
 pub mod dedup;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+use newsdex::choice::Choice;
 use serde_json::{json, Value};
 
 use crate::queries::{percentile, BenchQuery};

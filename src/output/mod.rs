@@ -9,27 +9,36 @@ use std::io::{self, Write};
 
 pub use text::write_counts;
 
+use crate::choice::choices;
 use crate::search::SearchResults;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// How search results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// Readable, coloured on a terminal.
     #[default]
     Text,
-    /// One JSON object: query, total, hits, facets.
     Json,
-    /// One hit a line (then one facet row a line), each a JSON object.
     Jsonl,
 }
+choices!(Format {
+    Text = "text" ("Readable, coloured on a terminal"),
+    Json = "json" ("One JSON object: query, total, hits, facets"),
+    Jsonl = "jsonl" ("One hit a line (then one facet row a line), each a JSON object"),
+});
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// Whether to colour text output (see [`ColorChoice::enabled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
-    /// Colour when standard output is a terminal and NO_COLOR is unset.
     #[default]
     Auto,
     Always,
     Never,
 }
+choices!(ColorChoice {
+    Auto = "auto" ("Colour when standard output is a terminal and NO_COLOR is unset"),
+    Always = "always",
+    Never = "never",
+});
 
 impl ColorChoice {
     pub fn enabled(self) -> bool {

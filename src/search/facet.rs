@@ -12,11 +12,12 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::{SegmentId, SegmentReader};
 use tantivy::{DateTime, DocId, Score};
 
+use crate::choice::choices;
 use crate::index::terms::TermCache;
 use crate::index::{schema, Aliases};
 
 /// What can be counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FacetKind {
     Speaker,
@@ -24,17 +25,14 @@ pub enum FacetKind {
     Source,
     Date,
 }
+choices!(FacetKind {
+    Speaker = "speaker",
+    Entity = "entity",
+    Source = "source",
+    Date = "date",
+});
 
 impl FacetKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetKind::Speaker => "speaker",
-            FacetKind::Entity => "entity",
-            FacetKind::Source => "source",
-            FacetKind::Date => "date",
-        }
-    }
-
     fn column(self) -> Option<&'static str> {
         match self {
             FacetKind::Speaker => Some(schema::SPEAKER_EXACT),
@@ -46,16 +44,21 @@ impl FacetKind {
 }
 
 /// How dates are bucketed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateInterval {
     Day,
-    /// Weeks from Monday, labelled by their Monday.
     Week,
     #[default]
     Month,
     Year,
 }
+choices!(DateInterval {
+    Day = "day",
+    Week = "week" ("Weeks from Monday, labelled by their Monday"),
+    Month = "month",
+    Year = "year",
+});
 
 /// One row of a facet: a value and the number of matching passages that carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

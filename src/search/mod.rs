@@ -36,6 +36,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher};
 pub use facet::{DateInterval, FacetCount, FacetKind};
 pub use query::{Filters, Period, QueryError};
 
+use crate::choice::{choices, Choice};
 use crate::index::{schema, NewsIndex};
 use crate::limits::{self, LimitError, Origin};
 
@@ -44,7 +45,7 @@ pub const MAX_LIMIT: usize = limits::HITS.max;
 /// Characters of context shown around the best match in a snippet.
 const SNIPPET_CHARS: usize = 280;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     #[default]
@@ -52,6 +53,11 @@ pub enum Sort {
     Newest,
     Oldest,
 }
+choices!(Sort {
+    Relevance = "relevance",
+    Newest = "newest",
+    Oldest = "oldest",
+});
 
 /// A search as asked for, on the command line or over HTTP, before it is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]

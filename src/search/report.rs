@@ -10,6 +10,7 @@ use serde::Serialize;
 use tantivy::Searcher;
 
 use super::{FacetCount, FacetKind, SearchRequest, Sort};
+use crate::choice::Choice;
 use crate::index::NewsIndex;
 
 /// One row of a report.

@@ -394,3 +394,15 @@ fn bad_queries_are_reported_not_panicked() {
         "bad date '2025-13': use YYYY, YYYY-MM or YYYY-MM-DD"
     );
 }
+
+#[test]
+fn the_names_users_write_are_the_serde_names() {
+    fn check<T: Choice + Serialize>() {
+        for value in T::ALL {
+            assert_eq!(serde_json::to_value(value).unwrap(), value.name());
+        }
+    }
+    check::<Sort>();
+    check::<FacetKind>();
+    check::<DateInterval>();
+}

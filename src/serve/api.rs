@@ -12,12 +12,12 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use clap::ValueEnum;
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use super::conn::REQUEST_TIMEOUT;
 use super::state::{Shared, Snapshot};
+use crate::choice::Choice;
 use crate::limits::{self, Origin};
 use crate::search::{self, stats, DateInterval, FacetKind, SearchParams, Sort};
 
@@ -118,18 +118,9 @@ fn count(key: &str, value: &str, limit: limits::Limit, min: usize) -> Result<usi
     checked.map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
-fn choice<T: ValueEnum>(key: &str, value: &str) -> Result<T, ApiError> {
-    T::from_str(value, true).map_err(|_| {
-        let names: Vec<String> = T::value_variants()
-            .iter()
-            .filter_map(|v| v.to_possible_value())
-            .map(|v| v.get_name().to_string())
-            .collect();
-        ApiError::bad_request(format!(
-            "{key} must be one of {}, not '{value}'",
-            names.join(", ")
-        ))
-    })
+/// One of a closed set of names, in any case; refused with every name it could have been.
+fn choice<T: Choice>(key: &str, value: &str) -> Result<T, ApiError> {
+    T::from_name(value).map_err(|e| ApiError::bad_request(format!("{key} {e}")))
 }
 
 const SEARCH_PARAMS: &[&str] = &[
