@@ -274,6 +274,9 @@ pub struct ExtractArgs {
     /// Files or folders of articles, read as `index` reads them.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Name beside each quote the rule ("sieve") that decided it and its speaker.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -47,7 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Search(args) => commands::search::run(&args, &mut out)?,
         Command::Extract(args) => {
-            commands::extract::run(&args.paths, &mut out)?;
+            commands::extract::run(&args.paths, args.explain, &mut out)?;
             Outcome::Match
         }
         Command::Stats(args) => {

@@ -377,6 +377,45 @@ fn extract_follows_the_contract() {
 }
 
 #[test]
+fn extract_explain_names_the_sieve_of_each_quote() {
+    let env = TestEnv::with(&["tests/fixtures/clean/array.json"]);
+    let quotes = |out: &str| -> Vec<Value> {
+        let record: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        record["quotes"].as_array().unwrap().clone()
+    };
+    let explained = quotes(&env.run_ok(&["extract", "--explain", "corpus"], 0));
+    let rows: Vec<(&str, &str, &str)> = explained
+        .iter()
+        .map(|q| {
+            (
+                q["text"].as_str().unwrap(),
+                q["speaker"].as_str().unwrap(),
+                q["sieve"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Moscow was studying the proposal",
+                "Dmitri S. Peskov",
+                "reported-clause"
+            ),
+            (
+                "Russia would wait for details from Washington",
+                "Dmitri S. Peskov",
+                "reported-clause"
+            ),
+        ]
+    );
+    // Without the flag the rows are the contract's, with no sieve.
+    let plain = quotes(&env.run_ok(&["extract", "corpus"], 0));
+    assert_eq!(plain.len(), explained.len());
+    assert!(plain.iter().all(|q| q.get("sieve").is_none()));
+}
+
+#[test]
 fn one_person_is_one_facet_row_across_articles() {
     // One article names "Vladimir Putin", the other only "Putin": across the corpus they are one
     // person, counted once, found by either name.

@@ -51,6 +51,10 @@ struct QuoteRow<'a> {
     speaker_start: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker_end: Option<usize>,
+    /// The rule that decided the row, with `--explain` only: the contract's rows stay as
+    /// they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sieve: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -93,7 +97,7 @@ fn text_of(body: &str, span: Span) -> &str {
     body.get(span.start..span.end).unwrap_or("")
 }
 
-fn record<'a>(article: &'a Article, annotated: &'a Annotated) -> Record<'a> {
+fn record<'a>(article: &'a Article, annotated: &'a Annotated, explain: bool) -> Record<'a> {
     let body = article.body.as_str();
     let offsets = CharOffsets::new(body);
     Record {
@@ -133,6 +137,7 @@ fn record<'a>(article: &'a Article, annotated: &'a Annotated) -> Record<'a> {
                 speaker: q.speaker.as_deref(),
                 speaker_start: q.speaker_span.map(|s| offsets.at(s.start)),
                 speaker_end: q.speaker_span.map(|s| offsets.at(s.end)),
+                sieve: explain.then(|| q.sieve.name()),
             })
             .collect(),
         dates: annotated
@@ -148,8 +153,9 @@ fn record<'a>(article: &'a Article, annotated: &'a Annotated) -> Record<'a> {
     }
 }
 
-/// Returns how many articles were written; problems are warnings on standard error.
-pub fn run<W: Write>(paths: &[PathBuf], out: &mut W) -> anyhow::Result<usize> {
+/// Returns how many articles were written; problems are warnings on standard error. With
+/// `explain`, each quote also names the sieve that decided it.
+pub fn run<W: Write>(paths: &[PathBuf], explain: bool, out: &mut W) -> anyhow::Result<usize> {
     let discovery = ingest::discover(paths);
     let mut cap = ingest::warnings::WarningCap::default();
     let mut warn = |problem: &ingest::Problem| {
@@ -166,7 +172,7 @@ pub fn run<W: Write>(paths: &[PathBuf], out: &mut W) -> anyhow::Result<usize> {
             match item {
                 Ok(article) => {
                     let annotated = extract::annotate(&article);
-                    serde_json::to_writer(&mut *out, &record(&article, &annotated))?;
+                    serde_json::to_writer(&mut *out, &record(&article, &annotated, explain))?;
                     writeln!(out)?;
                     written += 1;
                 }
@@ -268,7 +274,7 @@ mod tests {
 
             // What `extract` prints: character offsets whose text is the body's.
             let chars: Vec<char> = body.chars().collect();
-            let printed = serde_json::to_value(record(&article, &annotated)).unwrap();
+            let printed = serde_json::to_value(record(&article, &annotated, false)).unwrap();
             for list in ["entities", "quotes", "dates", "passages"] {
                 for row in printed[list].as_array().unwrap() {
                     let start = row["start"].as_u64().unwrap() as usize;

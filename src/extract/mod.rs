@@ -15,6 +15,8 @@ mod words;
 
 use serde::Serialize;
 
+pub use speaker::Sieve;
+
 /// A half-open byte range `[start, end)` into an article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -84,6 +86,8 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// The mention naming the speaker in this sentence (may be a pronoun).
     pub speaker_span: Option<Span>,
+    /// The rule that decided this row and its speaker.
+    pub sieve: Sieve,
 }
 
 /// A date expression in the text, normalised against the publication date.
@@ -153,8 +157,8 @@ pub fn annotate_unless(
         let said = speaker::extract(text, &found);
         quotes.extend(said.into_iter().map(|q| Quote {
             span: shift(q.span),
-            speaker: q.speaker,
             speaker_span: q.speaker_span.map(shift),
+            ..q
         }));
         entities.extend(found.into_iter().map(|e| Entity {
             span: shift(e.span),

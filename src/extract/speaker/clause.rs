@@ -1,0 +1,589 @@
+//! Reported speech: the subject a cue falls back on, the sentence's subject as
+//! speaker of a quote, and the reported clause a cue introduces.
+
+use super::*;
+
+impl<'a> Ctx<'a> {
+    /// A subject for reported speech whose cue has none of its own: a relative pronoun
+    /// ("Bill Clinton, who activated …"), a participle or a coordinated verb sharing the
+    /// sentence's subject ("…, Rendell recalled, suggesting …", "… and plans to …"). The
+    /// content is still speech though its source phrase is not a name; the speaker is the
+    /// antecedent, the earlier cue's subject or the sentence's first name, if any.
+    pub(super) fn fallback_subject(
+        &self,
+        cue: Cue,
+        sent: Span,
+        earlier: &[&Subject],
+        sents: &[Span],
+    ) -> Option<Subject> {
+        let body = self.body;
+        let verb = slice(body, cue.span);
+        let before = slice(body, Span::new(sent.start, cue.span.start));
+        let nothing = Span::new(sent.start, sent.start);
+        // "Asked whether he would …, Reid said", "when asked why": the asker is unnamed.
+        if matches!(verb, "asked" | "Asked") {
+            let lead = before.trim_end();
+            let passive = lead.is_empty()
+                || [
+                    "When", "when", "was", "were", "been", "being", "Once", "once",
+                ]
+                .iter()
+                .any(|w| {
+                    lead.strip_suffix(w)
+                        .is_some_and(|l| l.is_empty() || l.ends_with(' '))
+                });
+            return passive.then_some(Subject {
+                speaker: None,
+                span: None,
+                phrase: Some(nothing),
+            });
+        }
+        if cue.according || !(cue.strong || cue.broad) {
+            return None;
+        }
+        if is_noun_cue(verb) {
+            return None;
+        }
+        static LINK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[\s,])(?P<w>who|which|and|but|yet|or)(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|together|\p{Ll}+ly))*\s+$")
+                .expect("static regex")
+        });
+        let named: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|e| sent.contains(e.span) && e.span.end <= cue.span.start)
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+            .filter(|e| !self.in_quote(e.span.start))
+            .collect();
+        let first_name = || {
+            let k = named.iter().position(|e| !self.possessive_after(e))?;
+            if self.qualifies_group(named[k]) {
+                return None;
+            }
+            // "Rubio spokesman Alex Conant disputed …": the person the role word names.
+            match named.get(k + 1) {
+                Some(next)
+                    if next.kind == EntityKind::Person
+                        && may_hold_role(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        ))
+                        && ROLE.is_match(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        ))
+                        && word_count(slice(
+                            body,
+                            Span::new(named[k].span.end, next.span.start),
+                        )) <= 2 =>
+                {
+                    Some(*next)
+                }
+                _ => Some(named[k]),
+            }
+        };
+        let shared = || -> Subject {
+            if let Some(s) = earlier.last() {
+                return Subject {
+                    speaker: s.speaker.clone(),
+                    span: s.span,
+                    phrase: Some(nothing),
+                };
+            }
+            if let Some(e) = first_name() {
+                return Subject {
+                    speaker: Some(e.canonical.clone()),
+                    span: Some(e.span),
+                    phrase: Some(nothing),
+                };
+            }
+            // "He proposes …, and plans to …": the sentence opens with its subject.
+            let pronoun = ["He ", "She "]
+                .iter()
+                .find(|p| before.starts_with(**p))
+                .map(|p| Span::new(sent.start, sent.start + p.len() - 1));
+            Subject {
+                speaker: pronoun.and_then(|p| self.resolve_pronoun(p.start, sents)),
+                span: pronoun,
+                phrase: Some(nothing),
+            }
+        };
+        if let Some(w) = group(&LINK, before, "w") {
+            if matches!(w.as_str(), "who" | "which") {
+                // "Janice Adkison, 52, of Florida, who said": a person past her apposition;
+                // "the union, which endorsed": the organisation just before.
+                let at = sent.start + w.start();
+                let e = named.iter().rev().find(|e| {
+                    let gap = slice(body, Span::new(e.span.end, at));
+                    if w.as_str() == "who" {
+                        e.kind == EntityKind::Person
+                            && word_count(gap) <= 5
+                            && !gap.contains(['"', '“', '”', ';'])
+                    } else {
+                        e.kind == EntityKind::Organization && gap.trim() == ","
+                    }
+                });
+                return Some(Subject {
+                    speaker: e.map(|e| e.canonical.clone()),
+                    span: e.map(|e| e.span),
+                    phrase: Some(nothing),
+                });
+            }
+            return Some(shared());
+        }
+        if verb.ends_with("ing") && before.trim_end().ends_with(',') {
+            // "A New York judge has rejected … Trump's divorce from wife Ivana, saying …": the
+            // participle goes on from the sentence's subject, an unnamed one here, so a name
+            // in its object is no speaker.
+            let unnamed_subject = earlier.is_empty()
+                && ["A ", "An ", "The "].iter().any(|a| before.starts_with(a))
+                && first_name().is_some_and(|e| {
+                    let lead = slice(body, Span::new(sent.start, e.span.start));
+                    lead.split_whitespace().any(|w| {
+                        matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were")
+                    })
+                });
+            if unnamed_subject {
+                return Some(Subject {
+                    speaker: None,
+                    span: None,
+                    phrase: Some(nothing),
+                });
+            }
+            return Some(shared());
+        }
+        // "A Quinnipiac University poll released in late August found that …": a complement
+        // clause marks speech even when the subject phrase is too long to read; its speaker is
+        // a name opening the sentence, if any.
+        let after = slice(body, Span::new(cue.span.end, sent.end));
+        if after.starts_with(" that ") {
+            // The head of the opening noun phrase, before its modifiers ("released in …").
+            let head_end = before
+                .split_whitespace()
+                .skip(1)
+                .find(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && (is_function_word(w) || w.ends_with("ed") || w.ends_with("ing"))
+                        || w.contains([',', '(', '—', '"', '“'])
+                })
+                .map(|w| w.as_ptr() as usize - before.as_ptr() as usize)
+                .map_or(cue.span.start, |off| sent.start + off);
+            if let Some((speaker, span)) = self.named_source(sent, head_end) {
+                return Some(Subject {
+                    speaker: Some(speaker),
+                    span: Some(span),
+                    phrase: Some(nothing),
+                });
+            }
+            let e = first_name().filter(|e| {
+                word_count(slice(body, Span::new(sent.start, e.span.start))) <= 2
+                    && !slice(body, Span::new(e.span.end, cue.span.start)).contains(',')
+            });
+            return Some(Subject {
+                speaker: e.map(|e| e.canonical.clone()),
+                span: e.map(|e| e.span),
+                phrase: Some(nothing),
+            });
+        }
+        None
+    }
+
+    /// The person opening the sentence of a quote that no cue claims, when nothing but
+    /// titles or a short opening phrase precede the name and the quote follows it.
+    pub(super) fn quoting_subject(&self, q: Span, sent: &Span) -> Option<&'a Entity> {
+        let first = self
+            .entities
+            .iter()
+            .find(|e| sent.contains(e.span) && e.span.end <= q.start)?;
+        let lead = slice(self.body, Span::new(sent.start, first.span.start));
+        let titles_only = lead
+            .split_whitespace()
+            .all(|w| w.ends_with('.') || w.chars().next().is_some_and(char::is_uppercase));
+        let opener = lead.trim_end().ends_with(',') && word_count(lead) <= 5;
+        let ok = first.kind == EntityKind::Person
+            && (titles_only || opener)
+            && !lead.contains(['"', '“', '”'])
+            && !self.possessive_after(first)
+            && !self.in_quote(first.span.start);
+        ok.then_some(first)
+    }
+
+    pub(super) fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
+        let body = self.body;
+        let lead_to_cue = body[sent.start..cue.span.start].trim_end();
+        let after_cue = body.get(cue.span.end..sent.end).unwrap_or("");
+        // "…, said Ohio State University professor Paul Beck": the speaker comes after an
+        // inverted cue, whoever opened the sentence.
+        let named_after_cue = || {
+            self.entities.iter().any(|e| {
+                e.kind == EntityKind::Person
+                    && e.span.start > cue.span.end
+                    && e.span.end <= sent.end
+                    && body[cue.span.end..e.span.start].len() <= 60
+                    && !body[cue.span.end..e.span.start]
+                        .contains([',', '.', ';', ':', '"', '“', '”'])
+                    && {
+                        let rest = body[e.span.end..sent.end].trim_start();
+                        rest.is_empty() || rest.starts_with(['.', ',', '('])
+                    }
+            })
+        };
+        if lead_to_cue.ends_with([',', '”', '"'])
+            && after_cue.starts_with(' ')
+            && after_cue.trim_start().starts_with(char::is_uppercase)
+            && named_after_cue()
+        {
+            return None;
+        }
+        let first = self.entities.iter().find(|e| {
+            sent.contains(e.span) && e.span.end <= cue.span.start && e.kind == EntityKind::Person
+        })?;
+        let lead = slice(body, Span::new(sent.start, first.span.start));
+        // Titles only ("Sen.", "Mr."), or a short opening phrase ("Speaking English, Mr. …").
+        let titles_only = lead
+            .split_whitespace()
+            .all(|w| w.ends_with('.') || w.chars().next().is_some_and(char::is_uppercase));
+        let opener = |l: &str| {
+            let l = l.trim_end();
+            let l = l
+                .strip_suffix("Mr.")
+                .or_else(|| l.strip_suffix("Ms."))
+                .unwrap_or(l);
+            l.trim_end().ends_with(',') && word_count(l) <= 6 && !self.in_quote(sent.start)
+        };
+        let lead_ok = titles_only || opener(lead);
+        // '"As we noted, Clinton … hit Trump hard," said Kenneth Baer': a name the quote
+        // holds is no subject of the cue after it.
+        let speaks = first.kind == EntityKind::Person
+            && lead_ok
+            && !self.possessive_after(first)
+            && !self.in_quote(first.span.start);
+        // "Clinton campaign spokesman Brian Fallon responded …, calling": the person the
+        // role names, not its employer.
+        let head = self
+            .entities
+            .iter()
+            .find(|e| e.span.start >= first.span.end && e.span.end <= cue.span.start)
+            .filter(|next| {
+                let gap = slice(body, Span::new(first.span.end, next.span.start));
+                next.kind == EntityKind::Person
+                    && (1..=2).contains(&word_count(gap))
+                    && gap
+                        .split_whitespace()
+                        .all(|w| w.starts_with(char::is_lowercase))
+                    && may_hold_role(gap)
+                    && ROLE.is_match(gap)
+            })
+            .unwrap_or(first);
+        // "Clinton aides were coy": the aides are the subject, not Clinton, under the name
+        // the text gives them.
+        if speaks && head.span == first.span && self.qualifies_group(first) {
+            // "Clinton campaign communications director Jennifer Palmieri": the person the
+            // group's role words lead to.
+            // "Another Clinton ally, Agriculture Secretary Tom Vilsack,": or in an apposition
+            // of capitalised title words after the group noun.
+            let role_named = self.entities.iter().find(|e| {
+                e.kind == EntityKind::Person
+                    && e.span.start > first.span.end
+                    && e.span.end <= cue.span.start
+                    && {
+                        let gap = slice(body, Span::new(first.span.end, e.span.start));
+                        let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
+                        let (noun, rest) = gap.trim_start().split_once(' ').unwrap_or((gap, ""));
+                        (2..=5).contains(&word_count(gap))
+                            && (gap.split_whitespace().all(lower)
+                                || noun.strip_suffix(',').is_some_and(lower)
+                                    && rest.split_whitespace().all(|w| {
+                                        w.starts_with(char::is_uppercase) && !w.ends_with(',')
+                                    }))
+                    }
+            });
+            if let Some(person) = role_named {
+                return Some(Subject {
+                    speaker: Some(person.canonical.clone()),
+                    span: Some(person.span),
+                    phrase: Some(Span::new(first.span.start, person.span.end)),
+                });
+            }
+            let after = slice(body, Span::new(first.span.end, cue.span.start));
+            let noun = after.split_whitespace().next()?;
+            let noun_end =
+                first.span.end + after.find(noun)? + noun.trim_end_matches([',', '.']).len();
+            let (speaker, span) = self.named_source(sent, noun_end)?;
+            return Some(Subject {
+                speaker: Some(speaker),
+                span: Some(span),
+                phrase: Some(span),
+            });
+        }
+        speaks.then(|| Subject {
+            speaker: Some(head.canonical.clone()),
+            span: Some(head.span),
+            phrase: Some(Span::new(first.span.start, head.span.end)),
+        })
+    }
+
+    /// Reported speech for a cue: "X said (that) CLAUSE" or "CLAUSE, X said."
+    ///
+    /// A clause after the cue ends by `limit`, where the next attribution of the sentence
+    /// begins ("Linick said that X, but he urged …").
+    pub(super) fn reported_clause(
+        &self,
+        cue: Cue,
+        subject: &Subject,
+        sent: Span,
+        limit: usize,
+    ) -> Option<Span> {
+        let body = self.body;
+        let phrase = subject.phrase?;
+        if cue.according {
+            return self.according_clause(cue, sent);
+        }
+        // "Limbaugh added:⏎⏎And from a supposed front-runner, …": a cue closing its line with a
+        // colon introduces the next paragraph. (A quoted one is a direct quote already.)
+        if phrase.start < cue.span.start
+            && slice(body, Span::new(cue.span.end, sent.end)).trim() == ":"
+        {
+            let rest = body.get(sent.end..).unwrap_or("");
+            let start = sent.end + (rest.len() - rest.trim_start().len());
+            if !body[sent.end..start].contains('\n') {
+                return None;
+            }
+            let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+            let paragraph = trim_span(body, Span::new(start, end));
+            let text = slice(body, paragraph);
+            let quoted = text.starts_with(['"', '“', '\'', '‘']);
+            return (!quoted && word_count(text) >= 4).then_some(paragraph);
+        }
+        // "As Breitbart News reported, even on Friday morning, the White House was …": the
+        // sentence after the comma that closes the attribution.
+        // ("As Clinton talked about …, Trump …" is a time, not an attribution.)
+        let opening = slice(
+            body,
+            Span::new(sent.start, phrase.start.min(cue.span.start)),
+        );
+        let reporting = matches!(
+            slice(body, cue.span),
+            "reported"
+                | "reports"
+                | "noted"
+                | "notes"
+                | "said"
+                | "says"
+                | "wrote"
+                | "writes"
+                | "explained"
+                | "observed"
+                | "argued"
+                | "pointed"
+        );
+        if reporting && matches!(opening.trim(), "As" | "As the" | "As The") {
+            let rest = slice(body, Span::new(cue.span.end, sent.end));
+            if let Some(comma) = rest.find(',').filter(|&c| word_count(&rest[..c]) <= 4) {
+                let clause = trim_span(body, Span::new(cue.span.end + comma + 1, sent.end));
+                if word_count(slice(body, clause)) >= 4 {
+                    return Some(clause);
+                }
+            }
+        }
+        // Clause before: the subject (or an inverted cue) follows a comma and ends the sentence.
+        let (head_start, tail_end) = if phrase.start >= cue.span.end {
+            (cue.span.start, phrase.end)
+        } else {
+            (phrase.start.min(cue.span.start), cue.span.end)
+        };
+        let mut head = slice(body, Span::new(sent.start, head_start));
+        // "…, Mr. Obama said", "…, the New York Post said": the title or article belongs to
+        // the subject, not the clause.
+        while let Some((rest, last)) = head.trim_end().rsplit_once(char::is_whitespace) {
+            if !lx::is_title(last) && !matches!(last, "the" | "a" | "an") {
+                break;
+            }
+            head = rest;
+        }
+        let tail = slice(body, Span::new(tail_end, sent.end));
+        // What may follow "…, X said": an apposition, then a time or place ("on Friday",
+        // "in an interview"); after "told", its object ("told The Huffington Post").
+        let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
+        // "Kelly Schmdit, told POLITICO she was leaning …": a clause after the object is the
+        // content, whatever precedes.
+        let told_clause =
+            told && phrase.start < cue.span.end && self.told_object(cue.span.end, sent).is_some();
+        let tail_ok =
+            tails::after_attribution(tail) || told && !told_clause && tails::after_told(tail);
+        if head.trim_end().ends_with(',') && tail_ok {
+            let clause = trim_span(
+                body,
+                Span::new(sent.start, sent.start + head.trim_end().len()),
+            );
+            if word_count(slice(body, clause)) >= 4 {
+                return Some(clause);
+            }
+        }
+        // "The museum, Mr. Obama said, would make visitors face …": the whole sentence.
+        if head.trim_end().ends_with(',')
+            && phrase.start < cue.span.end
+            && tail.starts_with(',')
+            && word_count(tail) >= 3
+        {
+            let clause = trim_span(body, sent);
+            return (!self.in_quote(clause.start)).then_some(clause);
+        }
+        // "an Iowa voter asked if she might consider appointing Obama": the question.
+        let verb = slice(body, cue.span);
+        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking" | "Asked") {
+            static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which|about)\s",
+                )
+                .expect("static regex")
+            });
+            // "asked supporters to run for office", "had been asked to preserve them".
+            static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r#"^\s+(?:[^\s,.;"“”]+\s+){0,4}?to\s+\p{Ll}"#).expect("static regex")
+            });
+            let mut rest = slice(
+                body,
+                Span::new(cue.span.end, sent.end.min(limit.max(cue.span.end))),
+            );
+            // "Asked whether …, Reid said …": the answer follows the first comma.
+            let passive = phrase.is_empty();
+            if passive {
+                rest = rest.split(',').next().unwrap_or(rest);
+            }
+            let (word_start, min_words) = match QUESTION.find(rest) {
+                Some(m) => (
+                    rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1,
+                    2,
+                ),
+                None => (REQUEST.find(rest).map(|_| 0)?, 3),
+            };
+            let clause = trim_span(
+                body,
+                Span::new(cue.span.end + word_start, cue.span.end + rest.len()),
+            );
+            return (word_count(slice(body, clause)) >= min_words).then_some(clause);
+        }
+        if phrase.start >= cue.span.end || cue.according || !(cue.strong || cue.broad) {
+            return None;
+        }
+        // Clause after: "said (in a statement) (that) CLAUSE".
+        let rest = slice(body, Span::new(cue.span.end, sent.end));
+        // "seeking to explain the pressures that …": a broad cue's object is no speech verb's
+        // adverbial, so "that" must follow it directly.
+        let lead =
+            tails::lead_to_that(rest).filter(|&end| !cue.broad || word_count(&rest[..end]) <= 1);
+        let start = match lead {
+            Some(end) => cue.span.end + end,
+            // Any speech verb but those whose object comes first ("told reporters") or that
+            // are nouns as often as verbs ("the claims").
+            None if !matches!(
+                verb,
+                "told"
+                    | "tells"
+                    | "telling"
+                    | "claims"
+                    | "reports"
+                    | "remarks"
+                    | "According to"
+                    | "according to"
+            ) =>
+            {
+                let mut words = rest.split_whitespace();
+                let first = words.next().unwrap_or("");
+                // "said about 20 people have …", "said at least three …": a quantity opens
+                // the content.
+                let second = words.next().unwrap_or("");
+                let quantity = first == "about" && second.starts_with(|c: char| c.is_ascii_digit())
+                    || first == "at" && matches!(second, "least" | "most");
+                let preposition = !quantity
+                    && matches!(
+                        first.to_lowercase().as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "to"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "with"
+                            | "about"
+                            | "for"
+                            | "of"
+                            | "so"
+                            | "nothing"
+                            | "yes"
+                            | "no"
+                            | "as"
+                            | "by"
+                    );
+                // A broad cue's object may follow a preposition ("referring to the NRA").
+                if preposition && !cue.broad
+                    || rest.trim_start().starts_with([',', '.', ':', '"', '“'])
+                {
+                    return None;
+                }
+                cue.span.end
+            }
+            None if matches!(verb, "told" | "tells" | "telling") => {
+                cue.span.end + self.told_object(cue.span.end, sent)?
+            }
+            None => return None,
+        };
+        // "said X, arguing that Y": Y belongs to the participle's own cue.
+        static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[,;]\s+(?:and\s+)?(?:arguing|adding|saying|noting|claiming|warning|explaining|insisting|asserting|declaring|writing|telling)\b")
+                .expect("static regex")
+        });
+        let sent_end = sent.end.min(limit.max(start));
+        let mut end = PARTICIPLE
+            .find(slice(body, Span::new(start, sent_end)))
+            .map_or(sent_end, |m| start + m.start());
+        // A broad cue's object is a phrase: it ends where a new clause starts
+        // ("he wants the war to end quickly, Putin has shown …").
+        static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[,;:]\s+(?:(?:and|but|while|because|although|as|so)\s+)?(?:\p{Lu}\p{Ll}|he\b|she\b|they\b|it\b|we\b|I\b|who\b|which\b)")
+                .expect("static regex")
+        });
+        // After "that" the content is a whole clause, fronted adverbials and all ("shows that
+        // in a head-to-head contest, Clinton leads …").
+        if cue.broad && lead.is_none() {
+            if let Some(m) = CLAUSE_BREAK.find(slice(body, Span::new(start, end))) {
+                end = start + m.start();
+            }
+        }
+        // "Clinton says the mails were personal, but for Republicans, it is …": the writer
+        // takes over after ", but".
+        static BUT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"[,;]\s+but\s").expect("static regex"));
+        if let Some(m) = BUT.find(slice(body, Span::new(start, end))) {
+            end = start + m.start();
+        }
+        // "Despite Trump's claims that X, Putin has …": a noun cue's content ends at the comma.
+        let possessive = slice(body, Span::new(phrase.end, cue.span.start)).contains(['\'', '’']);
+        if possessive {
+            if let Some(comma) = slice(body, Span::new(start, end)).find(',') {
+                end = start + comma;
+            }
+        }
+        let clause = trim_span(body, Span::new(start, end));
+        let text = slice(body, clause);
+        let min_words = if cue.broad { 1 } else { 2 };
+        (word_count(text) >= min_words && !text.starts_with(['"', '“'])).then_some(clause)
+    }
+}
+
+/// "Clinton's campaign chairman, John Podesta, said": a name set off by commas after a role
+/// phrase is the subject, though a comma separates it from the verb.
+pub(super) fn appositive_name(body: &str, e: &Entity, gap: &str, sent: Span) -> bool {
+    let before = body.get(sent.start..e.span.start).unwrap_or("").trim_end();
+    e.kind == EntityKind::Person
+        && gap.trim() == ","
+        && before.ends_with(',')
+        && before.rsplit(',').nth(1).is_some_and(|role| {
+            // '"…," his chief of staff, Joe Kasper, told', '"…!" the presumptive nominee, Donald
+            // Trump, tweeted': the quote before is no part of it.
+            let role = role.rsplit(['"', '”']).next().unwrap_or(role);
+            let role = role.trim().trim_start_matches(['"', '“', '”', '\'']).trim();
+            (1..=8).contains(&word_count(role)) && !role.contains(['"', '“', '”'])
+        })
+}
