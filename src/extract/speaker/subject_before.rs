@@ -3,14 +3,131 @@
 
 use super::*;
 
-impl<'a> Ctx<'a> {
-    pub(super) fn subject_before(&self, cue: Cue, sent: Span, sents: &[Span]) -> Option<Subject> {
-        let body = self.body;
+/// What the rules before a cue read: the text from the sentence's start to the cue, whole
+/// and without its trailing auxiliaries and adverbs ("he has repeatedly said" → "he").
+pub(super) struct Before<'t> {
+    cue: Cue,
+    sent: Span,
+    sents: &'t [Span],
+    full: Span,
+    text: &'t str,
+    core: Span,
+    core_text: &'t str,
+}
+
+impl<'t> Before<'t> {
+    fn new(body: &'t str, cue: Cue, sent: Span, sents: &'t [Span]) -> Before<'t> {
         let before = Span::new(sent.start, cue.span.start);
         let before_text = slice(body, before);
-        if let Some(subject) = self.made_to_speak(cue, before) {
-            return Some(subject);
+        // "he has said", "Senate Republican leaders have repeatedly insisted": the subject
+        // before its auxiliaries and adverbs.
+        static AUX: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|\p{Ll}+ly))+\s*$")
+                .expect("static regex")
+        });
+        let core_end = AUX
+            .find(before_text)
+            .map_or(cue.span.start, |m| before.start + m.start());
+        // "He’s saying", "it’s denouncing": the pronoun without its contracted auxiliary.
+        let core_end = before.start
+            + without_contraction(slice(body, Span::new(before.start, core_end))).len();
+        let core = Span::new(before.start, core_end);
+        Before {
+            cue,
+            sent,
+            sents,
+            full: before,
+            text: before_text,
+            core,
+            core_text: slice(body, core),
         }
+    }
+}
+
+type BeforeRule = for<'a> fn(&Ctx<'a>, &Before) -> Option<Subject>;
+
+/// The rules for a subject before its cue, in order; the first that finds one wins.
+/// `made-to-speak`, `entity-before`, `bare-name-before` and `name-apposition-before` read
+/// the whole text before the cue, the rest the text without its auxiliaries.
+const SUBJECT_BEFORE: &[BeforeRule] = &[
+    |ctx, at| ctx.made_to_speak(at.cue, at.full),
+    |ctx, at| ctx.entity_before(at),
+    |ctx, at| ctx.bare_name_before(at),
+    |ctx, at| ctx.name_apposition_before(at),
+    |ctx, at| ctx.pronoun_before(at),
+    |ctx, at| ctx.it_before(at),
+    |ctx, at| ctx.named_source_before(at),
+    |ctx, at| ctx.unnamed_source_before(at),
+    |ctx, at| ctx.sentence_subject_before(at),
+    |ctx, at| ctx.plain_subject_before(at),
+];
+
+impl<'a> Ctx<'a> {
+    /// The subject before a cue: the first of [`SUBJECT_BEFORE`] that finds one.
+    pub(super) fn subject_before(&self, cue: Cue, sent: Span, sents: &[Span]) -> Option<Subject> {
+        let at = Before::new(self.body, cue, sent, sents);
+        SUBJECT_BEFORE.iter().find_map(|rule| rule(self, &at))
+    }
+
+    /// `entity-before`: the nearest entity before the cue whose gap to it is empty, an
+    /// adverb or an apposition (which may itself hold entities: "Dianne Feinstein, Democrat
+    /// of California, said").
+    fn entity_before(&self, at: &Before) -> Option<Subject> {
+        let (body, cue, sent) = (self.body, at.cue, at.sent);
+        let e = self.subject_entity(at)?;
+        let gap = slice(body, Span::new(e.span.end, cue.span.start));
+        let chosen = self.person_of_employer(e, sent);
+        // A possessive subject only goes with a noun cue ("Trump's claims").
+        let noun_gap = gap.starts_with("'s") || gap.starts_with("’s");
+        if noun_gap && !is_noun_cue(slice(body, cue.span)) {
+            return None;
+        }
+        // "Hunter's chief of staff, Joe Kasper, told": the role is part of the subject
+        // phrase, not a clause of its own.
+        let phrase_start = if appositive_name(body, e, gap, sent) {
+            let lead = body[sent.start..e.span.start].trim_end();
+            let lead = lead.strip_suffix(',').unwrap_or(lead);
+            let role = lead.rfind(',').map_or(0, |c| c + 1);
+            let role = role + lead[role..].len()
+                - lead[role..]
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'')
+                    })
+                    .len();
+            sent.start + role
+        } else {
+            chosen.span.start
+        };
+        Some(Subject {
+            speaker: Some(chosen.canonical.clone()),
+            span: Some(chosen.span),
+            phrase: Some(Span::new(phrase_start.min(chosen.span.start), e.span.end)),
+        })
+    }
+
+    /// "Samuel Charap of the RAND Corporation remarked": the person, not the employer.
+    fn person_of_employer(&self, e: &'a Entity, sent: Span) -> &'a Entity {
+        static LINK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\s+(?:of|at|for|from)(?:\s+(?i:the))?\s+$").expect("static regex")
+        });
+        if e.kind == EntityKind::Person {
+            return e;
+        }
+        let lead = slice(self.body, Span::new(sent.start, e.span.start));
+        let Some(m) = LINK.find(lead) else {
+            return e;
+        };
+        let end = sent.start + m.start();
+        self.entity_ending_at(end, sent.start)
+            .filter(|p| p.kind == EntityKind::Person && p.span.end == end)
+            .unwrap_or(e)
+    }
+
+    /// The entity `entity-before` takes: of the last four before the cue in its sentence,
+    /// the nearest that may be a subject and whose gap to the cue reads as a subject's.
+    fn subject_entity(&self, at: &Before) -> Option<&'a Entity> {
+        let (body, cue, sent) = (self.body, at.cue, at.sent);
+        let before_text = at.text;
         // ", arguing that …" continues the sentence's clause: what sits between commas before
         // it is that clause's tail ("in Tulsa, Oklahoma,", "wrote a letter on Monday,"), not
         // an apposition of its subject, unless it reads as one about a person (", a Democrat
@@ -40,8 +157,7 @@ impl<'a> Ctx<'a> {
         };
         // Nearest entity before the cue whose gap to it is empty, an adverb or an apposition
         // (which may itself hold entities: "Dianne Feinstein, Democrat of California, said").
-        let ent = self
-            .entities
+        self.entities
             .iter()
             .rev()
             .filter(|e| e.span.end <= cue.span.start && e.span.start >= sent.start)
@@ -98,58 +214,13 @@ impl<'a> Ctx<'a> {
                             && !(e.kind == EntityKind::Location && who_clause(gap) && placed(e))
                         || appositive_name(body, e, gap, sent))
                     && !passive()
-            });
-        if let Some(e) = ent {
-            let gap = slice(body, Span::new(e.span.end, cue.span.start));
-            {
-                let mut chosen = e;
-                // "Samuel Charap of the RAND Corporation remarked": the person, not the employer.
-                if chosen.kind != EntityKind::Person {
-                    static LINK: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"\s+(?:of|at|for|from)(?:\s+(?i:the))?\s+$")
-                            .expect("static regex")
-                    });
-                    let lead = slice(body, Span::new(sent.start, chosen.span.start));
-                    if let Some(m) = LINK.find(lead) {
-                        let end = sent.start + m.start();
-                        if let Some(p) = self
-                            .entity_ending_at(end, sent.start)
-                            .filter(|p| p.kind == EntityKind::Person && p.span.end == end)
-                        {
-                            chosen = p;
-                        }
-                    }
-                }
-                // A possessive subject only goes with a noun cue ("Trump's claims").
-                let noun_gap = gap.starts_with("'s") || gap.starts_with("’s");
-                let noun_cue = is_noun_cue(slice(body, cue.span));
-                if !noun_gap || noun_cue {
-                    // "Hunter's chief of staff, Joe Kasper, told": the role is part of the
-                    // subject phrase, not a clause of its own.
-                    let phrase_start = if appositive_name(body, e, gap, sent) {
-                        let lead = body[sent.start..e.span.start].trim_end();
-                        let lead = lead.strip_suffix(',').unwrap_or(lead);
-                        let role = lead.rfind(',').map_or(0, |c| c + 1);
-                        let role = role + lead[role..].len()
-                            - lead[role..]
-                                .trim_start_matches(|c: char| {
-                                    c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'')
-                                })
-                                .len();
-                        sent.start + role
-                    } else {
-                        chosen.span.start
-                    };
-                    return Some(Subject {
-                        speaker: Some(chosen.canonical.clone()),
-                        span: Some(chosen.span),
-                        phrase: Some(Span::new(phrase_start.min(chosen.span.start), e.span.end)),
-                    });
-                }
-            }
-        }
-        // A capitalised name the recogniser did not type ("Caddell continued:", "PolitiFact
-        // then ruled").
+            })
+    }
+
+    /// `bare-name-before`: a capitalised name the recogniser did not type ("Caddell continued:",
+    /// "PolitiFact then ruled").
+    fn bare_name_before(&self, at: &Before) -> Option<Subject> {
+        let (before, before_text) = (at.full, at.text);
         static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
             // "the Sun-Times reported", "McAuliffe said": hyphenated and inner capitals too.
             Regex::new(r"(?:^|[\s,(])(?P<n>\p{Lu}[\p{Ll}'’-]+(?:-?\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}'’-]+(?:-?\p{Lu}\p{Ll}+)?){0,2})\s*$")
@@ -162,48 +233,52 @@ impl<'a> Ctx<'a> {
         let bare_end = BARE_AUX
             .find(before_text)
             .map_or(before_text.len(), |m| m.start());
-        if let Some(m) = group(&BARE_NAME, &before_text[..bare_end], "n") {
-            let name = m.as_str();
-            let first = name.split_whitespace().next().unwrap_or("");
-            // "It’s denouncing what it calls …", "They’re warning": a contracted pronoun,
-            // no name.
-            let uncontracted = first.split(['’', '\'']).next().unwrap_or(first);
-            let span = Span::new(before.start + m.start(), before.start + m.end());
-            let is_word = lx::is_stop(first)
-                || lx::is_stop(uncontracted)
-                // "Having announced", "Watching Trump talk …": a participle opening the
-                // sentence, which the article also writes in lower case ("Manning" stays).
-                || first.len() >= 5
-                    && first.ends_with("ing")
-                    && !lx::is_first_name(first)
-                    && crate::extract::used_in_lower_case(self.body, first)
-                // "Trump Is Now Calling …", "Obama To Asians": a headline, no name.
-                || crate::extract::entity::is_headline_run(name)
-                || lx::is_demonym(name) && !name.ends_with('s')
-                || matches!(
-                    first,
-                    "Officials" | "Analysts" | "Experts" | "Critics" | "Sources"
+        let m = group(&BARE_NAME, &before_text[..bare_end], "n")?;
+        let name = m.as_str();
+        let first = name.split_whitespace().next().unwrap_or("");
+        // "It’s denouncing what it calls …", "They’re warning": a contracted pronoun,
+        // no name.
+        let uncontracted = first.split(['’', '\'']).next().unwrap_or(first);
+        let span = Span::new(before.start + m.start(), before.start + m.end());
+        let is_word = lx::is_stop(first)
+            || lx::is_stop(uncontracted)
+            // "Having announced", "Watching Trump talk …": a participle opening the
+            // sentence, which the article also writes in lower case ("Manning" stays).
+            || first.len() >= 5
+                && first.ends_with("ing")
+                && !lx::is_first_name(first)
+                && crate::extract::used_in_lower_case(self.body, first)
+            // "Trump Is Now Calling …", "Obama To Asians": a headline, no name.
+            || crate::extract::entity::is_headline_run(name)
+            || lx::is_demonym(name) && !name.ends_with('s')
+            || matches!(
+                first,
+                "Officials" | "Analysts" | "Experts" | "Critics" | "Sources"
+            );
+        if !is_word && !self.in_quote(span.start) {
+            let last = name.split_whitespace().last().unwrap_or(name);
+            let speaker = self
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person)
+                .find(|e| e.canonical.split_whitespace().last() == Some(last))
+                .map_or_else(
+                    || names::clean(name, EntityKind::Person),
+                    |e| e.canonical.clone(),
                 );
-            if !is_word && !self.in_quote(span.start) {
-                let last = name.split_whitespace().last().unwrap_or(name);
-                let speaker = self
-                    .entities
-                    .iter()
-                    .filter(|e| e.kind == EntityKind::Person)
-                    .find(|e| e.canonical.split_whitespace().last() == Some(last))
-                    .map_or_else(
-                        || names::clean(name, EntityKind::Person),
-                        |e| e.canonical.clone(),
-                    );
-                return Some(Subject {
-                    speaker: Some(speaker),
-                    span: Some(span),
-                    phrase: Some(span),
-                });
-            }
+            return Some(Subject {
+                speaker: Some(speaker),
+                span: Some(span),
+                phrase: Some(span),
+            });
         }
-        // "Brianne Stone, 29, of Huntsville, Ala., says": an untyped name opening the
-        // sentence, then an apposition.
+        None
+    }
+
+    /// `name-apposition-before`: "Brianne Stone, 29, of Huntsville, Ala., says": an untyped
+    /// name opening the sentence, then an apposition.
+    fn name_apposition_before(&self, at: &Before) -> Option<Subject> {
+        let (before, before_text, cue) = (at.full, at.text, at.cue);
         static NAME_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r#"^(?P<n>\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{Ll}'’-]+){1,2}),\s[^"“”;]{1,70},\s*$"#)
                 .expect("static regex")
@@ -219,92 +294,97 @@ impl<'a> Ctx<'a> {
                 phrase: Some(Span::new(span.start, cue.span.start)),
             });
         }
-        // "he has said", "Senate Republican leaders have repeatedly insisted": the subject
-        // before its auxiliaries and adverbs.
-        static AUX: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|\p{Ll}+ly))+\s*$")
-                .expect("static regex")
-        });
-        let core_end = AUX
-            .find(before_text)
-            .map_or(cue.span.start, |m| before.start + m.start());
-        // "He’s saying", "it’s denouncing": the pronoun without its contracted auxiliary.
-        let core_end = before.start
-            + without_contraction(slice(body, Span::new(before.start, core_end))).len();
-        let before = Span::new(before.start, core_end);
-        let before_text = slice(body, before);
-        // "he said", "she added".
-        if let Some(m) = pronoun_at_end(before_text) {
-            let span = Span::new(before.start + m.start(), before.start + m.end());
-            let speaker = match m.as_str() {
-                "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
-                // "Clinton’s campaign is seeking to contrast her approach with what they call
-                // …": a group opening the same sentence.
-                "they" => self.opening_group(span.start, sents, false),
-                _ => None,
-            };
-            return Some(Subject {
-                speaker,
-                span: Some(span),
-                phrase: Some(span),
-            });
-        }
-        // "The Security Council … condemned what it called …": "it" is the organisation
-        // that opens this sentence or the one before.
+        None
+    }
+
+    /// `pronoun-before`: "he said", "she added", "they call".
+    fn pronoun_before(&self, at: &Before) -> Option<Subject> {
+        let (before, before_text, sents) = (at.core, at.core_text, at.sents);
+        let m = pronoun_at_end(before_text)?;
+        let span = Span::new(before.start + m.start(), before.start + m.end());
+        let speaker = match m.as_str() {
+            "he" | "He" | "she" | "She" => self.resolve_pronoun(span.start, sents),
+            // "Clinton’s campaign is seeking to contrast her approach with what they call
+            // …": a group opening the same sentence.
+            "they" => self.opening_group(span.start, sents, false),
+            _ => None,
+        };
+        Some(Subject {
+            speaker,
+            span: Some(span),
+            phrase: Some(span),
+        })
+    }
+
+    /// `it-before`: "The Security Council … condemned what it called …": "it" is the
+    /// organisation that opens this sentence or the one before.
+    fn it_before(&self, at: &Before) -> Option<Subject> {
+        let (before, before_text, sents) = (at.core, at.core_text, at.sents);
         let trimmed = before_text.trim_end();
-        if (trimmed == "It" || trimmed.ends_with(" it") || trimmed.ends_with(",it"))
-            && !self.in_quote(before.start + trimmed.len().saturating_sub(1))
-        {
-            let at = before.start + trimmed.len() - 2;
-            let speaker = self
-                .opening_organization(at, sents)
-                .map(|org| org.canonical.clone())
-                .or_else(|| self.opening_group(at, sents, true));
-            if let Some(speaker) = speaker {
-                return Some(Subject {
-                    speaker: Some(speaker),
-                    span: Some(Span::new(at, at + 2)),
-                    phrase: Some(Span::new(at, at + 2)),
-                });
-            }
+        let it = trimmed == "It" || trimmed.ends_with(" it") || trimmed.ends_with(",it");
+        if !it || self.in_quote(before.start + trimmed.len().saturating_sub(1)) {
+            return None;
         }
-        // "The Clinton campaign said", "a new CNN/ORC poll found": a group or document the
-        // text names specifically is the speaker, under the phrase's own name.
-        if let Some((speaker, span)) = self.named_source(sent, core_end) {
-            return Some(Subject {
-                speaker: Some(speaker),
-                span: Some(span),
-                phrase: Some(span),
-            });
-        }
-        // "the spokesman said", "officials said", "the ministry said".
+        let at = before.start + trimmed.len() - 2;
+        let speaker = self
+            .opening_organization(at, sents)
+            .map(|org| org.canonical.clone())
+            .or_else(|| self.opening_group(at, sents, true))?;
+        Some(Subject {
+            speaker: Some(speaker),
+            span: Some(Span::new(at, at + 2)),
+            phrase: Some(Span::new(at, at + 2)),
+        })
+    }
+
+    /// `named-source-before`: "The Clinton campaign said", "a new CNN/ORC poll found": a
+    /// group or document the text names specifically is the speaker, under the phrase's own
+    /// name.
+    fn named_source_before(&self, at: &Before) -> Option<Subject> {
+        let (speaker, span) = self.named_source(at.sent, at.core.end)?;
+        Some(Subject {
+            speaker: Some(speaker),
+            span: Some(span),
+            phrase: Some(span),
+        })
+    }
+
+    /// `unnamed-source-before`: "the spokesman said", "officials said", "the ministry said";
+    /// a definite role resolves to the person the article gave it.
+    fn unnamed_source_before(&self, at: &Before) -> Option<Subject> {
+        let (body, before, before_text) = (self.body, at.core, at.core_text);
         let unnamed = ends_in_unnamed_noun(before_text)
             .then(|| UNNAMED.find(before_text))
             .flatten();
-        if let Some(m) = unnamed {
-            let span = Span::new(before.start + m.start(), before.start + m.end());
-            let text = m.as_str().trim();
-            let definite = text
-                .split_whitespace()
-                .any(|w| w.eq_ignore_ascii_case("the"));
-            let speaker = may_hold_role(text)
-                .then(|| ROLE.find(text))
-                .flatten()
-                .filter(|_| definite)
-                .and_then(|r| self.resolve_role(&r.as_str().to_lowercase(), span.start));
-            let span = trim_span(body, span);
-            return Some(Subject {
-                span: speaker.as_ref().map(|_| span),
-                speaker,
-                phrase: Some(span),
-            });
-        }
-        // "Mr. Trump expressed … and told reporters": the sentence's subject.
-        let subject = self.sentence_subject(cue, sent);
-        if subject.is_some() {
-            return subject;
-        }
-        // Any other lower-case subject of a plain "said" ("several cast members said").
+        let m = unnamed?;
+        let span = Span::new(before.start + m.start(), before.start + m.end());
+        let text = m.as_str().trim();
+        let definite = text
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("the"));
+        let speaker = may_hold_role(text)
+            .then(|| ROLE.find(text))
+            .flatten()
+            .filter(|_| definite)
+            .and_then(|r| self.resolve_role(&r.as_str().to_lowercase(), span.start));
+        let span = trim_span(body, span);
+        Some(Subject {
+            span: speaker.as_ref().map(|_| span),
+            speaker,
+            phrase: Some(span),
+        })
+    }
+
+    /// `sentence-subject-before`: "Mr. Trump expressed … and told reporters": the sentence's
+    /// subject.
+    fn sentence_subject_before(&self, at: &Before) -> Option<Subject> {
+        self.sentence_subject(at.cue, at.sent)
+    }
+
+    /// `plain-subject-before`: any other lower-case subject of a plain "said" ("several cast
+    /// members said"): an unnamed source.
+    fn plain_subject_before(&self, at: &Before) -> Option<Subject> {
+        let (body, cue, before, before_text) = (self.body, at.cue, at.core, at.core_text);
         let verb = slice(body, cue.span);
         let m = last_word(before_text)?;
         // Noun-like cues ("the claims that") and participles need a real subject.
