@@ -19,173 +19,45 @@ impl<'a> Ctx<'a> {
         let body = self.body;
         let verb = slice(body, cue.span);
         let before = slice(body, Span::new(sent.start, cue.span.start));
-        let nothing = Span::new(sent.start, sent.start);
         // "Asked whether he would …, Reid said", "when asked why": the asker is unnamed.
         if matches!(verb, "asked" | "Asked") {
-            let lead = before.trim_end();
-            let passive = lead.is_empty()
-                || [
-                    "When", "when", "was", "were", "been", "being", "Once", "once",
-                ]
-                .iter()
-                .any(|w| {
-                    lead.strip_suffix(w)
-                        .is_some_and(|l| l.is_empty() || l.ends_with(' '))
-                });
-            return passive.then_some(Subject {
-                speaker: None,
-                span: None,
-                phrase: Some(nothing),
-            });
+            return asked_passively(before).then_some(Subject::unnamed_at(sent.start));
         }
-        if cue.according || !(cue.strong || cue.broad) {
-            return None;
-        }
-        if is_noun_cue(verb) {
+        if cue.according || !(cue.strong || cue.broad) || is_noun_cue(verb) {
             return None;
         }
         static LINK: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:^|[\s,])(?P<w>who|which|and|but|yet|or)(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|together|\p{Ll}+ly))*\s+$")
                 .expect("static regex")
         });
-        let named: Vec<&Entity> = self
-            .entities
-            .iter()
-            .filter(|e| sent.contains(e.span) && e.span.end <= cue.span.start)
-            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
-            .filter(|e| !self.in_quote(e.span.start))
-            .collect();
-        let first_name = || {
-            let k = named.iter().position(|e| !self.possessive_after(e))?;
-            if self.qualifies_group(named[k]) {
-                return None;
-            }
-            // "Rubio spokesman Alex Conant disputed …": the person the role word names.
-            match named.get(k + 1) {
-                Some(next)
-                    if next.kind == EntityKind::Person
-                        && may_hold_role(slice(
-                            body,
-                            Span::new(named[k].span.end, next.span.start),
-                        ))
-                        && ROLE.is_match(slice(
-                            body,
-                            Span::new(named[k].span.end, next.span.start),
-                        ))
-                        && word_count(slice(
-                            body,
-                            Span::new(named[k].span.end, next.span.start),
-                        )) <= 2 =>
-                {
-                    Some(*next)
-                }
-                _ => Some(named[k]),
-            }
-        };
-        let shared = || -> Subject {
-            if let Some(s) = earlier.last() {
-                return Subject {
-                    speaker: s.speaker.clone(),
-                    span: s.span,
-                    phrase: Some(nothing),
-                };
-            }
-            if let Some(e) = first_name() {
-                return Subject {
-                    speaker: Some(e.canonical.clone()),
-                    span: Some(e.span),
-                    phrase: Some(nothing),
-                };
-            }
-            // "He proposes …, and plans to …": the sentence opens with its subject.
-            let pronoun = ["He ", "She "]
+        let at = Fallback {
+            ctx: self,
+            cue,
+            sent,
+            sents,
+            earlier,
+            before,
+            named: self
+                .entities
                 .iter()
-                .find(|p| before.starts_with(**p))
-                .map(|p| Span::new(sent.start, sent.start + p.len() - 1));
-            Subject {
-                speaker: pronoun.and_then(|p| self.resolve_pronoun(p.start, sents)),
-                span: pronoun,
-                phrase: Some(nothing),
-            }
+                .filter(|e| sent.contains(e.span) && e.span.end <= cue.span.start)
+                .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+                .filter(|e| !self.in_quote(e.span.start))
+                .collect(),
         };
         if let Some(w) = group(&LINK, before, "w") {
-            if matches!(w.as_str(), "who" | "which") {
-                // "Janice Adkison, 52, of Florida, who said": a person past her apposition;
-                // "the union, which endorsed": the organisation just before.
-                let at = sent.start + w.start();
-                let e = named.iter().rev().find(|e| {
-                    let gap = slice(body, Span::new(e.span.end, at));
-                    if w.as_str() == "who" {
-                        e.kind == EntityKind::Person
-                            && word_count(gap) <= 5
-                            && !gap.contains(['"', '“', '”', ';'])
-                    } else {
-                        e.kind == EntityKind::Organization && gap.trim() == ","
-                    }
-                });
-                return Some(Subject {
-                    speaker: e.map(|e| e.canonical.clone()),
-                    span: e.map(|e| e.span),
-                    phrase: Some(nothing),
-                });
-            }
-            return Some(shared());
+            return Some(match w.as_str() {
+                "who" | "which" => at.relative(w.as_str(), sent.start + w.start()),
+                _ => at.shared(),
+            });
         }
         if verb.ends_with("ing") && before.trim_end().ends_with(',') {
-            // "A New York judge has rejected … Trump's divorce from wife Ivana, saying …": the
-            // participle goes on from the sentence's subject, an unnamed one here, so a name
-            // in its object is no speaker.
-            let unnamed_subject = earlier.is_empty()
-                && ["A ", "An ", "The "].iter().any(|a| before.starts_with(a))
-                && first_name().is_some_and(|e| {
-                    let lead = slice(body, Span::new(sent.start, e.span.start));
-                    lead.split_whitespace().any(|w| {
-                        matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were")
-                    })
-                });
-            if unnamed_subject {
-                return Some(Subject {
-                    speaker: None,
-                    span: None,
-                    phrase: Some(nothing),
-                });
-            }
-            return Some(shared());
+            return Some(at.participle());
         }
         // "A Quinnipiac University poll released in late August found that …": a complement
-        // clause marks speech even when the subject phrase is too long to read; its speaker is
-        // a name opening the sentence, if any.
+        // clause marks speech even when the subject phrase is too long to read.
         let after = slice(body, Span::new(cue.span.end, sent.end));
-        if after.starts_with(" that ") {
-            // The head of the opening noun phrase, before its modifiers ("released in …").
-            let head_end = before
-                .split_whitespace()
-                .skip(1)
-                .find(|w| {
-                    w.starts_with(char::is_lowercase)
-                        && (is_function_word(w) || w.ends_with("ed") || w.ends_with("ing"))
-                        || w.contains([',', '(', '—', '"', '“'])
-                })
-                .map(|w| w.as_ptr() as usize - before.as_ptr() as usize)
-                .map_or(cue.span.start, |off| sent.start + off);
-            if let Some((speaker, span)) = self.named_source(sent, head_end) {
-                return Some(Subject {
-                    speaker: Some(speaker),
-                    span: Some(span),
-                    phrase: Some(nothing),
-                });
-            }
-            let e = first_name().filter(|e| {
-                word_count(slice(body, Span::new(sent.start, e.span.start))) <= 2
-                    && !slice(body, Span::new(e.span.end, cue.span.start)).contains(',')
-            });
-            return Some(Subject {
-                speaker: e.map(|e| e.canonical.clone()),
-                span: e.map(|e| e.span),
-                phrase: Some(nothing),
-            });
-        }
-        None
+        after.starts_with(" that ").then(|| at.complement())
     }
 
     /// The person opening the sentence of a quote that no cue claims, when nothing but
@@ -586,4 +458,166 @@ pub(super) fn appositive_name(body: &str, e: &Entity, gap: &str, sent: Span) -> 
             let role = role.trim().trim_start_matches(['"', '“', '”', '\'']).trim();
             (1..=8).contains(&word_count(role)) && !role.contains(['"', '“', '”'])
         })
+}
+
+/// "Asked whether he would …", "when asked why", "was asked": the cue opens the sentence or
+/// follows a passive, so the asker is unnamed.
+fn asked_passively(before: &str) -> bool {
+    let lead = before.trim_end();
+    lead.is_empty()
+        || [
+            "When", "when", "was", "were", "been", "being", "Once", "once",
+        ]
+        .iter()
+        .any(|w| {
+            lead.strip_suffix(w)
+                .is_some_and(|l| l.is_empty() || l.ends_with(' '))
+        })
+}
+
+impl Subject {
+    /// A source with no name and no phrase of its own, at `at`.
+    fn unnamed_at(at: usize) -> Subject {
+        Subject {
+            speaker: None,
+            span: None,
+            phrase: Some(Span::new(at, at)),
+        }
+    }
+}
+
+/// What the fallback reads for a cue without a subject of its own: the sentence before it,
+/// the earlier cues' subjects, and the people and organisations named before it.
+struct Fallback<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    cue: Cue,
+    sent: Span,
+    sents: &'c [Span],
+    earlier: &'c [&'c Subject],
+    before: &'c str,
+    named: Vec<&'a Entity>,
+}
+
+impl<'a> Fallback<'_, 'a> {
+    /// A subject at the sentence's start with `speaker` named by `e`.
+    fn of(&self, e: Option<&Entity>) -> Subject {
+        Subject {
+            speaker: e.map(|e| e.canonical.clone()),
+            span: e.map(|e| e.span),
+            phrase: Some(Span::new(self.sent.start, self.sent.start)),
+        }
+    }
+
+    /// The first name before the cue that is no possessive and no group's qualifier; "Rubio
+    /// spokesman Alex Conant disputed …": the person the role word names.
+    fn first_name(&self) -> Option<&'a Entity> {
+        let body = self.ctx.body;
+        let k = self
+            .named
+            .iter()
+            .position(|e| !self.ctx.possessive_after(e))?;
+        if self.ctx.qualifies_group(self.named[k]) {
+            return None;
+        }
+        let Some(next) = self.named.get(k + 1) else {
+            return Some(self.named[k]);
+        };
+        let between = slice(body, Span::new(self.named[k].span.end, next.span.start));
+        let role = next.kind == EntityKind::Person
+            && may_hold_role(between)
+            && ROLE.is_match(between)
+            && word_count(between) <= 2;
+        Some(if role { next } else { self.named[k] })
+    }
+
+    /// The subject a coordinated or participial cue shares: the nearest earlier cue's, else
+    /// the sentence's first name, else "He proposes …, and plans to …": the pronoun opening
+    /// the sentence.
+    fn shared(&self) -> Subject {
+        if let Some(s) = self.earlier.last() {
+            return Subject {
+                speaker: s.speaker.clone(),
+                span: s.span,
+                phrase: Some(Span::new(self.sent.start, self.sent.start)),
+            };
+        }
+        if let Some(e) = self.first_name() {
+            return self.of(Some(e));
+        }
+        let sent = self.sent;
+        let pronoun = ["He ", "She "]
+            .iter()
+            .find(|p| self.before.starts_with(**p))
+            .map(|p| Span::new(sent.start, sent.start + p.len() - 1));
+        Subject {
+            speaker: pronoun.and_then(|p| self.ctx.resolve_pronoun(p.start, self.sents)),
+            span: pronoun,
+            phrase: Some(Span::new(sent.start, sent.start)),
+        }
+    }
+
+    /// "Janice Adkison, 52, of Florida, who said": a person past her apposition; "the
+    /// union, which endorsed": the organisation just before. `at` is where `word` stands.
+    fn relative(&self, word: &str, at: usize) -> Subject {
+        let body = self.ctx.body;
+        let e = self.named.iter().rev().find(|e| {
+            let gap = slice(body, Span::new(e.span.end, at));
+            if word == "who" {
+                e.kind == EntityKind::Person
+                    && word_count(gap) <= 5
+                    && !gap.contains(['"', '“', '”', ';'])
+            } else {
+                e.kind == EntityKind::Organization && gap.trim() == ","
+            }
+        });
+        self.of(e.copied())
+    }
+
+    /// "A New York judge has rejected … Trump's divorce from wife Ivana, saying …": the
+    /// participle goes on from the sentence's subject, an unnamed one here, so a name in its
+    /// object is no speaker; else the shared subject.
+    fn participle(&self) -> Subject {
+        let body = self.ctx.body;
+        let unnamed_subject = self.earlier.is_empty()
+            && ["A ", "An ", "The "]
+                .iter()
+                .any(|a| self.before.starts_with(a))
+            && self.first_name().is_some_and(|e| {
+                let lead = slice(body, Span::new(self.sent.start, e.span.start));
+                lead.split_whitespace()
+                    .any(|w| matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were"))
+            });
+        if unnamed_subject {
+            return Subject::unnamed_at(self.sent.start);
+        }
+        self.shared()
+    }
+
+    /// The speaker of a complement clause: a group the opening noun phrase names (its head,
+    /// before its modifiers: "released in …"), else a name opening the sentence, if any.
+    fn complement(&self) -> Subject {
+        let (body, sent, before) = (self.ctx.body, self.sent, self.before);
+        let head_end = before
+            .split_whitespace()
+            .skip(1)
+            .find(|w| {
+                w.starts_with(char::is_lowercase)
+                    && (is_function_word(w) || w.ends_with("ed") || w.ends_with("ing"))
+                    || w.contains([',', '(', '—', '"', '“'])
+            })
+            .map(|w| w.as_ptr() as usize - before.as_ptr() as usize)
+            .map_or(self.cue.span.start, |off| sent.start + off);
+        if let Some((speaker, span)) = self.ctx.named_source(sent, head_end) {
+            return Subject {
+                speaker: Some(speaker),
+                span: Some(span),
+                phrase: Some(Span::new(sent.start, sent.start)),
+            };
+        }
+        let e = self.first_name().filter(|e| {
+            word_count(slice(body, Span::new(sent.start, e.span.start))) <= 2
+                && !slice(body, Span::new(e.span.end, self.cue.span.start)).contains(',')
+        });
+        self.of(e)
+    }
 }
