@@ -3,6 +3,62 @@
 
 use super::*;
 
+/// What the clause shapes read: the cue, its subject phrase, the sentence and where the next
+/// attribution in it begins.
+pub(super) struct ClauseAt {
+    cue: Cue,
+    phrase: Span,
+    sent: Span,
+    limit: usize,
+}
+
+impl ClauseAt {
+    /// Where the attribution starts and ends: the cue and its subject phrase, in whichever
+    /// order they come.
+    fn head_start(&self) -> usize {
+        if self.phrase.start >= self.cue.span.end {
+            self.cue.span.start
+        } else {
+            self.phrase.start.min(self.cue.span.start)
+        }
+    }
+
+    fn tail_end(&self) -> usize {
+        if self.phrase.start >= self.cue.span.end {
+            self.phrase.end
+        } else {
+            self.cue.span.end
+        }
+    }
+
+    /// The sentence before the attribution; "…, Mr. Obama said", "…, the New York Post
+    /// said": the title or article belongs to the subject, not the clause.
+    fn head<'b>(&self, body: &'b str) -> &'b str {
+        let mut head = slice(body, Span::new(self.sent.start, self.head_start()));
+        while let Some((rest, last)) = head.trim_end().rsplit_once(char::is_whitespace) {
+            if !lx::is_title(last) && !matches!(last, "the" | "a" | "an") {
+                break;
+            }
+            head = rest;
+        }
+        head
+    }
+}
+
+/// A shape of reported clause: `None` when it does not apply, else what it decides (which
+/// may be that the cue reports no clause).
+type ClauseShape = for<'a> fn(&Ctx<'a>, &ClauseAt) -> Option<Option<Span>>;
+
+/// The shapes a reported clause may take, in order; the first that applies decides.
+const CLAUSE_SHAPES: &[ClauseShape] = &[
+    |ctx, at| ctx.colon_paragraph(at),
+    |ctx, at| ctx.as_reported(at),
+    |ctx, at| ctx.clause_before(at),
+    |ctx, at| ctx.whole_sentence(at),
+    |ctx, at| ctx.question(at),
+    |ctx, at| ctx.clause_after(at),
+];
+
 impl<'a> Ctx<'a> {
     /// A subject for reported speech whose cue has none of its own: a relative pronoun
     /// ("Bill Clinton, who activated …"), a participle or a coordinated verb sharing the
@@ -199,6 +255,8 @@ impl<'a> Ctx<'a> {
     ///
     /// A clause after the cue ends by `limit`, where the next attribution of the sentence
     /// begins ("Linick said that X, but he urged …").
+    /// The span of speech cue `cue` reports, its subject found: the first of
+    /// [`CLAUSE_SHAPES`] that applies decides it (which may be no clause at all).
     pub(super) fn reported_clause(
         &self,
         cue: Cue,
@@ -206,30 +264,52 @@ impl<'a> Ctx<'a> {
         sent: Span,
         limit: usize,
     ) -> Option<Span> {
-        let body = self.body;
         let phrase = subject.phrase?;
         if cue.according {
             return self.according_clause(cue, sent);
         }
-        // "Limbaugh added:⏎⏎And from a supposed front-runner, …": a cue closing its line with a
-        // colon introduces the next paragraph. (A quoted one is a direct quote already.)
-        if phrase.start < cue.span.start
-            && slice(body, Span::new(cue.span.end, sent.end)).trim() == ":"
-        {
-            let rest = body.get(sent.end..).unwrap_or("");
-            let start = sent.end + (rest.len() - rest.trim_start().len());
-            if !body[sent.end..start].contains('\n') {
-                return None;
-            }
-            let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-            let paragraph = trim_span(body, Span::new(start, end));
-            let text = slice(body, paragraph);
-            let quoted = text.starts_with(['"', '“', '\'', '‘']);
-            return (!quoted && word_count(text) >= 4).then_some(paragraph);
+        let at = ClauseAt {
+            cue,
+            phrase,
+            sent,
+            limit,
+        };
+        CLAUSE_SHAPES
+            .iter()
+            .find_map(|shape| shape(self, &at))
+            .flatten()
+    }
+
+    /// `colon-paragraph`: "Limbaugh added:⏎⏎And from a supposed front-runner, …": a cue closing
+    /// its line with a colon introduces the next paragraph. (A quoted one is a direct quote
+    /// already.)
+    fn colon_paragraph(&self, at: &ClauseAt) -> Option<Option<Span>> {
+        let (body, cue, phrase, sent) = (self.body, at.cue, at.phrase, at.sent);
+        let applies = phrase.start < cue.span.start
+            && slice(body, Span::new(cue.span.end, sent.end)).trim() == ":";
+        applies.then(|| self.next_paragraph(sent))
+    }
+
+    /// The paragraph after `sent`, when it is one of four words or more and not a quote.
+    fn next_paragraph(&self, sent: Span) -> Option<Span> {
+        let body = self.body;
+        let rest = body.get(sent.end..).unwrap_or("");
+        let start = sent.end + (rest.len() - rest.trim_start().len());
+        if !body[sent.end..start].contains('\n') {
+            return None;
         }
-        // "As Breitbart News reported, even on Friday morning, the White House was …": the
-        // sentence after the comma that closes the attribution.
-        // ("As Clinton talked about …, Trump …" is a time, not an attribution.)
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let paragraph = trim_span(body, Span::new(start, end));
+        let text = slice(body, paragraph);
+        let quoted = text.starts_with(['"', '“', '\'', '‘']);
+        (!quoted && word_count(text) >= 4).then_some(paragraph)
+    }
+
+    /// `as-reported`: "As Breitbart News reported, even on Friday morning, the White House
+    /// was …": the sentence after the comma that closes the attribution. ("As Clinton talked
+    /// about …, Trump …" is a time, not an attribution.)
+    fn as_reported(&self, at: &ClauseAt) -> Option<Option<Span>> {
+        let (body, cue, phrase, sent) = (self.body, at.cue, at.phrase, at.sent);
         let opening = slice(
             body,
             Span::new(sent.start, phrase.start.min(cue.span.start)),
@@ -254,26 +334,19 @@ impl<'a> Ctx<'a> {
             if let Some(comma) = rest.find(',').filter(|&c| word_count(&rest[..c]) <= 4) {
                 let clause = trim_span(body, Span::new(cue.span.end + comma + 1, sent.end));
                 if word_count(slice(body, clause)) >= 4 {
-                    return Some(clause);
+                    return Some(Some(clause));
                 }
             }
         }
-        // Clause before: the subject (or an inverted cue) follows a comma and ends the sentence.
-        let (head_start, tail_end) = if phrase.start >= cue.span.end {
-            (cue.span.start, phrase.end)
-        } else {
-            (phrase.start.min(cue.span.start), cue.span.end)
-        };
-        let mut head = slice(body, Span::new(sent.start, head_start));
-        // "…, Mr. Obama said", "…, the New York Post said": the title or article belongs to
-        // the subject, not the clause.
-        while let Some((rest, last)) = head.trim_end().rsplit_once(char::is_whitespace) {
-            if !lx::is_title(last) && !matches!(last, "the" | "a" | "an") {
-                break;
-            }
-            head = rest;
-        }
-        let tail = slice(body, Span::new(tail_end, sent.end));
+        None
+    }
+
+    /// `clause-before`: "…, X said": the clause before, when the subject (or an inverted
+    /// cue) follows a comma and ends the sentence.
+    fn clause_before(&self, at: &ClauseAt) -> Option<Option<Span>> {
+        let (body, cue, phrase, sent) = (self.body, at.cue, at.phrase, at.sent);
+        let head = at.head(body);
+        let tail = slice(body, Span::new(at.tail_end(), sent.end));
         // What may follow "…, X said": an apposition, then a time or place ("on Friday",
         // "in an interview"); after "told", its object ("told The Huffington Post").
         let told = matches!(slice(body, cue.span), "told" | "tells" | "telling");
@@ -289,53 +362,81 @@ impl<'a> Ctx<'a> {
                 Span::new(sent.start, sent.start + head.trim_end().len()),
             );
             if word_count(slice(body, clause)) >= 4 {
-                return Some(clause);
+                return Some(Some(clause));
             }
         }
-        // "The museum, Mr. Obama said, would make visitors face …": the whole sentence.
-        if head.trim_end().ends_with(',')
+        None
+    }
+
+    /// `whole-sentence`: "The museum, Mr. Obama said, would make visitors face …".
+    fn whole_sentence(&self, at: &ClauseAt) -> Option<Option<Span>> {
+        let (body, cue, phrase, sent) = (self.body, at.cue, at.phrase, at.sent);
+        let tail = slice(body, Span::new(at.tail_end(), sent.end));
+        let head = at.head(body);
+        let applies = head.trim_end().ends_with(',')
             && phrase.start < cue.span.end
             && tail.starts_with(',')
-            && word_count(tail) >= 3
-        {
+            && word_count(tail) >= 3;
+        applies.then(|| {
             let clause = trim_span(body, sent);
-            return (!self.in_quote(clause.start)).then_some(clause);
+            (!self.in_quote(clause.start)).then_some(clause)
+        })
+    }
+
+    /// `question`: "an Iowa voter asked if she might consider appointing Obama": the
+    /// question.
+    fn question(&self, at: &ClauseAt) -> Option<Option<Span>> {
+        let verb = slice(self.body, at.cue.span);
+        let applies = at.phrase.start < at.cue.span.end
+            && matches!(verb, "asked" | "asks" | "asking" | "Asked");
+        applies.then(|| self.asked_what(at))
+    }
+
+    /// What "asked" asks: the question after it ("asked if …", "asked supporters to …").
+    fn asked_what(&self, at: &ClauseAt) -> Option<Span> {
+        let (body, cue, phrase, sent, limit) = (self.body, at.cue, at.phrase, at.sent, at.limit);
+        static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which|about)\s",
+            )
+            .expect("static regex")
+        });
+        // "asked supporters to run for office", "had been asked to preserve them".
+        static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"^\s+(?:[^\s,.;"“”]+\s+){0,4}?to\s+\p{Ll}"#).expect("static regex")
+        });
+        let mut rest = slice(
+            body,
+            Span::new(cue.span.end, sent.end.min(limit.max(cue.span.end))),
+        );
+        // "Asked whether …, Reid said …": the answer follows the first comma.
+        let passive = phrase.is_empty();
+        if passive {
+            rest = rest.split(',').next().unwrap_or(rest);
         }
-        // "an Iowa voter asked if she might consider appointing Obama": the question.
+        let (word_start, min_words) = match QUESTION.find(rest) {
+            Some(m) => (
+                rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1,
+                2,
+            ),
+            None => (REQUEST.find(rest).map(|_| 0)?, 3),
+        };
+        let clause = trim_span(
+            body,
+            Span::new(cue.span.end + word_start, cue.span.end + rest.len()),
+        );
+        (word_count(slice(body, clause)) >= min_words).then_some(clause)
+    }
+
+    /// `clause-after`: "said (in a statement) (that) CLAUSE", up to a participle's own cue,
+    /// ", but", or for a broad cue the next clause.
+    fn clause_after(&self, at: &ClauseAt) -> Option<Option<Span>> {
+        Some(self.clause_after_cue(at))
+    }
+
+    fn clause_after_cue(&self, at: &ClauseAt) -> Option<Span> {
+        let (body, cue, phrase, sent, limit) = (self.body, at.cue, at.phrase, at.sent, at.limit);
         let verb = slice(body, cue.span);
-        if phrase.start < cue.span.end && matches!(verb, "asked" | "asks" | "asking" | "Asked") {
-            static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(
-                    r"^(?:\s+[^\s,.;]+){0,5}?\s+(?:if|whether|why|how|what|who|when|where|which|about)\s",
-                )
-                .expect("static regex")
-            });
-            // "asked supporters to run for office", "had been asked to preserve them".
-            static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r#"^\s+(?:[^\s,.;"“”]+\s+){0,4}?to\s+\p{Ll}"#).expect("static regex")
-            });
-            let mut rest = slice(
-                body,
-                Span::new(cue.span.end, sent.end.min(limit.max(cue.span.end))),
-            );
-            // "Asked whether …, Reid said …": the answer follows the first comma.
-            let passive = phrase.is_empty();
-            if passive {
-                rest = rest.split(',').next().unwrap_or(rest);
-            }
-            let (word_start, min_words) = match QUESTION.find(rest) {
-                Some(m) => (
-                    rest[..m.end()].trim_end().rfind(char::is_whitespace)? + 1,
-                    2,
-                ),
-                None => (REQUEST.find(rest).map(|_| 0)?, 3),
-            };
-            let clause = trim_span(
-                body,
-                Span::new(cue.span.end + word_start, cue.span.end + rest.len()),
-            );
-            return (word_count(slice(body, clause)) >= min_words).then_some(clause);
-        }
         if phrase.start >= cue.span.end || cue.according || !(cue.strong || cue.broad) {
             return None;
         }
