@@ -652,297 +652,122 @@ fn ago(body: &str, published: NaiveDate, words: Option<&[usize]>, out: &mut Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::cases;
 
     fn date(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
     }
 
-    /// (publication date, sentence, expected (text, value) pairs).
-    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    /// One line of `tests/cases/dates.jsonl`: a text, its publication date and the dates
+    /// expected from it, exactly and in order; none at all when `expected` is empty.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct DateCase {
+        /// A short slug, unique in the file: what a failure names.
+        id: String,
+        /// The test that held the case before the cases became data.
+        group: String,
+        /// `YYYY-MM-DD`, or null for an article without one.
+        published: Option<String>,
+        text: String,
+        expected: Vec<ExpectedDate>,
+        /// `ok`, which must pass, or `known_gap`, which is run and reported but may fail.
+        status: String,
+        /// Why the case is there.
+        #[serde(default)]
+        note: Option<String>,
+    }
 
-    fn check(cases: &[Case]) {
-        for (published, text, expected) in cases {
-            let found = extract(text, date(published));
-            let got: Vec<(&str, &str)> = found
+    /// A mention as the text shows it and its TIMEX value.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ExpectedDate {
+        text: String,
+        value: String,
+    }
+
+    const CASES: &str = "tests/cases/dates.jsonl";
+
+    fn date_cases() -> Vec<DateCase> {
+        cases::parse(CASES, include_str!("../../tests/cases/dates.jsonl"))
+    }
+
+    /// The publication date of a case: `Ok(None)` for null, `Err` for a string that is no date.
+    fn published(case: &DateCase) -> Result<Option<NaiveDate>, String> {
+        case.published
+            .as_deref()
+            .map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").map_err(|e| format!("{p:?}: {e}")))
+            .transpose()
+    }
+
+    /// Every case of `tests/cases/dates.jsonl` runs through `extract` with its publication
+    /// date, and the test fails once, naming each failing case. The groups are the tests the
+    /// cases came from: `seed_article_sentences` (the seed article of `corpus/seed`),
+    /// `timebank_sentences` (sentences written after TempEval-3's TimeBank, with its
+    /// publication dates and values), `absolute_forms_need_no_publication_date`,
+    /// `capitalisation_and_context_decide_months` and a fuzzer regression.
+    #[test]
+    fn date_cases_as_data() {
+        let mut run = cases::Run::new(CASES);
+        for case in date_cases() {
+            let expected: Vec<(&str, &str)> = case
+                .expected
                 .iter()
-                .map(|m| (&text[m.span.start..m.span.end], m.value.as_str()))
+                .map(|e| (e.text.as_str(), e.value.as_str()))
                 .collect();
-            assert_eq!(&got, expected, "in {text:?}");
+            let got = published(&case).map(|p| {
+                extract(&case.text, p)
+                    .iter()
+                    .map(|m| {
+                        let text = &case.text[m.span.start..m.span.end];
+                        (text.to_string(), m.value.clone())
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let passed = got.as_ref().is_ok_and(|got| {
+                got.iter()
+                    .map(|(t, v)| (t.as_str(), v.as_str()))
+                    .eq(expected.iter().copied())
+            });
+            run.record(&case.id, &case.status, passed, || {
+                format!(
+                    "({})\n  note:      {}\n  published: {:?}\n  text:      {:?}\n  expected:  {expected:?}\n  got:       {got:?}",
+                    case.group,
+                    case.note.as_deref().unwrap_or("-"),
+                    case.published,
+                    case.text
+                )
+            });
         }
+        run.finish();
     }
 
-    /// Found by the `dates` fuzzer: relative years against an early publication date came out
-    /// unpadded ("24"), which is no TIMEX value and matches no `date:` query.
+    /// Ids are unique slugs, statuses known, texts non-empty, publication dates real dates, and
+    /// every expected mention is text of the case with a TIMEX value.
     #[test]
-    fn relative_years_are_four_digits_for_early_publication_dates() {
-        check(&[(
-            "0025-03-12",
-            "It began last year and ended two years ago.",
-            &[("last year", "0024"), ("two years ago", "0023")],
-        )]);
-    }
-
-    #[test]
-    fn seed_article_sentences() {
-        let p = "2025-03-12"; // a Wednesday
-        check(&[
-            (
-                p,
-                "A temporary truce in the conflict between Russia and Ukraine was vehemently \
-                 opposed by Russian President Vladimir V. Putin as late as January.",
-                &[("January", "2025-01")],
-            ),
-            (
-                p,
-                "After a month of Trump's foreign policy shift and Russian advances in a pivotal \
-                 fight, the Kremlin seems eager to consider the 30-day ceasefire offer from the US \
-                 and Ukraine, which was made public on Tuesday.",
-                &[("Tuesday", "2025-03-11")],
-            ),
-            (
-                p,
-                "The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations \
-                 between the United States and Ukraine, according to Dmitri S. Peskov.",
-                &[("Tuesday", "2025-03-11")],
-            ),
-            (
-                p,
-                "During his inaugural remarks to Mr. Trump on January 20, Mr. Putin made it plain \
-                 that any negotiations about Ukraine should aim \"not be a short cease-fire.\"",
-                &[("January 20", "2025-01-20")],
-            ),
-            (
-                p,
-                "Analysts speculate that Mr. Putin may have recalculated his calculations to remain \
-                 on good terms with Mr. Trump in light of their phone conversation on February 12.",
-                &[("February 12", "2025-02-12")],
-            ),
-            (
-                p,
-                "Mr. Steve Witkoff, who was Mr. Trump's envoy and who met with Mr. Putin for \
-                 several hours last month, intends to visit Russia soon.",
-                &[("last month", "2025-02")],
-            ),
-            (
-                p,
-                "Mr. Trump expressed his desire for a permanent ceasefire being established in \
-                 the coming days and told reporters on Tuesday afternoon that he anticipated he \
-                 would speak with Mr. Putin this week.",
-                &[("Tuesday", "2025-03-11")],
-            ),
-            (
-                p,
-                "He anticipated that Russia would be apprised of \"the details of the negotiations\" \
-                 in the next days by the US, he said.",
-                &[],
-            ),
-            (
-                p,
-                "Ukraine unexpectedly seized hundreds of square miles of land in August, may have \
-                 an impact on Mr. Putin's calculations.",
-                &[("August", "2024-08")],
-            ),
-            (
-                p,
-                "Over the past month, Mr. Putin has witnessed a dizzying shift in his geopolitical \
-                 fortunes, and he was recently said to be pleased for now.",
-                &[],
-            ),
-        ]);
-    }
-
-    #[test]
-    fn timebank_sentences() {
-        check(&[
-            (
-                "1990-08-15",
-                "Saddam appeared to accept a border demarcation treaty he had rejected in peace \
-                 talks following the August 1988 cease-fire of the eight-year war with Iran.",
-                &[("August 1988", "1988-08")],
-            ),
-            (
-                "1998-02-19",
-                "In January this year, British police officers who had been searching for Howes \
-                 concluded he had probably been killed soon after being captured.",
-                &[("January this year", "1998-01")],
-            ),
-            (
-                "1998-02-19",
-                "But the group began to fall apart in mid-1996 after the defection of one of its \
-                 top leaders, Ieng Sary.",
-                &[("mid-1996", "1996")],
-            ),
-            (
-                "1998-02-19",
-                "But in June last year, the remaining leadership had a falling out, and Pol Pot \
-                 was arrested.",
-                &[("June last year", "1997-06")],
-            ),
-            (
-                "1998-02-27",
-                "A major dispute concerns a broad political treaty calling for border \
-                 demarcation, which the two presidents signed last May.",
-                &[("last May", "1997-05")],
-            ),
-            (
-                "1998-03-22",
-                "The British and Irish governments, which cosponsor the multi-party talks that are \
-                 supposed to conclude by May, invited Sinn Fein to rejoin two weeks ago.",
-                &[("May", "1998-05"), ("two weeks ago", "1998-03-08")],
-            ),
-            (
-                "1998-03-22",
-                "But Sinn Fein leader Gerry Adams kept his party out pending meetings with British \
-                 Prime Minister Tony Blair 10 days ago and President Clinton last week.",
-                &[("10 days ago", "1998-03-12")],
-            ),
-            (
-                "1998-04-24",
-                "The New York Times said in an editorial on Saturday, April 25: The Supreme Court \
-                 took a detour this week from the core principle of gender fairness it vindicated \
-                 two years ago.",
-                &[
-                    ("Saturday", "1998-04-25"),
-                    ("April 25", "1998-04-25"),
-                    ("two years ago", "1996"),
-                ],
-            ),
-            (
-                "1990-08-13",
-                "The Iraqi leader announced yesterday that he will withdraw his troops from Kuwait \
-                 only if Israel withdraws from the West Bank.",
-                &[("yesterday", "1990-08-12")],
-            ),
-            (
-                "1989-11-02",
-                "Those included costs associated with the potential Valley Federal Savings and \
-                 Loan Association acquisition, which was terminated on Sept. 27, 1989.",
-                &[("Sept. 27, 1989", "1989-09-27")],
-            ),
-            (
-                "1989-11-01",
-                "It hopes to complete the transaction early next year.",
-                &[("early next year", "1990")],
-            ),
-            (
-                "1989-11-01",
-                "Earlier this month, a group led by three of the company's directors made an offer.",
-                &[("Earlier this month", "1989-11")],
-            ),
-            (
-                "1989-10-30",
-                "Dow Jones said it extended the offer to allow shareholders time to review a \
-                 supplement to the tender offer circular that it mailed last Friday.",
-                &[("last Friday", "1989-10-27")],
-            ),
-            (
-                "1989-11-02",
-                "Sony's planned acquisition of Guber/Peters Entertainment Co. for $200 million is \
-                 scheduled to close Monday.",
-                &[("Monday", "1989-11-06")],
-            ),
-            (
-                "1989-10-27",
-                "Net income for the quarter rose, and the company said it expects to achieve near \
-                 record earnings in 1990 and 1991, up from 1988's level and the 1990s average.",
-                &[("1990", "1990"), ("1991", "1991"), ("1988", "1988")],
-            ),
-        ]);
-    }
-
-    #[test]
-    fn absolute_forms_need_no_publication_date() {
-        check(&[
-            (
-                "",
-                "The order took effect on 2025-01-20, was signed 1/20/2025 and published \
-                 20 January 2025, after a Jan. 20, 2025 briefing and a March 2025 report.",
-                &[
-                    ("2025-01-20", "2025-01-20"),
-                    ("1/20/2025", "2025-01-20"),
-                    ("20 January 2025", "2025-01-20"),
-                    ("Jan. 20, 2025", "2025-01-20"),
-                    ("March 2025", "2025-03"),
-                ],
-            ),
-            // Yearless and relative dates need the publication date.
-            (
-                "",
-                "He left on Tuesday, returned January 20 and stayed until March.",
-                &[],
-            ),
-            (
-                "",
-                "Since 1999 the fund has grown; by 2030 it may pay out, but not $2014 or \
-                 2014 people, nor in the 1990s or 1990's.",
-                &[("1999", "1999"), ("2030", "2030")],
-            ),
-        ]);
-    }
-
-    #[test]
-    fn capitalisation_and_context_decide_months() {
-        let p = "2025-01-05";
-        check(&[
-            (p, "May I ask whether the march will go ahead?", &[]),
-            (
-                p,
-                "Prices may rise, aides said, though the Senate may march on.",
-                &[],
-            ),
-            (
-                p,
-                "The talks ended in May and resumed on May 5.",
-                &[("May", "2024-05"), ("May 5", "2024-05-05")],
-            ),
-            (
-                p,
-                "Officials met on December 28 and again on Jan 2.",
-                &[("December 28", "2024-12-28"), ("Jan 2", "2025-01-02")],
-            ),
-            (
-                p,
-                "The vote is expected in March, officials said.",
-                &[("March", "2025-03")],
-            ),
-            (
-                p,
-                "Sales rose last year and should rise this year and next year.",
-                &[
-                    ("last year", "2024"),
-                    ("this year", "2025"),
-                    ("next year", "2026"),
-                ],
-            ),
-            (p, "Prime Minister Theresa May spoke to May and Tom.", &[]),
-            (
-                p,
-                "USA Today said on the Today show that Congress would vote today.",
-                &[("today", "2025-01-05")],
-            ),
-            (
-                p,
-                "Today the Senate votes; tomorrow the House; yesterday nobody did.",
-                &[
-                    ("Today", "2025-01-05"),
-                    ("tomorrow", "2025-01-06"),
-                    ("yesterday", "2025-01-04"),
-                ],
-            ),
-            (
-                p,
-                "Next Tuesday is the deadline, a month after last Sunday.",
-                &[
-                    ("Next Tuesday", "2025-01-07"),
-                    ("last Sunday", "2024-12-29"),
-                ],
-            ),
-            (
-                p,
-                "Bread wheat prev 1,655.8, Feb 872.0, March 164.6, Soybean May 20.0, total",
-                &[],
-            ),
-        ]);
+    fn date_cases_are_well_formed() {
+        let mut problems = cases::Problems::default();
+        for case in date_cases() {
+            problems.check_case(&case.id, &case.status, &case.group, Some(&case.text));
+            if let Err(e) = published(&case) {
+                problems.push(format!("{}: published {e}", case.id));
+            }
+            for e in &case.expected {
+                if e.text.is_empty() || !case.text.contains(&e.text) {
+                    problems.push(format!("{}: {:?} is not in the text", case.id, e.text));
+                }
+                let timex = [4, 7, 10].contains(&e.value.len())
+                    && e.value.chars().enumerate().all(|(i, c)| match i {
+                        4 | 7 => c == '-',
+                        _ => c.is_ascii_digit(),
+                    });
+                if !timex {
+                    problems.push(format!("{}: {:?} is no TIMEX date", case.id, e.value));
+                }
+            }
+        }
+        // 40 cases when they moved out of this file.
+        problems.finish(CASES, 40);
     }
 
     #[test]

@@ -157,239 +157,219 @@ fn untagged_given_names(body: &str, tagged: &mut [(crate::extract::Span, EntityK
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::cases;
 
-    type Triple = (String, &'static str, String);
+    /// One line of `tests/cases/entities.jsonl`.
+    ///
+    /// At the `extract` stage (the default) `text` runs through [`extract`], and `expected`
+    /// lists every entity found, exactly and in order; with `kinds` it lists every entity of
+    /// those kinds only, and `includes` names more that must be found somewhere. At the
+    /// `canonicalize` stage there is no text: the `text` and `kind` of each expected entity are
+    /// one article's mentions, in order, given to [`names::canonicalize`], which must give
+    /// each its `canonical` name.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct EntityCase {
+        /// A short slug, unique in the file: what a failure names.
+        id: String,
+        /// The test that held the case before the cases became data.
+        group: String,
+        #[serde(default)]
+        stage: Stage,
+        text: Option<String>,
+        expected: Vec<ExpectedEntity>,
+        kinds: Option<Vec<String>>,
+        #[serde(default)]
+        includes: Vec<ExpectedEntity>,
+        /// `ok`, which must pass, or `known_gap`, which is run and reported but may fail.
+        status: String,
+        /// Why the case is there; "known error" marks where the model is wrong on today's
+        /// news and the case pins what it does, so that a better model shows up as a
+        /// deliberate change.
+        #[serde(default)]
+        note: Option<String>,
+    }
 
-    /// (text, kind, canonical) for every entity, in order.
-    fn triples(body: &str) -> Vec<Triple> {
+    #[derive(serde::Deserialize, Default, Clone, Copy, PartialEq, Debug)]
+    #[serde(rename_all = "lowercase")]
+    enum Stage {
+        #[default]
+        Extract,
+        Canonicalize,
+    }
+
+    /// An entity as the text shows it, its kind (`EntityKind::as_str`) and, where the case
+    /// checks it, its canonical name.
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct ExpectedEntity {
+        text: String,
+        kind: String,
+        canonical: Option<String>,
+    }
+
+    /// (text, kind, canonical) of one entity found.
+    type Found = (String, &'static str, String);
+
+    impl ExpectedEntity {
+        fn matches(&self, (text, kind, canonical): &Found) -> bool {
+            self.text == *text
+                && self.kind == *kind
+                && self.canonical.as_ref().is_none_or(|c| c == canonical)
+        }
+    }
+
+    const KINDS: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+        EntityKind::Misc,
+    ];
+
+    fn kind_named(name: &str) -> Option<EntityKind> {
+        KINDS.into_iter().find(|k| k.as_str() == name)
+    }
+
+    const CASES: &str = "tests/cases/entities.jsonl";
+
+    fn entity_cases() -> Vec<EntityCase> {
+        cases::parse(CASES, include_str!("../../tests/cases/entities.jsonl"))
+    }
+
+    /// Every entity [`extract`] finds in `body`, in order.
+    fn found(body: &str) -> Vec<Found> {
         extract(body)
             .into_iter()
             .map(|e| {
+                let text = body[e.span.start..e.span.end].to_string();
+                (text, e.kind.as_str(), e.canonical)
+            })
+            .collect()
+    }
+
+    /// Expected entities in the shape of [`Found`], `*` for a canonical name not checked.
+    fn shown(expected: &[ExpectedEntity]) -> Vec<(&str, &str, &str)> {
+        expected
+            .iter()
+            .map(|e| {
                 (
-                    body[e.span.start..e.span.end].to_string(),
+                    e.text.as_str(),
                     e.kind.as_str(),
-                    e.canonical,
+                    e.canonical.as_deref().unwrap_or("*"),
                 )
             })
             .collect()
     }
 
-    fn t(text: &str, kind: &'static str, canonical: &str) -> Triple {
-        (text.to_string(), kind, canonical.to_string())
-    }
-
-    /// Exact output of the shipped model. Cases marked "known error" record where the
-    /// CoNLL-2003 (Reuters 1996) model is wrong on today's news, so a better model shows
-    /// up as a deliberate change here.
-    #[test]
-    fn real_sentences() {
-        let cases: Vec<(&str, Vec<Triple>)> = vec![
-            (
-                "In January, Gov. Earl Ray Tomblin of West Virginia lauded Mr. Clarke in his state-of-the-state address.",
-                // The model splits the name after "Earl", a title elsewhere.
-                vec![
-                    t("Earl Ray Tomblin", "person", "Earl Ray Tomblin"),
-                    t("West Virginia", "location", "West Virginia"),
-                    t("Clarke", "person", "Clarke"),
-                ],
-            ),
-            (
-                "House Speaker Paul Ryan, R-Wis., despite admitting that he did have his concerns about “trial lawyers trying to get rich,” said the victims “do need to have their day in court.”",
-                // The model types "House Speaker Paul" a group and leaves "Ryan" out.
-                vec![t("Paul Ryan", "person", "Paul Ryan")],
-            ),
-            (
-                "Gov. Terry McAuliffe spoke on Monday. McAuliffe has said about 20 people have indicated an interest in the seat.",
-                // The model runs the name on into "has"; a name never ends in lower case.
-                vec![
-                    t("Terry McAuliffe", "person", "Terry McAuliffe"),
-                    t("McAuliffe", "person", "Terry McAuliffe"),
-                ],
-            ),
-            (
-                "“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
-                // The model calls "Rep. Gwen Moore" a thing; the title rule makes her a person.
-                // "(D-Wis.)" is a party and state label, no name.
-                vec![
-                    t("Americans", "misc", "Americans"),
-                    t("Gwen Moore", "person", "Gwen Moore"),
-                ],
-            ),
-            (
-                "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
-                // The model takes "R-Ky." for a group; party and state labels are dropped.
-                vec![t("Mitch McConnell", "person", "Mitch McConnell")],
-            ),
-            (
-                "A recent proposal for an interim ceasefire in Ukraine was rejected by Russia's Putin. His friendship with Trump, nevertheless, is important to him.",
-                // Known error: with no other mention in the text, "Putin" and "Trump" are
-                // mistyped.
-                vec![
-                    t("Ukraine", "location", "Ukraine"),
-                    t("Russia", "location", "Russia"),
-                    t("Putin", "location", "Putin"),
-                    t("Trump", "location", "Trump"),
-                ],
-            ),
-            (
-                "The Kremlin is \"carefully studying\" the outcome of Tuesday's negotiations between the United States and Ukraine, according to Dmitri S. Peskov, Mr. Putin's spokesman.",
-                vec![
-                    // CoNLL-2003 mostly tags the Kremlin as a place.
-                    t("Kremlin", "location", "Kremlin"),
-                    t("United States", "location", "United States"),
-                    t("Ukraine", "location", "Ukraine"),
-                    t("Dmitri S. Peskov", "person", "Dmitri S. Peskov"),
-                    t("Putin", "person", "Putin"),
-                ],
-            ),
-            (
-                "On Tuesday, C.I.A. director John Ratcliffe met with Sergei Naryshkin, according to Russian news sources published on Wednesday.",
-                // Known error: dotted acronyms ("C.I.A.") are rare in the training data.
-                vec![
-                    t("John Ratcliffe", "person", "John Ratcliffe"),
-                    t("Sergei Naryshkin", "person", "Sergei Naryshkin"),
-                    t("Russian", "misc", "Russian"),
-                ],
-            ),
-            (
-                "Russia expert Samuel Charap of the RAND Corporation remarked, \"It certainly is not impossible that the Russians would accept this\" about the 30-day offer.",
-                vec![
-                    t("Russia", "location", "Russia"),
-                    t("Samuel Charap", "person", "Samuel Charap"),
-                    // The model says misc; a name ending in a company word is an organization.
-                    t("RAND Corporation", "organization", "RAND Corporation"),
-                    t("Russians", "misc", "Russians"),
-                ],
-            ),
-            (
-                "A 90-minute interview that Russian Foreign Minister Sergey V. Lavrov gave to three American video bloggers—including Andrew Napolitano, a former Fox News personality—was broadcast on Wednesday by Russia's foreign ministry.",
-                vec![
-                    t("Russian", "misc", "Russian"),
-                    t("Sergey V. Lavrov", "person", "Sergey V. Lavrov"),
-                    t("American", "misc", "American"),
-                    t("Andrew Napolitano", "person", "Andrew Napolitano"),
-                    t("Fox News", "organization", "Fox News"),
-                    t("Russia", "location", "Russia"),
-                ],
-            ),
-            (
-                "Sergei Markov, a Moscow-based pro-Kremlin political analyst, claims that since the Kursk region is mostly under Russian control again, Mr. Putin is less likely to be embarrassed.",
-                vec![
-                    t("Sergei Markov", "person", "Sergei Markov"),
-                    // CoNLL keeps hyphenated words whole and calls them misc.
-                    t("Moscow-based", "misc", "Moscow-based"),
-                    t("Kursk", "location", "Kursk"),
-                    t("Russian", "misc", "Russian"),
-                    t("Putin", "person", "Putin"),
-                ],
-            ),
-            (
-                "The Trump administration has maintained its interaction with the Kremlin, even though Russians were not present during Tuesday's discussions in Jeddah, Saudi Arabia.",
-                vec![
-                    // Known error: a name used as a modifier of "administration" is a person
-                    // in CoNLL-2003 ("the Clinton administration").
-                    t("Trump", "misc", "Trump"),
-                    t("Kremlin", "location", "Kremlin"),
-                    t("Russians", "misc", "Russians"),
-                    t("Jeddah", "location", "Jeddah"),
-                    t("Saudi Arabia", "location", "Saudi Arabia"),
-                ],
-            ),
-            (
-                "The Federal Bureau of Investigation and Bank of America said the U.S. economy grew.",
-                // Known error: two organisations joined by "and" become one.
-                vec![
-                    t("Federal Bureau of Investigation and Bank of America", "organization", "Federal Bureau of Investigation and Bank of America"),
-                    t("U.S.", "location", "United States"),
-                ],
-            ),
-            (
-                "LONDON 1996-08-30\nWest Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire beat Somerset.",
-                // Known error: "West" is left out of "West Indian" (a MISC name, which the
-                // CoNLL score leaves out).
-                vec![
-                    t("LONDON", "location", "LONDON"),
-                    t("Indian", "misc", "Indian"),
-                    t("Phil Simmons", "person", "Phil Simmons"),
-                    // County cricket clubs: organizations, as CoNLL tags them.
-                    t("Leicestershire", "organization", "Leicestershire"),
-                    t("Somerset", "organization", "Somerset"),
-                ],
-            ),
-            // CoNLL results table: list numbers do not start names.
-            (
-                "1. Astrid Kumbernuss (Germany) 19.89 metres\n2. Sandrine Testud (France) 19.15",
-                vec![
-                    t("Astrid Kumbernuss", "person", "Astrid Kumbernuss"),
-                    t("Germany", "location", "Germany"),
-                    t("Sandrine Testud", "person", "Sandrine Testud"),
-                    t("France", "location", "France"),
-                ],
-            ),
-            (
-                "One of Cuba's most acclaimed authors, a Foreign Minister of Cuba said.",
-                vec![t("Cuba", "location", "Cuba"), t("Cuba", "location", "Cuba")],
-            ),
-            (
-                "Tancredo spoke first. Later, Tancredo told Breitbart News that it went well.",
-                vec![
-                    t("Tancredo", "person", "Tancredo"),
-                    t("Tancredo", "person", "Tancredo"),
-                    t("Breitbart News", "organization", "Breitbart News"),
-                ],
-            ),
-            (
-                "Secretary of State John Kerry met NATO officials in Brussels.",
-                vec![
-                    t("John Kerry", "person", "John Kerry"),
-                    t("NATO", "organization", "NATO"),
-                    t("Brussels", "location", "Brussels"),
-                ],
-            ),
-            // A title stays out of a person's name, even when tagged as a name of its own.
-            (
-                "\"There's some thought that without him on the ticket, the same enthusiasm might not be there for Hillary Clinton,\" said Representative Charles B. Rangel of New York.",
-                vec![
-                    t("Hillary Clinton", "person", "Hillary Clinton"),
-                    t("Charles B. Rangel", "person", "Charles B. Rangel"),
-                    t("New York", "location", "New York"),
-                ],
-            ),
-            // After an honorific, a capitalised word is a name, even a title word.
-            (
-                "''I have never -- never -- been edited or had a show of mine not run,'' Mr. King, 82, told me.",
-                vec![t("King", "person", "King")],
-            ),
-            // Inside a sentence a capitalised function word belongs to the name.
-            (
-                "Economist Joel Naroff of First Union bank in Philadelphia said spending rose.",
-                vec![
-                    t("Joel Naroff", "person", "Joel Naroff"),
-                    t("First Union", "organization", "First Union"),
-                    t("Philadelphia", "location", "Philadelphia"),
-                ],
-            ),
-            // A capitalised function word at a sentence start stays out of the name.
-            (
-                "Despite Trump's claims, Putin has shown that he will not back down until he gets concessions from Kyiv.",
-                // Known error: a lone "Trump" (no 1996 CoNLL mention) is taken for a place.
-                vec![
-                    t("Trump", "location", "Trump"),
-                    t("Putin", "person", "Putin"),
-                    t("Kyiv", "location", "Kyiv"),
-                ],
-            ),
-        ];
-        // All mismatches at once: a retrained model moves several.
-        let wrong: Vec<String> = cases
-            .into_iter()
-            .filter_map(|(body, expected)| {
-                let got = triples(body);
-                (got != expected)
-                    .then(|| format!("body: {body}\n got: {got:?}\nwant: {expected:?}"))
+    /// Whether an `extract` case passes, and what came out.
+    fn run_extract(case: &EntityCase) -> (bool, Vec<Found>) {
+        let got = found(case.text.as_deref().unwrap_or(""));
+        let scoped: Vec<&Found> = got
+            .iter()
+            .filter(|(_, kind, _)| {
+                case.kinds
+                    .as_ref()
+                    .is_none_or(|k| k.iter().any(|k| k == kind))
             })
             .collect();
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        let listed = scoped.len() == case.expected.len()
+            && case.expected.iter().zip(&scoped).all(|(e, g)| e.matches(g));
+        let included = case
+            .includes
+            .iter()
+            .all(|e| got.iter().any(|g| e.matches(g)));
+        (listed && included, got)
+    }
+
+    /// Whether a `canonicalize` case passes, and what came out.
+    fn run_canonicalize(case: &EntityCase) -> (bool, Vec<Found>) {
+        let Some(mentions) = case
+            .expected
+            .iter()
+            .map(|e| Some((e.text.as_str(), kind_named(&e.kind)?)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return (false, Vec::new());
+        };
+        let got: Vec<Found> = mentions
+            .iter()
+            .zip(names::canonicalize(&mentions))
+            .map(|((text, kind), canonical)| (text.to_string(), kind.as_str(), canonical))
+            .collect();
+        let passed = case.expected.iter().zip(&got).all(|(e, g)| e.matches(g));
+        (passed, got)
+    }
+
+    /// Every case of `tests/cases/entities.jsonl` runs through the extractor, and the test
+    /// fails once, naming each failing case, so that a retrained model shows every case it
+    /// moves. The groups are the tests the cases came from: `real_sentences` (sentences of the
+    /// seed article, sentences written after PolNeAR and CoNLL-2003 ones, and a few made up),
+    /// `seed_article_people_are_canonical` and `canonical_forms` (the canonical names of one
+    /// article's mentions, from `names.rs`).
+    #[test]
+    fn entity_cases_as_data() {
+        let mut run = cases::Run::new(CASES);
+        for case in entity_cases() {
+            let (passed, got) = match case.stage {
+                Stage::Extract => run_extract(&case),
+                Stage::Canonicalize => run_canonicalize(&case),
+            };
+            run.record(&case.id, &case.status, passed, || {
+                format!(
+                    "({}, {:?}, kinds: {})\n  note:     {}\n  text:     {:?}\n  expected: {:?}\n  includes: {:?}\n  got:      {got:?}",
+                    case.group,
+                    case.stage,
+                    case.kinds.as_ref().map_or("all".to_string(), |k| k.join(", ")),
+                    case.note.as_deref().unwrap_or("-"),
+                    case.text.as_deref().unwrap_or("-"),
+                    shown(&case.expected),
+                    shown(&case.includes)
+                )
+            });
+        }
+        run.finish();
+    }
+
+    /// Ids are unique slugs and statuses known; an `extract` case has a text, a
+    /// `canonicalize` case has none (nor `kinds` or `includes`) and a canonical name for every
+    /// mention; every entity has a text and a known kind.
+    #[test]
+    fn entity_cases_are_well_formed() {
+        let mut problems = cases::Problems::default();
+        for case in entity_cases() {
+            problems.check_case(&case.id, &case.status, &case.group, case.text.as_deref());
+            let id = &case.id;
+            match case.stage {
+                Stage::Extract if case.text.is_none() => {
+                    problems.push(format!("{id}: an extract case needs a text"));
+                }
+                Stage::Canonicalize
+                    if case.text.is_some() || case.kinds.is_some() || !case.includes.is_empty() =>
+                {
+                    problems.push(format!(
+                        "{id}: a canonicalize case takes its mentions from expected alone"
+                    ));
+                }
+                Stage::Canonicalize if case.expected.iter().any(|e| e.canonical.is_none()) => {
+                    problems.push(format!("{id}: a canonicalize case checks every canonical"));
+                }
+                _ => {}
+            }
+            let kinds = case.kinds.iter().flatten();
+            for kind in kinds.chain(case.expected.iter().chain(&case.includes).map(|e| &e.kind)) {
+                if kind_named(kind).is_none() {
+                    problems.push(format!("{id}: unknown kind {kind:?}"));
+                }
+            }
+            for e in case.expected.iter().chain(&case.includes) {
+                let in_text = case.text.as_ref().is_none_or(|t| t.contains(&e.text));
+                if e.text.is_empty() || !in_text {
+                    problems.push(format!("{id}: {:?} is not in the text", e.text));
+                }
+            }
+        }
+        // 31 cases when they moved out of entity.rs and names.rs.
+        problems.finish(CASES, 31);
     }
 
     #[test]
@@ -472,35 +452,6 @@ mod tests {
     #[test]
     fn model_loads() {
         assert!(tagger::model_loaded());
-    }
-
-    #[test]
-    fn seed_article_people_are_canonical() {
-        let body = "A temporary truce in the conflict between Russia and Ukraine was vehemently opposed by Russian President Vladimir V. Putin as late as January.\n\
-            After a month of Trump's foreign policy shift, the Kremlin seems eager to consider the offer.\n\
-            Over the past month, Mr. Putin has witnessed a dizzying shift as Mr. Trump has scolded Ukraine's president, Volodymyr Zelensky, in the Oval Office.\n\
-            Despite Trump's claims that he wants the war to end quickly, Putin has shown that he will not back down.";
-        let got = triples(body);
-        let people: Vec<_> = got
-            .iter()
-            .filter(|(_, k, _)| *k == "person")
-            .cloned()
-            .collect();
-        assert_eq!(
-            people,
-            vec![
-                t("Vladimir V. Putin", "person", "Vladimir V. Putin"),
-                t("Trump", "person", "Trump"),
-                t("Putin", "person", "Vladimir V. Putin"),
-                t("Trump", "person", "Trump"),
-                t("Volodymyr Zelensky", "person", "Volodymyr Zelensky"),
-                t("Trump", "person", "Trump"),
-                t("Putin", "person", "Vladimir V. Putin"),
-            ]
-        );
-        assert!(got.contains(&t("Kremlin", "location", "Kremlin")));
-        assert!(got.contains(&t("Russia", "location", "Russia")));
-        assert!(got.contains(&t("Russian", "misc", "Russian")));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! `extract` command converts them to the character offsets its contract asks for.
 
 mod anchored;
+#[cfg(test)]
+mod cases;
 pub mod cue_model;
 pub mod dates;
 pub mod entity;
