@@ -76,6 +76,43 @@ mod cue_table {
     }
 
     #[test]
+    fn the_word_lists_hold_each_word_once() {
+        for (file, text, words) in [
+            (
+                "unnamed_nouns.txt",
+                include_str!("../data/unnamed_nouns.txt"),
+                0,
+            ),
+            ("role_words.txt", include_str!("../data/role_words.txt"), 0),
+            (
+                "source_nouns.txt",
+                include_str!("../data/source_nouns.txt"),
+                117,
+            ),
+            (
+                "function_words.txt",
+                include_str!("../data/function_words.txt"),
+                76,
+            ),
+        ] {
+            let list = word_list(text);
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<&str> = list.iter().copied().filter(|w| !seen.insert(*w)).collect();
+            assert!(twice.is_empty(), "{file} lists twice: {twice:?}");
+            assert!(
+                list.iter()
+                    .all(|w| !w.is_empty() && !w.contains(char::is_whitespace)),
+                "{file}: a line holds a space"
+            );
+            if words > 0 {
+                assert_eq!(list.len(), words, "{file}");
+            }
+        }
+        assert!(is_source_noun("campaign") && !is_source_noun("Campaign"));
+        assert!(is_function_word("which") && !is_function_word("senator"));
+    }
+
+    #[test]
     fn a_malformed_cue_row_is_an_error_naming_its_line() {
         let err = parse_cues("# header\nsaid\tstrong\tnormal\tverb\ntold\tloud\tnormal\tverb\n")
             .unwrap_err();
@@ -285,211 +322,26 @@ pub(super) fn is_noun_cue(word: &str) -> bool {
     )
 }
 
-/// Nouns that head a source phrase ("the Clinton campaign", "a CNN poll").
+/// Nouns that head a source phrase ("the Clinton campaign", "a CNN poll"): `data/source_nouns.txt`.
+static SOURCE_NOUNS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    word_list(include_str!("../data/source_nouns.txt"))
+        .into_iter()
+        .collect()
+});
+
 pub(super) fn is_source_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "campaign"
-            | "campaigns"
-            | "poll"
-            | "polls"
-            | "survey"
-            | "surveys"
-            | "study"
-            | "studies"
-            | "report"
-            | "reports"
-            | "officials"
-            | "official"
-            | "allies"
-            | "aides"
-            | "aide"
-            | "supporters"
-            | "backers"
-            | "strategist"
-            | "adviser"
-            | "advisor"
-            | "lawyer"
-            | "attorney"
-            | "analyst"
-            | "economist"
-            | "pollster"
-            | "operative"
-            | "lawmaker"
-            | "businessman"
-            | "fans"
-            | "loyalists"
-            | "followers"
-            | "surrogates"
-            | "leaders"
-            | "leadership"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "ad"
-            | "ads"
-            | "filings"
-            | "figures"
-            | "records"
-            | "data"
-            | "analysis"
-            | "tally"
-            | "average"
-            | "memo"
-            | "statement"
-            | "release"
-            | "website"
-            | "account"
-            | "committee"
-            | "group"
-            | "members"
-            | "voters"
-            | "lawmakers"
-            | "senator"
-            | "senators"
-            | "candidate"
-            | "nominee"
-            | "governor"
-            | "founders"
-            | "administration"
-            | "department"
-            | "ministry"
-            | "government"
-            | "team"
-            | "staff"
-            | "advisers"
-            | "strategists"
-            | "operatives"
-            | "experts"
-            | "analysts"
-            | "economists"
-            | "researchers"
-            | "investigators"
-            | "prosecutors"
-            | "sources"
-            | "officers"
-            | "delegates"
-            | "donors"
-            | "executives"
-            | "office"
-            | "agency"
-            | "editorial"
-            | "board"
-            | "establishment"
-            | "Republicans"
-            | "Democrats"
-            | "conservatives"
-            | "liberals"
-            | "activists"
-            | "critics"
-            | "spokesmen"
-            | "documents"
-            | "emails"
-            | "transcript"
-            | "letter"
-            | "lawsuit"
-            | "complaint"
-            | "article"
-            | "story"
-            | "research"
-            | "organization"
-            | "network"
-            | "newspaper"
-            | "paper"
-            | "site"
-            | "organizers"
-            | "party"
-            | "caucus"
-            | "chairman"
-            | "president"
-            | "secretary"
-            | "leader"
-            | "commission"
-            | "counsel"
-    )
+    SOURCE_NOUNS.contains(word)
 }
 
-/// Lower-case words that cannot sit inside a source phrase.
+/// Lower-case words that cannot sit inside a source phrase: `data/function_words.txt`.
+static FUNCTION_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    word_list(include_str!("../data/function_words.txt"))
+        .into_iter()
+        .collect()
+});
+
 pub(super) fn is_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "and"
-            | "or"
-            | "but"
-            | "that"
-            | "which"
-            | "who"
-            | "it"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "as"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "by"
-            | "with"
-            | "from"
-            | "has"
-            | "have"
-            | "had"
-            | "not"
-            | "never"
-            | "also"
-            | "this"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "if"
-            | "when"
-            | "while"
-            | "because"
-            | "after"
-            | "before"
-            | "than"
-            | "then"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "may"
-            | "might"
-            | "should"
-            | "did"
-            | "does"
-            | "do"
-            | "said"
-            | "says"
-            | "about"
-            | "into"
-            | "over"
-            | "what"
-            | "how"
-            | "why"
-            | "where"
-            | "some"
-            | "all"
-            | "most"
-            | "other"
-            | "such"
-            | "even"
-            | "just"
-            | "only"
-    )
+    FUNCTION_WORDS.contains(word)
 }
 
 /// "a Sanders ally", "one GOP official": one unnamed person, whoever the group.
