@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use super::ledger::{ArticleRecord, ContentHash, FileStamp};
+use super::ledger::{ArticleRecord, ContentHash, FileStamp, Ledger};
 use super::lock::{IndexLock, LockError};
 use super::writer::PassageWriter;
 use super::{NewsIndex, OpenError};
@@ -171,12 +171,6 @@ pub fn run(
     discovery: &Discovery,
     observer: &dyn Observer,
 ) -> Result<IndexReport, IndexError> {
-    let mut report = IndexReport {
-        files: discovery.files.len(),
-        other_files: discovery.skipped.len(),
-        bytes: discovery.files.iter().map(|f| f.bytes).sum(),
-        ..IndexReport::default()
-    };
     let dir = || config.dir.clone();
     std::fs::create_dir_all(&config.dir)
         .map_err(|source| IndexError::CreateDir { dir: dir(), source })?;
@@ -195,15 +189,27 @@ pub fn run(
         },
     })?;
     let previous = writer.ledger();
-    let ledger_err = |error: std::io::Error| IndexError::Ledger { dir: dir(), error };
-    let commit_err = |source: tantivy::TantivyError| IndexError::Commit { dir: dir(), source };
-
-    // Ids read this run, with where, to name both places when an id comes twice.
-    let mut seen: HashMap<String, (Arc<Path>, Option<usize>)> = HashMap::new();
-    let mut discovered: HashSet<Arc<Path>> = HashSet::new();
-    let mut read_completely: HashSet<Arc<Path>> = HashSet::new();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     map_large_allocations();
+    let mut reading = Reading {
+        config,
+        observer,
+        previous: &previous,
+        writer: &writer,
+        workers,
+        report: IndexReport {
+            files: discovery.files.len(),
+            other_files: discovery.skipped.len(),
+            bytes: discovery.files.iter().map(|f| f.bytes).sum(),
+            ..IndexReport::default()
+        },
+        seen: HashMap::new(),
+        discovered: HashSet::new(),
+        read_completely: HashSet::new(),
+        done: 0,
+        last_commit: Instant::now(),
+        last_trim: Instant::now(),
+    };
     // Set by a worker that dropped an article because the run was asked to stop: no file is
     // recorded as read from then on, so the next run reads those files again.
     let abandoned = AtomicBool::new(false);
@@ -220,141 +226,7 @@ pub fn run(
             let abandoned = &abandoned;
             handles.push(scope.spawn(move || extract_and_add(receiver, writer, stop, abandoned)));
         }
-        let mut done: u64 = 0;
-        let mut last_commit = Instant::now();
-        let mut last_trim = Instant::now();
-        'files: for file in &discovery.files {
-            let key = ledger_key(&file.path);
-            discovered.insert(Arc::clone(&key));
-            if config.stop.load(Ordering::Relaxed) {
-                report.interrupted = true;
-                break;
-            }
-            let indexed = previous.file(&key).map_err(ledger_err)?;
-            let stamp = match file_stamp(&file.path, indexed.as_ref()) {
-                Ok(Freshness::Unchanged) => {
-                    report.unchanged += previous.count_of(&key).map_err(ledger_err)?;
-                    done += file.bytes;
-                    continue;
-                }
-                Ok(Freshness::Touched(stamp)) => {
-                    // Same bytes, new modification time: nothing to read.
-                    report.unchanged += previous.count_of(&key).map_err(ledger_err)?;
-                    writer.record_file(key, stamp);
-                    done += file.bytes;
-                    continue;
-                }
-                Ok(Freshness::Changed(stamp)) => stamp,
-                Err(e) => {
-                    let kind = ingest::ProblemKind::Unreadable(ingest::io_message(&e));
-                    let problem = Problem::new(&file.path, None, kind);
-                    if config.strict {
-                        return Err(IndexError::Strict(problem));
-                    }
-                    observer.problem(&problem);
-                    report.count(&problem);
-                    continue;
-                }
-            };
-            report.files_read += 1;
-            let display_path: Arc<Path> = Arc::from(file.path.as_path());
-            let mut complete = true;
-            let mut items = ingest::read_file(file);
-            while let Some(item) = items.next() {
-                match item {
-                    Ok(article) => {
-                        report.articles_read += 1;
-                        let hash = ContentHash::of_article(&article);
-                        let record = ArticleRecord {
-                            hash,
-                            file: Arc::clone(&key),
-                        };
-                        let here = (Arc::clone(&display_path), article.origin.line);
-                        // Whether the index may already hold passages under this id, which
-                        // the new ones must replace.
-                        let mut replaces = true;
-                        if let Some(first) = seen.insert(article.id.clone(), here) {
-                            let problem = Problem::new(
-                                &file.path,
-                                article.origin.line,
-                                ingest::ProblemKind::DuplicateId {
-                                    id: article.id.clone(),
-                                    first: location(&first.0, first.1),
-                                },
-                            );
-                            observer.problem(&problem);
-                            report.count(&problem);
-                        } else {
-                            match previous.article(&article.id).map_err(ledger_err)? {
-                                Some(old) if old.hash == hash => {
-                                    report.unchanged += 1;
-                                    if old.file != key {
-                                        writer.record_unchanged(&article.id, record);
-                                    }
-                                    continue;
-                                }
-                                Some(_) => report.changed += 1,
-                                None => {
-                                    report.new += 1;
-                                    replaces = false;
-                                }
-                            }
-                        }
-                        let worker = shard_of(&article.id, workers);
-                        // A worker only hangs up on an error, which its join reports below.
-                        if senders[worker]
-                            .send(Job::Article {
-                                article,
-                                record,
-                                replaces,
-                            })
-                            .is_err()
-                        {
-                            break 'files;
-                        }
-                    }
-                    // Nothing is committed on this path: the index stays as it was.
-                    Err(problem) if config.strict => return Err(IndexError::Strict(problem)),
-                    Err(problem) => {
-                        complete &= !problem.hides_articles();
-                        observer.problem(&problem);
-                        report.count(&problem);
-                    }
-                }
-                observer.position(done + items.bytes_read());
-                if last_trim.elapsed() >= TRIM_EVERY {
-                    release_free_memory();
-                    last_trim = Instant::now();
-                }
-                if last_commit.elapsed() >= config.commit_every {
-                    observer.stage("committing");
-                    writer.commit().map_err(commit_err)?;
-                    observer.stage("");
-                    last_commit = Instant::now();
-                }
-                if config.stop.load(Ordering::Relaxed) {
-                    report.interrupted = true;
-                    break 'files;
-                }
-            }
-            done += file.bytes;
-            // A file that may hide an article (a line that is not JSON, a read error) is read
-            // again next run (and its problem reported again), and none of its articles counts
-            // as removed from it. An empty body is no such problem: the file was read in full.
-            if complete {
-                read_completely.insert(Arc::clone(&key));
-                let marker = Arc::new(FileDone {
-                    remaining: AtomicUsize::new(workers),
-                    path: key,
-                    stamp,
-                });
-                for sender in &senders {
-                    if sender.send(Job::FileDone(Arc::clone(&marker))).is_err() {
-                        break 'files;
-                    }
-                }
-            }
-        }
+        reading.read_files(&discovery.files, &senders)?;
         drop(senders);
         let mut totals = WorkerTotals::default();
         for handle in handles {
@@ -365,6 +237,13 @@ pub fn run(
         }
         Ok(totals)
     })?;
+    let Reading {
+        mut report,
+        seen,
+        discovered,
+        read_completely,
+        ..
+    } = reading;
     // Asked to stop after the last file was read: workers dropped what they still held.
     if abandoned.load(Ordering::SeqCst) || config.stop.load(Ordering::Relaxed) {
         report.interrupted = true;
@@ -379,23 +258,265 @@ pub fn run(
             .removed_articles(&|id| seen.contains_key(id), &read_completely, &|path| {
                 gone(path)
             })
-            .map_err(ledger_err)?;
+            .map_err(|error| IndexError::Ledger { dir: dir(), error })?;
         writer.remove_articles(&removed);
         report.deleted = removed.len();
-        for path in previous.files().map_err(ledger_err)? {
+        for path in previous
+            .files()
+            .map_err(|error| IndexError::Ledger { dir: dir(), error })?
+        {
             if gone(&path) {
                 writer.forget_file(&path);
             }
         }
     }
     observer.stage("committing");
-    writer.finish().map_err(commit_err)?;
+    writer
+        .finish()
+        .map_err(|source| IndexError::Commit { dir: dir(), source })?;
     // Each commit saved the near-duplicate groups of the whole index (any change can regroup
     // any article); opening reads them back.
     let duplicates = NewsIndex::open(&config.dir)?.duplicates;
     report.duplicate_groups = duplicates.group_count();
     report.duplicate_articles = duplicates.articles();
     Ok(report)
+}
+
+/// The reading side of a run, on the calling thread: which files and articles are new or
+/// changed, dealt to the workers, with periodic commits.
+struct Reading<'r> {
+    config: &'r IndexConfig,
+    observer: &'r dyn Observer,
+    previous: &'r Ledger,
+    writer: &'r PassageWriter,
+    workers: usize,
+    report: IndexReport,
+    /// Ids read this run, with where, to name both places when an id comes twice.
+    seen: HashMap<String, (Arc<Path>, Option<usize>)>,
+    discovered: HashSet<Arc<Path>>,
+    read_completely: HashSet<Arc<Path>>,
+    /// Bytes of the files done, for the progress.
+    done: u64,
+    last_commit: Instant,
+    last_trim: Instant,
+}
+
+/// Whether reading goes on.
+#[derive(PartialEq, Eq)]
+enum Flow {
+    Go,
+    Stop,
+}
+
+impl Reading<'_> {
+    fn ledger_err(&self, error: std::io::Error) -> IndexError {
+        IndexError::Ledger {
+            dir: self.config.dir.clone(),
+            error,
+        }
+    }
+
+    /// Reads every file the ledger does not hold as it is, until done or asked to stop.
+    fn read_files(
+        &mut self,
+        files: &[ingest::SourceFile],
+        senders: &[mpsc::SyncSender<Job>],
+    ) -> Result<(), IndexError> {
+        for file in files {
+            let key = ledger_key(&file.path);
+            self.discovered.insert(Arc::clone(&key));
+            if self.config.stop.load(Ordering::Relaxed) {
+                self.report.interrupted = true;
+                break;
+            }
+            let Some(stamp) = self.changed_stamp(file, &key)? else {
+                continue;
+            };
+            if self.read_file(file, key, stamp, senders)? == Flow::Stop {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The new stamp of a file to read; `None` for one the ledger holds as it is (counted as
+    /// unchanged) or one that cannot be read (a problem).
+    fn changed_stamp(
+        &mut self,
+        file: &ingest::SourceFile,
+        key: &Arc<Path>,
+    ) -> Result<Option<FileStamp>, IndexError> {
+        let indexed = self.previous.file(key).map_err(|e| self.ledger_err(e))?;
+        match file_stamp(&file.path, indexed.as_ref()) {
+            Ok(Freshness::Changed(stamp)) => Ok(Some(stamp)),
+            Ok(fresh) => {
+                self.report.unchanged += self
+                    .previous
+                    .count_of(key)
+                    .map_err(|e| self.ledger_err(e))?;
+                // Same bytes, new modification time: nothing to read.
+                if let Freshness::Touched(stamp) = fresh {
+                    self.writer.record_file(Arc::clone(key), stamp);
+                }
+                self.done += file.bytes;
+                Ok(None)
+            }
+            Err(e) => {
+                let kind = ingest::ProblemKind::Unreadable(ingest::io_message(&e));
+                let problem = Problem::new(&file.path, None, kind);
+                if self.config.strict {
+                    return Err(IndexError::Strict(problem));
+                }
+                self.observer.problem(&problem);
+                self.report.count(&problem);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Reads one file and deals its new and changed articles to the workers; a file read in
+    /// full is recorded once every worker has passed its marker.
+    fn read_file(
+        &mut self,
+        file: &ingest::SourceFile,
+        key: Arc<Path>,
+        stamp: FileStamp,
+        senders: &[mpsc::SyncSender<Job>],
+    ) -> Result<Flow, IndexError> {
+        self.report.files_read += 1;
+        let display_path: Arc<Path> = Arc::from(file.path.as_path());
+        let mut complete = true;
+        let mut items = ingest::read_file(file);
+        while let Some(item) = items.next() {
+            match item {
+                Ok(article) => {
+                    let Some((worker, job)) =
+                        self.job_for(article, &key, &display_path, &file.path)?
+                    else {
+                        continue;
+                    };
+                    // A worker only hangs up on an error, which its join reports.
+                    if senders[worker].send(job).is_err() {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                // Nothing is committed on this path: the index stays as it was.
+                Err(problem) if self.config.strict => return Err(IndexError::Strict(problem)),
+                Err(problem) => {
+                    complete &= !problem.hides_articles();
+                    self.observer.problem(&problem);
+                    self.report.count(&problem);
+                }
+            }
+            if self.between_articles(items.bytes_read())? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        self.done += file.bytes;
+        // A file that may hide an article (a line that is not JSON, a read error) is read
+        // again next run (and its problem reported again), and none of its articles counts
+        // as removed from it. An empty body is no such problem: the file was read in full.
+        if complete {
+            self.read_completely.insert(Arc::clone(&key));
+            let marker = Arc::new(FileDone {
+                remaining: AtomicUsize::new(self.workers),
+                path: key,
+                stamp,
+            });
+            for sender in senders {
+                if sender.send(Job::FileDone(Arc::clone(&marker))).is_err() {
+                    return Ok(Flow::Stop);
+                }
+            }
+        }
+        Ok(Flow::Go)
+    }
+
+    /// The worker and job for an article read from `key`: `None` when the ledger holds it as
+    /// it is (counted unchanged). A second article of an id this run has read is a problem named
+    /// with both places, and still indexed: the last version wins.
+    fn job_for(
+        &mut self,
+        article: Article,
+        key: &Arc<Path>,
+        display_path: &Arc<Path>,
+        path: &Path,
+    ) -> Result<Option<(usize, Job)>, IndexError> {
+        self.report.articles_read += 1;
+        let hash = ContentHash::of_article(&article);
+        let record = ArticleRecord {
+            hash,
+            file: Arc::clone(key),
+        };
+        let here = (Arc::clone(display_path), article.origin.line);
+        // Whether the index may already hold passages under this id, which the new ones
+        // must replace.
+        let mut replaces = true;
+        if let Some(first) = self.seen.insert(article.id.clone(), here) {
+            let problem = Problem::new(
+                path,
+                article.origin.line,
+                ingest::ProblemKind::DuplicateId {
+                    id: article.id.clone(),
+                    first: location(&first.0, first.1),
+                },
+            );
+            self.observer.problem(&problem);
+            self.report.count(&problem);
+        } else {
+            match self
+                .previous
+                .article(&article.id)
+                .map_err(|e| self.ledger_err(e))?
+            {
+                Some(old) if old.hash == hash => {
+                    self.report.unchanged += 1;
+                    if old.file != *key {
+                        self.writer.record_unchanged(&article.id, record);
+                    }
+                    return Ok(None);
+                }
+                Some(_) => self.report.changed += 1,
+                None => {
+                    self.report.new += 1;
+                    replaces = false;
+                }
+            }
+        }
+        let worker = shard_of(&article.id, self.workers);
+        Ok(Some((
+            worker,
+            Job::Article {
+                article,
+                record,
+                replaces,
+            },
+        )))
+    }
+
+    /// Progress, memory trimming and periodic commits between two articles of a file at
+    /// `bytes_read`; `Stop` when the run was asked to stop.
+    fn between_articles(&mut self, bytes_read: u64) -> Result<Flow, IndexError> {
+        self.observer.position(self.done + bytes_read);
+        if self.last_trim.elapsed() >= TRIM_EVERY {
+            release_free_memory();
+            self.last_trim = Instant::now();
+        }
+        if self.last_commit.elapsed() >= self.config.commit_every {
+            self.observer.stage("committing");
+            self.writer.commit().map_err(|source| IndexError::Commit {
+                dir: self.config.dir.clone(),
+                source,
+            })?;
+            self.observer.stage("");
+            self.last_commit = Instant::now();
+        }
+        if self.config.stop.load(Ordering::Relaxed) {
+            self.report.interrupted = true;
+            return Ok(Flow::Stop);
+        }
+        Ok(Flow::Go)
+    }
 }
 
 /// The path a file is known by in the ledger: canonical, so that indexing from another
