@@ -138,29 +138,7 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn sentence_subject(&self, cue: Cue, sent: Span) -> Option<Subject> {
         let body = self.body;
-        let lead_to_cue = body[sent.start..cue.span.start].trim_end();
-        let after_cue = body.get(cue.span.end..sent.end).unwrap_or("");
-        // "…, said Ohio State University professor Paul Beck": the speaker comes after an
-        // inverted cue, whoever opened the sentence.
-        let named_after_cue = || {
-            self.entities.iter().any(|e| {
-                e.kind == EntityKind::Person
-                    && e.span.start > cue.span.end
-                    && e.span.end <= sent.end
-                    && body[cue.span.end..e.span.start].len() <= 60
-                    && !body[cue.span.end..e.span.start]
-                        .contains([',', '.', ';', ':', '"', '“', '”'])
-                    && {
-                        let rest = body[e.span.end..sent.end].trim_start();
-                        rest.is_empty() || rest.starts_with(['.', ',', '('])
-                    }
-            })
-        };
-        if lead_to_cue.ends_with([',', '”', '"'])
-            && after_cue.starts_with(' ')
-            && after_cue.trim_start().starts_with(char::is_uppercase)
-            && named_after_cue()
-        {
+        if self.named_after_inverted_cue(cue, sent) {
             return None;
         }
         let first = self.entities.iter().find(|e| {
@@ -186,10 +164,48 @@ impl<'a> Ctx<'a> {
             && lead_ok
             && !self.possessive_after(first)
             && !self.in_quote(first.span.start);
-        // "Clinton campaign spokesman Brian Fallon responded …, calling": the person the
-        // role names, not its employer.
-        let head = self
-            .entities
+        let head = self.role_head(first, cue);
+        // "Clinton aides were coy": the aides are the subject, not Clinton, under the name
+        // the text gives them.
+        if speaks && head.span == first.span && self.qualifies_group(first) {
+            return self.group_subject(first, cue, sent);
+        }
+        speaks.then(|| Subject {
+            speaker: Some(head.canonical.clone()),
+            span: Some(head.span),
+            phrase: Some(Span::new(first.span.start, head.span.end)),
+        })
+    }
+
+    /// "…, said Ohio State University professor Paul Beck": the speaker comes after an
+    /// inverted cue, whoever opened the sentence.
+    fn named_after_inverted_cue(&self, cue: Cue, sent: Span) -> bool {
+        let body = self.body;
+        let lead_to_cue = body[sent.start..cue.span.start].trim_end();
+        let after_cue = body.get(cue.span.end..sent.end).unwrap_or("");
+        let inverted = lead_to_cue.ends_with([',', '”', '"'])
+            && after_cue.starts_with(' ')
+            && after_cue.trim_start().starts_with(char::is_uppercase);
+        inverted
+            && self.entities.iter().any(|e| {
+                e.kind == EntityKind::Person
+                    && e.span.start > cue.span.end
+                    && e.span.end <= sent.end
+                    && body[cue.span.end..e.span.start].len() <= 60
+                    && !body[cue.span.end..e.span.start]
+                        .contains([',', '.', ';', ':', '"', '“', '”'])
+                    && {
+                        let rest = body[e.span.end..sent.end].trim_start();
+                        rest.is_empty() || rest.starts_with(['.', ',', '('])
+                    }
+            })
+    }
+
+    /// "Clinton campaign spokesman Brian Fallon responded …, calling": the person the role
+    /// after `first` names, not its employer; else `first`.
+    fn role_head(&self, first: &'a Entity, cue: Cue) -> &'a Entity {
+        let body = self.body;
+        self.entities
             .iter()
             .find(|e| e.span.start >= first.span.end && e.span.end <= cue.span.start)
             .filter(|next| {
@@ -202,52 +218,47 @@ impl<'a> Ctx<'a> {
                     && may_hold_role(gap)
                     && ROLE.is_match(gap)
             })
-            .unwrap_or(first);
-        // "Clinton aides were coy": the aides are the subject, not Clinton, under the name
-        // the text gives them.
-        if speaks && head.span == first.span && self.qualifies_group(first) {
-            // "Clinton campaign communications director Jennifer Palmieri": the person the
-            // group's role words lead to.
-            // "Another Clinton ally, Agriculture Secretary Tom Vilsack,": or in an apposition
-            // of capitalised title words after the group noun.
-            let role_named = self.entities.iter().find(|e| {
-                e.kind == EntityKind::Person
-                    && e.span.start > first.span.end
-                    && e.span.end <= cue.span.start
-                    && {
-                        let gap = slice(body, Span::new(first.span.end, e.span.start));
-                        let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
-                        let (noun, rest) = gap.trim_start().split_once(' ').unwrap_or((gap, ""));
-                        (2..=5).contains(&word_count(gap))
-                            && (gap.split_whitespace().all(lower)
-                                || noun.strip_suffix(',').is_some_and(lower)
-                                    && rest.split_whitespace().all(|w| {
-                                        w.starts_with(char::is_uppercase) && !w.ends_with(',')
-                                    }))
-                    }
-            });
-            if let Some(person) = role_named {
-                return Some(Subject {
-                    speaker: Some(person.canonical.clone()),
-                    span: Some(person.span),
-                    phrase: Some(Span::new(first.span.start, person.span.end)),
-                });
-            }
-            let after = slice(body, Span::new(first.span.end, cue.span.start));
-            let noun = after.split_whitespace().next()?;
-            let noun_end =
-                first.span.end + after.find(noun)? + noun.trim_end_matches([',', '.']).len();
-            let (speaker, span) = self.named_source(sent, noun_end)?;
+            .unwrap_or(first)
+    }
+
+    /// The subject when the sentence's first person qualifies a group ("Clinton aides"):
+    /// "Clinton campaign communications director Jennifer Palmieri", the person the group's
+    /// role words lead to, or "Another Clinton ally, Agriculture Secretary Tom Vilsack,", in an
+    /// apposition of capitalised title words after the group noun; else the group under the
+    /// name the text gives it.
+    fn group_subject(&self, first: &Entity, cue: Cue, sent: Span) -> Option<Subject> {
+        let body = self.body;
+        let role_named = self.entities.iter().find(|e| {
+            e.kind == EntityKind::Person
+                && e.span.start > first.span.end
+                && e.span.end <= cue.span.start
+                && {
+                    let gap = slice(body, Span::new(first.span.end, e.span.start));
+                    let lower = |w: &str| w.chars().all(|c| c.is_lowercase());
+                    let (noun, rest) = gap.trim_start().split_once(' ').unwrap_or((gap, ""));
+                    (2..=5).contains(&word_count(gap))
+                        && (gap.split_whitespace().all(lower)
+                            || noun.strip_suffix(',').is_some_and(lower)
+                                && rest.split_whitespace().all(|w| {
+                                    w.starts_with(char::is_uppercase) && !w.ends_with(',')
+                                }))
+                }
+        });
+        if let Some(person) = role_named {
             return Some(Subject {
-                speaker: Some(speaker),
-                span: Some(span),
-                phrase: Some(span),
+                speaker: Some(person.canonical.clone()),
+                span: Some(person.span),
+                phrase: Some(Span::new(first.span.start, person.span.end)),
             });
         }
-        speaks.then(|| Subject {
-            speaker: Some(head.canonical.clone()),
-            span: Some(head.span),
-            phrase: Some(Span::new(first.span.start, head.span.end)),
+        let after = slice(body, Span::new(first.span.end, cue.span.start));
+        let noun = after.split_whitespace().next()?;
+        let noun_end = first.span.end + after.find(noun)? + noun.trim_end_matches([',', '.']).len();
+        let (speaker, span) = self.named_source(sent, noun_end)?;
+        Some(Subject {
+            speaker: Some(speaker),
+            span: Some(span),
+            phrase: Some(span),
         })
     }
 
