@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::memo::Memo;
 use super::store::Store;
 use crate::dedup::{find_groups, Signature, HASHES};
 
@@ -23,7 +24,11 @@ enum Backing {
         groups: Vec<Vec<String>>,
         group_of: HashMap<String, usize>,
     },
-    Stored(Arc<Store>),
+    Stored {
+        store: Arc<Store>,
+        /// Article id → its group, as the store answered.
+        groups: Arc<Memo<Option<Vec<String>>>>,
+    },
 }
 
 impl Default for Duplicates {
@@ -51,7 +56,10 @@ impl Duplicates {
     pub fn stored(store: Arc<Store>) -> crate::index::store::Result<Duplicates> {
         let counts = store.group_counts()?;
         Ok(Duplicates {
-            backing: Backing::Stored(store),
+            backing: Backing::Stored {
+                store,
+                groups: Arc::default(),
+            },
             counts,
         })
     }
@@ -68,7 +76,10 @@ impl Duplicates {
                 .get(article_id)
                 .and_then(|&g| groups.get(g))
                 .cloned(),
-            Backing::Stored(store) => store.group(article_id).ok().flatten(),
+            Backing::Stored { store, groups } => groups
+                .get_or_load(article_id, || store.group(article_id))
+                .ok()
+                .flatten(),
         }
     }
 
@@ -76,7 +87,7 @@ impl Duplicates {
     pub fn in_memory(&self) -> Option<&[Vec<String>]> {
         match &self.backing {
             Backing::Memory { groups, .. } => Some(groups),
-            Backing::Stored(_) => None,
+            Backing::Stored { .. } => None,
         }
     }
 

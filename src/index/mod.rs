@@ -7,6 +7,7 @@ pub mod derived;
 pub mod duplicates;
 pub mod ledger;
 pub mod lock;
+pub mod memo;
 pub mod merges;
 pub mod names;
 pub mod pipeline;

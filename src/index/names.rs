@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use tantivy::Searcher;
 
+use super::memo::Memo;
 use super::schema;
 use super::store::Store;
 use crate::extract::EntityKind;
@@ -120,7 +121,15 @@ enum Backing {
         /// Canonical → its other forms, sorted.
         members: HashMap<String, Vec<String>>,
     },
-    Stored(Arc<Store>),
+    Stored {
+        store: Arc<Store>,
+        /// Name → its canonical form, as the store answered.
+        canonical: Arc<Memo<Option<String>>>,
+        /// Canonical form → its other forms, as the store answered.
+        members: Arc<Memo<Vec<String>>>,
+        /// Whether the store holds any alias, once asked.
+        any: Arc<std::sync::OnceLock<bool>>,
+    },
 }
 
 impl Default for Aliases {
@@ -138,7 +147,12 @@ impl Aliases {
     /// The aliases saved in a store (for the commit the caller checked they belong to).
     pub fn stored(store: Arc<Store>) -> Aliases {
         Aliases {
-            backing: Backing::Stored(store),
+            backing: Backing::Stored {
+                store,
+                canonical: Arc::default(),
+                members: Arc::default(),
+                any: Arc::default(),
+            },
         }
     }
 
@@ -165,7 +179,7 @@ impl Aliases {
     pub fn map(&self) -> Option<&HashMap<String, String>> {
         match &self.backing {
             Backing::Memory { to_canonical, .. } => Some(to_canonical),
-            Backing::Stored(_) => None,
+            Backing::Stored { .. } => None,
         }
     }
 
@@ -177,7 +191,9 @@ impl Aliases {
                 Some(canonical) => Cow::Owned(canonical.clone()),
                 None => Cow::Borrowed(name),
             },
-            Backing::Stored(store) => match store.canonical(name) {
+            Backing::Stored {
+                store, canonical, ..
+            } => match canonical.get_or_load(name, || store.canonical(name)) {
                 Ok(Some(canonical)) => Cow::Owned(canonical),
                 Ok(None) | Err(_) => Cow::Borrowed(name),
             },
@@ -194,7 +210,11 @@ impl Aliases {
                     forms.extend(members.iter().cloned());
                 }
             }
-            Backing::Stored(store) => forms.extend(store.members(&canonical).unwrap_or_default()),
+            Backing::Stored { store, members, .. } => forms.extend(
+                members
+                    .get_or_load(&canonical, || store.members(&canonical))
+                    .unwrap_or_default(),
+            ),
         }
         if !forms.iter().any(|f| f == name) {
             forms.push(name.to_string());
@@ -205,7 +225,9 @@ impl Aliases {
     pub fn is_empty(&self) -> bool {
         match &self.backing {
             Backing::Memory { to_canonical, .. } => to_canonical.is_empty(),
-            Backing::Stored(store) => !store.has_aliases().unwrap_or(false),
+            Backing::Stored { store, any, .. } => {
+                !*any.get_or_init(|| store.has_aliases().unwrap_or(false))
+            }
         }
     }
 
