@@ -124,7 +124,8 @@ fn attribution_cases() -> Vec<AttributionCase> {
 
 /// Every case of `tests/cases/attribution.jsonl` is run, and the test fails once, naming
 /// each failing case, so one wrong case hides no other. The groups are the tests the cases
-/// came from: `real_paragraphs` (sentences of AllSides and PolNeAR articles),
+/// came from: `real_paragraphs` (constructions seen in AllSides and PolNeAR articles, in
+/// sentences written for the case: no text of those articles is copied here),
 /// `shared_subjects` (reported speech whose cue has no subject of its own: a relative
 /// pronoun, a participle after a comma, a coordinated verb), `learned_cues` (cue words no
 /// list holds, found by `cue_model`; an ordinary verb is no cue) and `attribution_patterns`
