@@ -1,5 +1,5 @@
-//! Test cases kept as data: the runners of `entity` and `dates` read `tests/cases/*.jsonl`
-//! through here.
+//! Test cases kept as data: the runners of `entity`, `dates` and `speaker` read
+//! `tests/cases/*.jsonl` through here.
 //!
 //! A case file holds one JSON object a line, each with a unique slug `id` (what a failure
 //! names), a `group` (the test the case came from), a `status` and what the extractor should
@@ -7,9 +7,8 @@
 //! with what it expected and what it got, so that one wrong case hides no other. A `known_gap`
 //! case is run and reported, still failing or newly passing (so that it can be promoted to
 //! `ok`), and never fails the run. The well-formedness half rejects duplicate or malformed ids,
-//! unknown statuses, empty groups and empty texts. The speaker cases
-//! (`tests/cases/attribution.jsonl`) follow the same design with a runner of their own in
-//! `speaker.rs`.
+//! unknown statuses, empty groups and empty texts; a runner adds the checks of its own
+//! fields (the speaker runner: that every sieve a case names exists).
 
 use std::collections::HashSet;
 
