@@ -104,6 +104,7 @@ impl Run {
 /// What is wrong with the cases of one file, collected so that all are named at once.
 #[derive(Default)]
 pub(crate) struct Problems {
+    cases: usize,
     seen: HashSet<String>,
     list: Vec<String>,
 }
@@ -112,6 +113,7 @@ impl Problems {
     /// The checks every case file shares: a unique lower-case slug for an id, a known status,
     /// a group, and (where the case has one) a non-empty text.
     pub(crate) fn check_case(&mut self, id: &str, status: &str, group: &str, text: Option<&str>) {
+        self.cases += 1;
         let slug = !id.is_empty()
             && id.split('-').all(|part| {
                 !part.is_empty()
@@ -142,14 +144,15 @@ impl Problems {
         self.list.push(problem);
     }
 
-    /// Fails naming every problem; `min_cases` guards against a file that lost its lines.
+    /// Fails naming every problem; `min_cases` guards against a file that lost its lines. The
+    /// problems come first, so that a duplicated id is named, not counted as a lost line.
     pub(crate) fn finish(self, file: &str, min_cases: usize) {
-        assert!(
-            self.seen.len() >= min_cases,
-            "{file} holds {} cases, fewer than the {min_cases} it had when the cases became data",
-            self.seen.len()
-        );
         assert!(self.list.is_empty(), "{file}:\n{}", self.list.join("\n"));
+        assert!(
+            self.cases >= min_cases,
+            "{file} holds {} cases, fewer than the {min_cases} it had when the cases became data",
+            self.cases
+        );
     }
 }
 
@@ -174,6 +177,15 @@ mod tests {
                 "no-group: no group",
             ]
         );
+    }
+
+    #[test]
+    #[should_panic(expected = "duplicate id \"twice\"")]
+    fn a_duplicated_id_is_named_not_counted_as_a_lost_line() {
+        let mut problems = Problems::default();
+        problems.check_case("twice", "ok", "g", Some("text"));
+        problems.check_case("twice", "ok", "g", Some("text"));
+        problems.finish("x.jsonl", 2);
     }
 
     #[test]
