@@ -1,5 +1,5 @@
-//! Test cases kept as data: the runners of `entity` and `dates` read `tests/cases/*.jsonl`
-//! through here.
+//! Test cases kept as data: the runners of `entity`, `dates` and `speaker` read
+//! `tests/cases/*.jsonl` through here.
 //!
 //! A case file holds one JSON object a line, each with a unique slug `id` (what a failure
 //! names), a `group` (the test the case came from), a `status` and what the extractor should
@@ -7,9 +7,8 @@
 //! with what it expected and what it got, so that one wrong case hides no other. A `known_gap`
 //! case is run and reported, still failing or newly passing (so that it can be promoted to
 //! `ok`), and never fails the run. The well-formedness half rejects duplicate or malformed ids,
-//! unknown statuses, empty groups and empty texts. The speaker cases
-//! (`tests/cases/attribution.jsonl`) follow the same design with a runner of their own in
-//! `speaker.rs`.
+//! unknown statuses, empty groups and empty texts; a runner adds the checks of its own
+//! fields (the speaker runner: that every sieve a case names exists).
 
 use std::collections::HashSet;
 
@@ -105,6 +104,7 @@ impl Run {
 /// What is wrong with the cases of one file, collected so that all are named at once.
 #[derive(Default)]
 pub(crate) struct Problems {
+    cases: usize,
     seen: HashSet<String>,
     list: Vec<String>,
 }
@@ -113,6 +113,7 @@ impl Problems {
     /// The checks every case file shares: a unique lower-case slug for an id, a known status,
     /// a group, and (where the case has one) a non-empty text.
     pub(crate) fn check_case(&mut self, id: &str, status: &str, group: &str, text: Option<&str>) {
+        self.cases += 1;
         let slug = !id.is_empty()
             && id.split('-').all(|part| {
                 !part.is_empty()
@@ -143,14 +144,15 @@ impl Problems {
         self.list.push(problem);
     }
 
-    /// Fails naming every problem; `min_cases` guards against a file that lost its lines.
+    /// Fails naming every problem; `min_cases` guards against a file that lost its lines. The
+    /// problems come first, so that a duplicated id is named, not counted as a lost line.
     pub(crate) fn finish(self, file: &str, min_cases: usize) {
-        assert!(
-            self.seen.len() >= min_cases,
-            "{file} holds {} cases, fewer than the {min_cases} it had when the cases became data",
-            self.seen.len()
-        );
         assert!(self.list.is_empty(), "{file}:\n{}", self.list.join("\n"));
+        assert!(
+            self.cases >= min_cases,
+            "{file} holds {} cases, fewer than the {min_cases} it had when the cases became data",
+            self.cases
+        );
     }
 }
 
@@ -175,6 +177,15 @@ mod tests {
                 "no-group: no group",
             ]
         );
+    }
+
+    #[test]
+    #[should_panic(expected = "duplicate id \"twice\"")]
+    fn a_duplicated_id_is_named_not_counted_as_a_lost_line() {
+        let mut problems = Problems::default();
+        problems.check_case("twice", "ok", "g", Some("text"));
+        problems.check_case("twice", "ok", "g", Some("text"));
+        problems.finish("x.jsonl", 2);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use super::*;
 use crate::choice::Choice;
-use crate::extract::entity;
+use crate::extract::{cases, entity};
 
 /// (quote text, speaker, sieve) for every quote, entities found by the rule-based recogniser.
 fn explained(body: &str) -> Vec<(String, Option<String>, Sieve)> {
@@ -107,24 +107,20 @@ impl ExpectedQuote {
     }
 }
 
-const CASE_STATUSES: [&str; 2] = ["ok", "known_gap"];
+const CASES: &str = "tests/cases/attribution.jsonl";
 
 /// The cases, one JSON object a line; a line that does not parse fails with its number.
 fn attribution_cases() -> Vec<AttributionCase> {
-    include_str!("../../../tests/cases/attribution.jsonl")
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| {
-            serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("attribution.jsonl line {}: {e}", i + 1))
-        })
-        .collect()
+    cases::parse(
+        CASES,
+        include_str!("../../../tests/cases/attribution.jsonl"),
+    )
 }
 
 /// Every case of `tests/cases/attribution.jsonl` is run, and the test fails once, naming
 /// each failing case, so one wrong case hides no other. The groups are the tests the cases
-/// came from: `real_paragraphs` (sentences of AllSides and PolNeAR articles),
+/// came from: `real_paragraphs` (constructions seen in AllSides and PolNeAR articles, in
+/// sentences written for the case: no text of those articles is copied here),
 /// `shared_subjects` (reported speech whose cue has no subject of its own: a relative
 /// pronoun, a participle after a comma, a coordinated verb), `learned_cues` (cue words no
 /// list holds, found by `cue_model`; an ordinary verb is no cue) and `attribution_patterns`
@@ -132,9 +128,8 @@ fn attribution_cases() -> Vec<AttributionCase> {
 /// fails nothing; one that passes is listed so that it can be promoted to `ok`.
 #[test]
 fn attribution_cases_as_data() {
-    let cases = attribution_cases();
-    let (mut failures, mut gaps_open, mut gaps_passing) = (Vec::new(), Vec::new(), Vec::new());
-    for case in &cases {
+    let mut run = cases::Run::new(CASES);
+    for case in attribution_cases() {
         let expected: Vec<(&str, Option<&str>, Option<&str>)> = case
             .expected
             .iter()
@@ -147,82 +142,33 @@ fn attribution_cases_as_data() {
             .iter()
             .map(|(q, s, sieve)| (q.clone(), s.clone(), sieve.name()))
             .collect();
-        let report = || {
-            let note = case.note.as_deref().unwrap_or("-");
+        run.record(&case.id, &case.status, passed, || {
             format!(
-                "{} ({})\n  note:     {note}\n  text:     {:?}\n  expected: {expected:?}\n  got:      {got:?}",
-                case.id, case.group, case.text
+                "({})\n  note:     {}\n  text:     {:?}\n  expected: {expected:?}\n  got:      {got:?}",
+                case.group,
+                case.note.as_deref().unwrap_or("-"),
+                case.text
             )
-        };
-        match (case.status == "known_gap", passed) {
-            (false, true) => {}
-            (false, false) => failures.push(report()),
-            (true, true) => gaps_passing.push(case.id.as_str()),
-            (true, false) => gaps_open.push(report()),
-        }
+        });
     }
-    println!(
-        "attribution cases: {} checked, {} failing, {} known gaps ({} now pass)",
-        cases.len(),
-        failures.len(),
-        gaps_open.len() + gaps_passing.len(),
-        gaps_passing.len()
-    );
-    for gap in &gaps_open {
-        println!("known gap, still failing: {gap}");
-    }
-    if !gaps_passing.is_empty() {
-        println!(
-            "known gaps that now pass (promote to \"ok\"): {}",
-            gaps_passing.join(", ")
-        );
-    }
-    assert!(!cases.is_empty(), "attribution.jsonl holds no cases");
-    assert!(
-        failures.is_empty(),
-        "{} of {} attribution cases failed:\n\n{}\n\nknown gaps that now pass: {:?}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n"),
-        gaps_passing
-    );
+    run.finish();
 }
 
-/// Ids are unique slugs (a failure names one case) and every status is one the runner knows.
+/// Ids are unique slugs (a failure names one case), statuses known, texts non-empty, and
+/// every sieve a case names is one the extractor has.
 #[test]
 fn attribution_cases_are_well_formed() {
-    let mut seen = std::collections::HashSet::new();
-    let mut problems = Vec::new();
+    let mut problems = cases::Problems::default();
     for case in attribution_cases() {
-        let slug = !case.id.is_empty()
-            && case.id.split('-').all(|part| {
-                !part.is_empty()
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            });
-        if !slug {
-            problems.push(format!("id {:?} is not a lower-case slug", case.id));
-        }
-        if !seen.insert(case.id.clone()) {
-            problems.push(format!("duplicate id {:?}", case.id));
-        }
-        if !CASE_STATUSES.contains(&case.status.as_str()) {
-            problems.push(format!(
-                "{}: unknown status {:?} (one of {CASE_STATUSES:?})",
-                case.id, case.status
-            ));
-        }
-        if case.group.is_empty() {
-            problems.push(format!("{}: no group", case.id));
-        }
+        problems.check_case(&case.id, &case.status, &case.group, Some(&case.text));
         for sieve in case.expected.iter().filter_map(|e| e.sieve.as_deref()) {
             if Sieve::from_name(sieve).is_err() {
                 problems.push(format!("{}: no sieve is named {sieve:?}", case.id));
             }
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // 131 cases when they moved out of this file.
+    problems.finish(CASES, 131);
 }
 
 /// Sieves no case can show yet: each with why.
