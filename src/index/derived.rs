@@ -32,15 +32,20 @@ impl Derived {
         })
     }
 
-    /// Both as stored for commit `content`, read from the store as asked; `None` when the
-    /// store holds them for another commit (then they are derived again, never trusted).
-    pub fn stored(store: &Arc<Store>, content: u64) -> super::store::Result<Option<Derived>> {
+    /// Both as stored for commit `content`, read from the store as asked (and kept once read
+    /// when the store is pinned to a `snapshot`); `None` when the store holds them for another
+    /// commit (then they are derived again, never trusted).
+    pub fn stored(
+        store: &Arc<Store>,
+        content: u64,
+        snapshot: bool,
+    ) -> super::store::Result<Option<Derived>> {
         if store.derived_content()? != Some(content) {
             return Ok(None);
         }
         Ok(Some(Derived {
-            aliases: Aliases::stored(Arc::clone(store)),
-            duplicates: Duplicates::stored(Arc::clone(store))?,
+            aliases: Aliases::stored(Arc::clone(store), snapshot),
+            duplicates: Duplicates::stored(Arc::clone(store), snapshot)?,
         }))
     }
 

@@ -52,13 +52,14 @@ impl Duplicates {
         }
     }
 
-    /// The groups saved in a store (for the commit the caller checked they belong to).
-    pub fn stored(store: Arc<Store>) -> crate::index::store::Result<Duplicates> {
+    /// The groups saved in a store (for the commit the caller checked they belong to);
+    /// answers are kept when the store's reads are a pinned `snapshot`.
+    pub fn stored(store: Arc<Store>, snapshot: bool) -> crate::index::store::Result<Duplicates> {
         let counts = store.group_counts()?;
         Ok(Duplicates {
             backing: Backing::Stored {
                 store,
-                groups: Arc::default(),
+                groups: Arc::new(Memo::new(snapshot)),
             },
             counts,
         })

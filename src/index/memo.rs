@@ -1,7 +1,7 @@
 //! Answers read from the side store, kept for the next question about the same key.
 //!
 //! A search process reads the store through a pinned snapshot (see `store.rs`), so an answer
-//! cannot change under it: a server, a batch or a facet that asks for the same name again gets
+//! cannot change under it (an indexer's store is not pinned, and its memo keeps nothing): a server, a batch or a facet that asks for the same name again gets
 //! it from memory instead of a new query. Only answers are kept, never errors, and the memo is
 //! emptied when it reaches [`MEMO_LIMIT`] entries, so memory stays bounded whatever is asked.
 
@@ -14,11 +14,25 @@ pub const MEMO_LIMIT: usize = 100_000;
 #[derive(Debug, Default)]
 pub struct Memo<V> {
     answers: Mutex<HashMap<String, V>>,
+    /// Off for a store read without a pinned snapshot (an indexer's), whose answers change.
+    off: bool,
 }
 
 impl<V: Clone> Memo<V> {
+    /// A memo that keeps answers when `snapshot` says the store's reads are pinned, and else
+    /// asks the store every time.
+    pub fn new(snapshot: bool) -> Memo<V> {
+        Memo {
+            answers: Mutex::default(),
+            off: !snapshot,
+        }
+    }
+
     /// The answer for `key`, from memory or from `load` (kept when it succeeds).
     pub fn get_or_load<E>(&self, key: &str, load: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        if self.off {
+            return load();
+        }
         if let Some(answer) = self.lock().get(key) {
             return Ok(answer.clone());
         }
@@ -44,8 +58,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn without_a_snapshot_every_question_goes_to_the_store() {
+        let memo: Memo<u32> = Memo::new(false);
+        let mut loads = 0;
+        for _ in 0..3 {
+            memo.get_or_load("putin", || {
+                loads += 1;
+                Ok::<_, ()>(7)
+            })
+            .unwrap();
+        }
+        assert_eq!(loads, 3);
+    }
+
+    #[test]
     fn answers_are_kept_errors_are_not_and_the_memo_stays_bounded() {
-        let memo: Memo<u32> = Memo::default();
+        let memo: Memo<u32> = Memo::new(true);
         let mut loads = 0;
         for _ in 0..3 {
             let answer = memo.get_or_load("putin", || {

@@ -206,7 +206,7 @@ impl NewsIndex {
             if pin {
                 store.pin().ok()?;
             }
-            Derived::stored(store, payload.content).ok().flatten()
+            Derived::stored(store, payload.content, pin).ok().flatten()
         });
         let (derived, derived_stale) = match stored {
             Some(derived) => (derived, false),

@@ -144,13 +144,14 @@ impl Aliases {
         Ok(Aliases::derive(&NameRegistry::from_searcher(searcher)?))
     }
 
-    /// The aliases saved in a store (for the commit the caller checked they belong to).
-    pub fn stored(store: Arc<Store>) -> Aliases {
+    /// The aliases saved in a store (for the commit the caller checked they belong to);
+    /// answers are kept when the store's reads are a pinned `snapshot`.
+    pub fn stored(store: Arc<Store>, snapshot: bool) -> Aliases {
         Aliases {
             backing: Backing::Stored {
                 store,
-                canonical: Arc::default(),
-                members: Arc::default(),
+                canonical: Arc::new(Memo::new(snapshot)),
+                members: Arc::new(Memo::new(snapshot)),
                 any: Arc::default(),
             },
         }
@@ -466,7 +467,7 @@ mod tests {
         };
         store.save_derived(&rows).unwrap();
         assert_eq!(store.derived_content().unwrap(), Some(7));
-        let stored = Aliases::stored(Arc::clone(&store));
+        let stored = Aliases::stored(Arc::clone(&store), false);
         for name in [
             "Putin",
             "Vladimir V. Putin",
