@@ -1,5 +1,9 @@
 //! Extraction: from an article's body to passages, entities, quotes and dates.
 //!
+//! `annotate` builds the body's [`Doc`] (the text layer: tokens, sentences, paragraphs) once
+//! and hands it to every extractor; each extractor also has a form over a bare `&str`, for
+//! tests and tools, that builds the `Doc` itself.
+//!
 //! All spans here are *byte* offsets into `Article::body` (always on char boundaries); the
 //! `extract` command converts them to the character offsets its contract asks for.
 
@@ -15,6 +19,7 @@ mod words;
 
 use serde::Serialize;
 
+use crate::text::Doc;
 pub use crate::text::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -111,7 +116,8 @@ pub fn annotate_unless(
 ) -> Option<Annotated> {
     let body = article.body.as_str();
     let published = article.published.map(|p| p.date());
-    let spans = passage::split(body);
+    let doc = Doc::new(body);
+    let spans = passage::split_doc(&doc);
     let mut entities = Vec::new();
     let mut quotes = Vec::new();
     let mut dates = Vec::new();
@@ -119,10 +125,18 @@ pub fn annotate_unless(
         if stop() {
             return None;
         }
-        let text = body.get(piece.start..piece.end).unwrap_or_default();
+        // A news article is one piece, read through the body's own `Doc`; each piece of an
+        // overlong body is analysed on its own, as it is extracted on its own.
+        let piece_doc;
+        let doc = if piece == Span::new(0, body.len()) {
+            &doc
+        } else {
+            piece_doc = Doc::new(body.get(piece.start..piece.end).unwrap_or_default());
+            &piece_doc
+        };
         let shift = |span: Span| Span::new(span.start + piece.start, span.end + piece.start);
-        let found = entity::extract(text);
-        let said = speaker::extract(text, &found);
+        let found = entity::extract_doc(doc);
+        let said = speaker::extract(doc.text(), &found);
         quotes.extend(said.into_iter().map(|q| Quote {
             span: shift(q.span),
             speaker: q.speaker,
@@ -133,7 +147,7 @@ pub fn annotate_unless(
             ..e
         }));
         dates.extend(
-            dates::extract(text, published)
+            dates::extract_doc(doc, published)
                 .into_iter()
                 .map(|d| DateMention {
                     span: shift(d.span),
@@ -195,7 +209,7 @@ pub fn annotate_unless(
         entities,
         quotes,
         dates,
-        signature: crate::dedup::Signature::of(body),
+        signature: crate::dedup::Signature::of_doc(&doc),
     })
 }
 
