@@ -252,34 +252,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokens_keep_inner_apostrophes_and_marks() {
-        let text = "He’s “not” sure, O'Brien said. Zelénskyy's — café";
+    fn tokens_are_the_text_layers_pieces_with_their_hashes() {
+        // ASCII pieces, pieces read by chars ("He’s", "Zelénskyy's", "—") and a body offset.
+        let text = "He’s “not” sure, O'Brien said. Zelénskyy's — café\u{b}x";
+        let offset = 3;
         let mut toks = Vec::new();
-        tokens(text, 0, &mut toks);
-        let words: Vec<&str> = toks
-            .iter()
-            .map(|t| &text[t.span.start..t.span.end])
-            .collect();
-        assert_eq!(
-            words,
-            [
-                "He’s",
-                "“",
-                "not",
-                "”",
-                "sure",
-                ",",
-                "O'Brien",
-                "said",
-                ".",
-                "Zelénskyy's",
-                "—",
-                "café"
-            ]
-        );
-        // The byte-wise ASCII path hashes as `hash_lower` does.
-        for (t, w) in toks.iter().zip(&words) {
-            assert_eq!(t.hash, hash_lower(w), "{w}");
+        tokens(text, offset, &mut toks);
+        let mut pieces = Vec::new();
+        crate::text::words::pieces(text, offset, |p| pieces.push(p));
+        assert_eq!(toks.len(), pieces.len());
+        for (t, p) in toks.iter().zip(&pieces) {
+            let word = &text[p.span.start - offset..p.span.end - offset];
+            let flags = (t.span, t.upper, t.ascii_lower_word);
+            assert_eq!(flags, (p.span, p.upper, p.ascii_lower_word), "{word}");
+            // Folded as it is read on the ASCII path, by chars on the other: `hash_lower`.
+            assert_eq!(t.hash, hash_lower(word), "{word}");
         }
     }
 
