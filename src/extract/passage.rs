@@ -61,7 +61,7 @@ fn split_long(doc: &Doc, p: Span) -> Vec<Span> {
             continue;
         };
         let sentence_end = before.span.end;
-        if sentence_end - piece_start > PIECE_TARGET && last_end > piece_start {
+        if sentence_end.saturating_sub(piece_start) > PIECE_TARGET && last_end > piece_start {
             out.push(Span::new(piece_start, last_end));
             piece_start = next_start;
         }
