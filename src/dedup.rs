@@ -7,8 +7,9 @@
 //! least 0.65, or when the shorter article is 90% contained in the longer one with a similarity
 //! of at least 0.5 (a truncated republication). Search then shows one hit per group of copies.
 //!
-//! This module is pure computation on text and signatures; the groups of an index (found
-//! from its passages, kept in its store) are `index::duplicates`.
+//! This module is pure computation on text and signatures (the words come from the text
+//! layer, `crate::text`); the groups of an index (found from its passages, kept in its store)
+//! are `index::duplicates`.
 //!
 //! The thresholds come from the AllSides set: pairs at 0.65 and above are the same story (a
 //! Reuters piece in the Washington Times, the same op-ed in two papers); below, pairs share
@@ -19,6 +20,8 @@
 use std::collections::HashMap;
 
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::text::Doc;
 
 /// Hashes in a signature.
 pub const HASHES: usize = 128;
@@ -118,15 +121,23 @@ impl Signature {
     /// borrow from the next filled one so that short texts still compare bin by bin. Distinct
     /// shingles are counted with a small open-addressing set rather than by sorting them.
     pub fn of(body: &str) -> Option<Signature> {
+        Signature::of_doc(&Doc::new(body))
+    }
+
+    /// The signature of an analysed body, over its alphanumeric words
+    /// ([`crate::text::words::alnum_words`]).
+    pub fn of_doc(doc: &Doc) -> Option<Signature> {
+        let body = doc.text();
         let mut words: Vec<u64> = Vec::with_capacity(body.len() / 6);
         let mut lower: Vec<u8> = Vec::new();
-        let mut push = |word: &str, words: &mut Vec<u64>| {
+        for span in doc.alnum_words() {
+            let word = &body[span.start..span.end];
             if word
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             {
                 words.push(xxh3_64(word.as_bytes()));
-                return;
+                continue;
             }
             lower.clear();
             if word.is_ascii() {
@@ -138,34 +149,6 @@ impl Signature {
                 }
             }
             words.push(xxh3_64(&lower));
-        };
-        // Words are runs of alphanumeric characters; ASCII bytes are classified without
-        // decoding, other characters decoded where they start.
-        let bytes = body.as_bytes();
-        let mut start = None;
-        let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            let (word_char, len) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                match body.get(at..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                    None => (false, 1),
-                }
-            };
-            match (word_char, start) {
-                (true, None) => start = Some(at),
-                (false, Some(from)) => {
-                    push(&body[from..at], &mut words);
-                    start = None;
-                }
-                _ => {}
-            }
-            at += len;
-        }
-        if let Some(from) = start {
-            push(&body[from..], &mut words);
         }
         let windows = words.len().saturating_sub(SHINGLE - 1);
         if windows < MIN_SHINGLES {

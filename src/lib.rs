@@ -3,10 +3,11 @@
 //! Data flows through one module per stage:
 //!
 //! ```text
-//! paths ─ ingest ─▶ Article ─ extract ─▶ Annotated ─ index ─▶ tantivy (one document a passage)
+//! paths ─ ingest ─▶ Article ─ text ─▶ Doc ─ extract ─▶ Annotated ─ index ─▶ tantivy (one document a passage)
 //! query ─ search ─▶ SearchResults ─ output ─▶ text / JSON / JSON Lines
 //! ```
 //!
+//! `text` analyses a body once (tokens, sentences, paragraphs, quotes) for every extractor;
 //! `cli` holds the arguments, `commands` the glue of each subcommand.
 
 pub mod article;
@@ -23,3 +24,4 @@ pub mod limits;
 pub mod output;
 pub mod search;
 pub mod serve;
+pub mod text;

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use super::entity::tagger::bucket;
 use super::entity::tagger::features::{hash_lower, mix};
 use super::{Entity, EntityKind, Span};
+use crate::text::words::pieces_folded;
 
 /// Hashed features of one candidate word.
 pub const FEATURES: usize = 14;
@@ -21,7 +22,8 @@ pub const FEATURES: usize = 14;
 /// The features of one candidate word.
 pub type Features = [u64; FEATURES];
 
-/// One token of a sentence: a word (letters and digits, with inner apostrophes) or one mark.
+/// One token of a sentence, as the model reads it: a piece of the text layer
+/// ([`crate::text::words::pieces`]: a word with inner apostrophes, or one mark) and its hash.
 #[derive(Debug, Clone, Copy)]
 pub struct Token {
     pub span: Span,
@@ -33,94 +35,26 @@ pub struct Token {
     pub ascii_lower_word: bool,
 }
 
-/// `hash_lower`'s starting state: ASCII words are hashed here byte by byte to the same value.
+/// `hash_lower`'s starting state, for ASCII pieces hashed byte by byte.
 const HASH_START: u64 = 0x2545_f491_4f6c_dd1d;
 
 /// The tokens of `text`, whose first byte is at `offset` in the body, into `out` (cleared).
-/// ASCII is read byte by byte, which is most of the text and the hot path; a token with
-/// other characters is read by chars.
 pub fn tokens(text: &str, offset: usize, out: &mut Vec<Token>) {
     out.clear();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        if b.is_ascii_alphanumeric() {
-            let mut h = HASH_START;
-            let mut ascii = true;
-            while i < bytes.len() {
-                let c = bytes[i];
-                if c.is_ascii_alphanumeric() {
-                    h = mix(h, u64::from(c.to_ascii_lowercase()));
-                    i += 1;
-                } else if c == b'\'' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
-                    h = mix(h, u64::from(b'\''));
-                    i += 1;
-                } else if c >= 0x80 {
-                    ascii = false;
-                    break;
-                } else {
-                    break;
-                }
-            }
-            if ascii {
-                out.push(Token {
-                    span: Span::new(offset + start, offset + i),
-                    hash: h,
-                    upper: b.is_ascii_uppercase(),
-                    ascii_lower_word: b.is_ascii_lowercase(),
-                });
-                continue;
-            }
-        } else if b < 0x80 {
-            out.push(Token {
-                span: Span::new(offset + start, offset + start + 1),
-                hash: mix(HASH_START, u64::from(b)),
-                upper: false,
-                ascii_lower_word: false,
-            });
-            i += 1;
-            continue;
-        }
-        // A token holding other characters (letters with accents, curly quotes, dashes).
-        let rest = &text[start..];
-        let mut chars = rest.char_indices().peekable();
-        let Some((_, c)) = chars.next() else {
-            break;
-        };
-        if c.is_whitespace() {
-            i = start + c.len_utf8();
-            continue;
-        }
-        let mut end = c.len_utf8();
-        if c.is_alphanumeric() {
-            while let Some(&(k, d)) = chars.peek() {
-                let inner_apostrophe = matches!(d, '\'' | '’')
-                    && rest[k + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                if !(d.is_alphanumeric() || inner_apostrophe) {
-                    break;
-                }
-                end = k + d.len_utf8();
-                chars.next();
-            }
-        }
-        out.push(Token {
-            span: Span::new(offset + start, offset + start + end),
-            hash: hash_lower(&rest[..end]),
-            upper: c.is_uppercase(),
-            // An ASCII word that a curly quote or a dash ends ("said—").
-            ascii_lower_word: c.is_ascii_lowercase() && rest[..end].is_ascii(),
+    // `hash_lower` of each piece: an ASCII one (nearly every one) is folded as it is read.
+    let fold = |h, b: u8| mix(h, u64::from(b));
+    pieces_folded(text, offset, HASH_START, fold, |piece, folded| {
+        let hash = folded.unwrap_or_else(|| {
+            let (start, end) = (piece.span.start - offset, piece.span.end - offset);
+            hash_lower(text.get(start..end).unwrap_or(""))
         });
-        i = start + end;
-    }
+        out.push(Token {
+            span: piece.span,
+            hash,
+            upper: piece.upper,
+            ascii_lower_word: piece.ascii_lower_word,
+        });
+    });
 }
 
 /// What names the likely subject of token `i`: the kind of an entity ending at most three
@@ -318,34 +252,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokens_keep_inner_apostrophes_and_marks() {
-        let text = "He’s “not” sure, O'Brien said. Zelénskyy's — café";
+    fn tokens_are_the_text_layers_pieces_with_their_hashes() {
+        // ASCII pieces, pieces read by chars ("He’s", "Zelénskyy's", "—") and a body offset.
+        let text = "He’s “not” sure, O'Brien said. Zelénskyy's — café\u{b}x";
+        let offset = 3;
         let mut toks = Vec::new();
-        tokens(text, 0, &mut toks);
-        let words: Vec<&str> = toks
-            .iter()
-            .map(|t| &text[t.span.start..t.span.end])
-            .collect();
-        assert_eq!(
-            words,
-            [
-                "He’s",
-                "“",
-                "not",
-                "”",
-                "sure",
-                ",",
-                "O'Brien",
-                "said",
-                ".",
-                "Zelénskyy's",
-                "—",
-                "café"
-            ]
-        );
-        // The byte-wise ASCII path hashes as `hash_lower` does.
-        for (t, w) in toks.iter().zip(&words) {
-            assert_eq!(t.hash, hash_lower(w), "{w}");
+        tokens(text, offset, &mut toks);
+        let mut pieces = Vec::new();
+        crate::text::words::pieces(text, offset, |p| pieces.push(p));
+        assert_eq!(toks.len(), pieces.len());
+        for (t, p) in toks.iter().zip(&pieces) {
+            let word = &text[p.span.start - offset..p.span.end - offset];
+            let flags = (t.span, t.upper, t.ascii_lower_word);
+            assert_eq!(flags, (p.span, p.upper, p.ascii_lower_word), "{word}");
+            // Folded as it is read on the ASCII path, by chars on the other: `hash_lower`.
+            assert_eq!(t.hash, hash_lower(word), "{word}");
         }
     }
 

@@ -17,6 +17,7 @@ use regex::{Captures, Regex};
 
 use super::anchored;
 use super::{DateMention, Span};
+use crate::text::Doc;
 
 const MONTHS_FULL: [&str; 12] = [
     "January",
@@ -190,6 +191,13 @@ const COUNTED: &[&str] = &[
 
 /// Find the dates in `body`, resolving partial and relative ones against `published`.
 pub fn extract(body: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    extract_doc(&Doc::new(body), published)
+}
+
+/// The dates of an analysed body. Dates are patterns over characters (digits, month names,
+/// "two days ago"): they read the `Doc`'s text, and no layer of it a pattern does not need.
+pub fn extract_doc(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let body = doc.text();
     let mut found = Vec::new();
     numeric_dates(body, &mut found);
     month_first(body, published, &mut found);

@@ -11,10 +11,18 @@ pub(crate) mod lexicon;
 pub mod tagger;
 
 use super::{names, Entity, EntityKind};
+use crate::text::Doc;
 
 /// Every entity mention in `body`, sorted and non-overlapping, with canonical names.
 pub fn extract(body: &str) -> Vec<Entity> {
-    let mut tagged = tagger::tag(body);
+    extract_doc(&Doc::new(body))
+}
+
+/// Every entity mention of an analysed body: the tagger reads the `Doc`'s tokens and
+/// sentence starts.
+pub fn extract_doc(doc: &Doc) -> Vec<Entity> {
+    let body = doc.text();
+    let mut tagged = tagger::tag(doc);
     surnames_are_people(body, &mut tagged);
     untagged_given_names(body, &mut tagged);
     join_split_names(body, &mut tagged);
@@ -500,7 +508,7 @@ mod tests {
         let words: usize = bodies.iter().map(|b| b.split_whitespace().count()).sum();
         let tokens: usize = bodies
             .iter()
-            .map(|b| tagger::token::tokenize(b).len())
+            .map(|b| crate::text::token::tokenize(b).len())
             .sum();
         extract("warm up the model");
         for _ in 0..3 {

@@ -1,5 +1,9 @@
 //! Extraction: from an article's body to passages, entities, quotes and dates.
 //!
+//! `annotate` builds the body's [`Doc`] (the text layer: tokens, sentences, paragraphs) once
+//! and hands it to every extractor; each extractor also has a form over a bare `&str`, for
+//! tests and tools, that builds the `Doc` itself.
+//!
 //! All spans here are *byte* offsets into `Article::body` (always on char boundaries); the
 //! `extract` command converts them to the character offsets its contract asks for.
 
@@ -19,35 +23,8 @@ use serde::Serialize;
 
 pub use speaker::Sieve;
 
-/// A half-open byte range `[start, end)` into an article body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        debug_assert!(start <= end);
-        Span { start, end }
-    }
-
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-
-    pub fn overlaps(&self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-}
+use crate::text::Doc;
+pub use crate::text::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -145,7 +122,8 @@ pub fn annotate_unless(
 ) -> Option<Annotated> {
     let body = article.body.as_str();
     let published = article.published.map(|p| p.date());
-    let spans = passage::split(body);
+    let doc = Doc::new(body);
+    let spans = passage::split_doc(&doc);
     let mut entities = Vec::new();
     let mut quotes = Vec::new();
     let mut dates = Vec::new();
@@ -153,10 +131,18 @@ pub fn annotate_unless(
         if stop() {
             return None;
         }
-        let text = body.get(piece.start..piece.end).unwrap_or_default();
+        // A news article is one piece, read through the body's own `Doc`; each piece of an
+        // overlong body is analysed on its own, as it is extracted on its own.
+        let piece_doc;
+        let doc = if piece == Span::new(0, body.len()) {
+            &doc
+        } else {
+            piece_doc = Doc::new(body.get(piece.start..piece.end).unwrap_or_default());
+            &piece_doc
+        };
         let shift = |span: Span| Span::new(span.start + piece.start, span.end + piece.start);
-        let found = entity::extract(text);
-        let said = speaker::extract(text, &found);
+        let found = entity::extract_doc(doc);
+        let said = speaker::extract(doc.text(), &found);
         quotes.extend(said.into_iter().map(|q| Quote {
             span: shift(q.span),
             speaker_span: q.speaker_span.map(shift),
@@ -167,7 +153,7 @@ pub fn annotate_unless(
             ..e
         }));
         dates.extend(
-            dates::extract(text, published)
+            dates::extract_doc(doc, published)
                 .into_iter()
                 .map(|d| DateMention {
                     span: shift(d.span),
@@ -229,7 +215,7 @@ pub fn annotate_unless(
         entities,
         quotes,
         dates,
-        signature: crate::dedup::Signature::of(body),
+        signature: crate::dedup::Signature::of_doc(&doc),
     })
 }
 

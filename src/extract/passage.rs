@@ -1,12 +1,13 @@
-//! Passage splitting: an article body into paragraphs a reader would recognise.
+//! Passage splitting: an article body into the units the index stores and a search hit shows.
 //!
-//! Takes the raw body text and gives back byte spans, in order and non-overlapping, each trimmed
-//! of surrounding whitespace; together they cover every non-whitespace character. It handles
-//! blank-line paragraphs (most web news), one paragraph per line (pasted text) and hard-wrapped
-//! wire copy (Reuters: ~65-column lines, indented paragraph starts). It does not look at
+//! Takes the body's paragraphs from the text layer (blank-line paragraphs, one paragraph per
+//! line, hard-wrapped wire copy: see [`crate::text::paragraph`]) and gives back byte spans, in
+//! order and non-overlapping, each trimmed of surrounding whitespace; together they cover every
+//! non-whitespace character. A long paragraph is cut at sentence ends; a short fragment that is
+//! no sentence (dateline, byline, "Advertisement") joins its neighbour. It does not look at
 //! meaning: headings, bylines and datelines are only recognised by being short.
 
-use super::Span;
+use crate::text::{Doc, Span};
 
 /// A paragraph longer than this is cut at sentence ends, so that one passage stays a unit a
 /// search hit can show whole.
@@ -19,177 +20,55 @@ const TINY: usize = 80;
 
 /// Split `body` into passages, in order.
 pub fn split(body: &str) -> Vec<Span> {
-    let paragraphs = paragraphs(body);
+    split_doc(&Doc::new(body))
+}
+
+/// The passages of an analysed body: its paragraphs ([`crate::text::paragraph`]), a long one
+/// cut at its sentence ends, fragments glued to their neighbours.
+pub fn split_doc(doc: &Doc) -> Vec<Span> {
+    let paragraphs = doc.paragraphs();
     let mut pieces = Vec::with_capacity(paragraphs.len());
-    for p in paragraphs {
+    for &p in paragraphs {
         if p.len() > LONG_PARAGRAPH {
-            pieces.extend(split_long(body, p));
+            pieces.extend(split_long(doc, p));
         } else {
             pieces.push(p);
         }
     }
-    merge_tiny(body, pieces)
+    merge_tiny(doc.text(), pieces)
 }
 
-/// A line of the body: its trimmed content span and whether it starts indented.
-#[derive(Debug, Clone, Copy)]
-struct Line {
-    span: Span,
-    indented: bool,
-    blank: bool,
-}
-
-fn lines(body: &str) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for raw in body.split('\n') {
-        let end = start + raw.len();
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
-        let s = start + lead;
-        out.push(Line {
-            span: Span::new(s, s + trimmed.len()),
-            indented: raw.starts_with("  ") || raw.starts_with('\t'),
-            blank: trimmed.is_empty(),
-        });
-        start = end + 1;
-    }
-    out
-}
-
-/// Paragraph spans before long-paragraph cutting and tiny-fragment merging.
-fn paragraphs(body: &str) -> Vec<Span> {
-    let lines = lines(body);
-    // Blocks are runs of non-blank lines.
-    let mut blocks: Vec<&[Line]> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].blank {
-            i += 1;
-            continue;
-        }
-        let j = lines[i..]
-            .iter()
-            .position(|l| l.blank)
-            .map_or(lines.len(), |k| i + k);
-        blocks.push(&lines[i..j]);
-        i = j;
-    }
-    let wrapped = is_hard_wrapped(body, &lines);
-    let single_block = blocks.len() == 1;
-    let mut out = Vec::new();
-    for block in blocks {
-        // Without blank lines, a line break is the only paragraph marker left, unless the lines
-        // are hard-wrapped, where only an indented line starts a paragraph.
-        let per_line = single_block && !wrapped;
-        let mut cur: Option<Span> = None;
-        for line in block {
-            let starts_new = per_line || (wrapped && line.indented);
-            match cur {
-                Some(c) if !starts_new => cur = Some(Span::new(c.start, line.span.end)),
-                Some(c) => {
-                    out.push(c);
-                    cur = Some(line.span);
-                }
-                None => cur = Some(line.span),
-            }
-        }
-        out.extend(cur);
-    }
-    out
-}
-
-/// Hard-wrapped text has most lines short and of similar length, or paragraphs that start
-/// with an indented line after unindented ones.
-fn is_hard_wrapped(body: &str, lines: &[Line]) -> bool {
-    let full: Vec<usize> = lines
+/// Cut a long paragraph at sentence ends into pieces of about `PIECE_TARGET` bytes. Only a
+/// sentence end at a stop counts: in hard-wrapped text a line break ends no sentence.
+fn split_long(doc: &Doc, p: Span) -> Vec<Span> {
+    let tokens = doc.tokens();
+    let stops = doc.stop_starts();
+    // The stop starts after the paragraph's first token, before its end.
+    let start_of = |i: usize| tokens.get(i).map_or(usize::MAX, |t| t.span.start);
+    let first = stops.partition_point(|&i| start_of(i) <= p.start);
+    let inside = stops
+        .get(first..)
+        .unwrap_or_default()
         .iter()
-        .filter(|l| !l.blank)
-        .map(|l| body[l.span.start..l.span.end].chars().count())
-        .collect();
-    if full.len() < 3 {
-        return false;
-    }
-    let short = full.iter().filter(|&&n| (30..=90).contains(&n)).count();
-    let long = full.iter().filter(|&&n| n > 100).count();
-    let indented_after_plain = lines
-        .windows(2)
-        .any(|w| !w[0].blank && !w[0].indented && w[1].indented && !w[1].blank);
-    long * 10 <= full.len() && (short * 10 >= full.len() * 7 || indented_after_plain)
-}
-
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt", "Capt", "Adm",
-    "St", "Jr", "Sr", "Rev", "Hon", "Pres", "Supt", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Inc", "Corp", "Co", "Ltd", "vs", "Ft",
-    "Mt", "Ave", "Blvd", "etc", "approx", "Vol", "Fig",
-];
-
-const CLOSING_QUOTES: &[&str] = &["”", "\"", "’", "'", ")"];
-
-/// Byte offsets where a new sentence starts inside `text` (never 0).
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
+        .take_while(|&&i| start_of(i) < p.end);
     let mut out = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?') {
+    let mut piece_start = p.start;
+    // The end of the last sentence in the current piece, and where the next one starts.
+    let (mut last_end, mut next_start) = (p.start, p.start);
+    for &i in inside {
+        let before = i.checked_sub(1).and_then(|k| tokens.get(k));
+        let (Some(before), Some(start)) = (before, tokens.get(i)) else {
             continue;
-        }
-        let mut j = i + 1;
-        while let Some(q) = CLOSING_QUOTES.iter().find(|q| text[j..].starts_with(**q)) {
-            j += q.len();
-        }
-        let rest = &text[j..];
-        let after_ws = rest.trim_start();
-        if after_ws.len() == rest.len() || after_ws.is_empty() {
-            continue;
-        }
-        let next = after_ws.chars().next().unwrap_or(' ');
-        if !(next.is_uppercase() || next.is_ascii_digit() || "\"“‘'".contains(next)) {
-            continue;
-        }
-        if b == b'.' && is_abbreviation(&text[..i]) {
-            continue;
-        }
-        out.push(text.len() - after_ws.len());
-    }
-    out
-}
-
-/// Whether the word just before a period is an abbreviation that does not end a sentence.
-fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || "(\"“‘".contains(c))
-        .next()
-        .unwrap_or("");
-    if ABBREVIATIONS.contains(&word) {
-        return true;
-    }
-    // Initials and dotted acronyms: "S", "U.S", "D.C".
-    let mut chars = word.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => c.is_uppercase(),
-        (Some(c), Some(_)) => c.is_uppercase() && word.contains('.') && word.len() <= 8,
-        _ => false,
-    }
-}
-
-/// Cut a long paragraph at sentence ends into pieces of about `PIECE_TARGET` bytes.
-fn split_long(body: &str, p: Span) -> Vec<Span> {
-    let text = &body[p.start..p.end];
-    let mut out = Vec::new();
-    let mut piece_start = 0;
-    let mut last_end = 0; // end of the last sentence in the current piece
-    for s in sentence_starts(text) {
-        let sentence_end = text[..s].trim_end().len();
+        };
+        let sentence_end = before.span.end;
         if sentence_end.saturating_sub(piece_start) > PIECE_TARGET && last_end > piece_start {
-            out.push(Span::new(p.start + piece_start, p.start + last_end));
-            piece_start = text[last_end..].len() - text[last_end..].trim_start().len() + last_end;
+            out.push(Span::new(piece_start, last_end));
+            piece_start = next_start;
         }
-        last_end = sentence_end;
+        (last_end, next_start) = (sentence_end, start.span.start);
     }
     // Avoid a tiny trailing piece when the remainder would be short: keep it with its piece.
-    out.push(Span::new(p.start + piece_start, p.end));
+    out.push(Span::new(piece_start, p.end));
     out
 }
 

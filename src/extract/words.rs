@@ -1,50 +1,13 @@
-//! Word scanning without regexes, for hot loops that used to run big alternations of words.
+//! Word tables without regexes, for hot loops that used to run big alternations of words.
 //!
-//! A word here is a maximal run of ASCII word bytes (`[0-9A-Za-z_]`), which is exactly what an
-//! ASCII-bounded regex word `(?-u:\b)word(?-u:\b)` can match: a match of such a word starts
-//! and ends at a boundary and holds no non-word byte, so it is one whole run.
+//! The words looked up are the text layer's ASCII word runs ([`ascii_words`], re-exported
+//! from [`crate::text::words`]): maximal runs of `[0-9A-Za-z_]`, exactly what an ASCII-bounded
+//! regex word `(?-u:\b)word(?-u:\b)` can match, so a table lookup finds what the regex did.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// The byte ranges of the ASCII word runs of `text`, in order.
-pub fn ascii_words(text: &str) -> AsciiWords<'_> {
-    AsciiWords {
-        bytes: text.as_bytes(),
-        at: 0,
-    }
-}
-
-pub struct AsciiWords<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Iterator for AsciiWords<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        let bytes = self.bytes;
-        let mut i = self.at;
-        while i < bytes.len() && !is_word_byte(bytes[i]) {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            self.at = i;
-            return None;
-        }
-        let start = i;
-        while i < bytes.len() && is_word_byte(bytes[i]) {
-            i += 1;
-        }
-        self.at = i;
-        Some((start, i))
-    }
-}
+pub use crate::text::words::ascii_words;
 
 /// FxHash (rustc's hasher): the keys are short fixed words, not attacker-chosen, and SipHash
 /// would cost as much as the scan itself at one lookup per word of every article.
@@ -156,13 +119,6 @@ impl<V: Copy> WordTable<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn runs_are_ascii_words() {
-        let text = "He said—“no_way” 42 times, café.";
-        let words: Vec<&str> = ascii_words(text).map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(words, ["He", "said", "no_way", "42", "times", "caf"]);
-    }
 
     #[test]
     fn table_ignores_ascii_case() {

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use super::token::Token;
 use crate::extract::entity::lexicon;
+use crate::text::token::{self, Token};
 
 /// Multiplier of FxHash: a fast, good-enough mix for already well-spread inputs.
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -77,7 +77,7 @@ static PLACES: LazyLock<HashMap<u64, u8, IdBuild>> = LazyLock::new(|| {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let words = super::token::tokenize(line);
+            let words = token::tokenize(line);
             if words.len() > MAX_GAZ {
                 continue;
             }
@@ -368,7 +368,7 @@ fn token_infos_with(
         if ascii {
             flags |= F_ASCII;
         }
-        if t.sent_start {
+        if t.tagger_start {
             flags |= F_SENT_START;
         }
         while line < caps_lines.len() && caps_lines[line].1 <= t.span.start {
@@ -503,13 +503,13 @@ fn mark_runs(text: &str, tokens: &[Token], infos: &mut [TokInfo]) {
             continue;
         }
         let mut j = i + 1;
-        while j < tokens.len() && !tokens[j].sent_start {
+        while j < tokens.len() && !tokens[j].tagger_start {
             if cap(infos, j) {
                 j += 1;
             } else if glue(j)
                 && j + 1 < tokens.len()
                 && cap(infos, j + 1)
-                && !tokens[j + 1].sent_start
+                && !tokens[j + 1].tagger_start
             {
                 j += 2;
             } else {
@@ -590,7 +590,7 @@ fn mark_gazetteer(tokens: &[Token], infos: &mut [TokInfo]) {
         let mut h = 0;
         let mut best = 0;
         for j in i..tokens.len().min(i + MAX_GAZ) {
-            if j > i && tokens[j].sent_start {
+            if j > i && tokens[j].tagger_start {
                 break;
             }
             h = mix(h, infos[j].lower);

@@ -13,7 +13,6 @@
 
 pub mod features;
 pub mod statics;
-pub mod token;
 pub mod train;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,9 +20,10 @@ use std::sync::LazyLock;
 
 use self::features::TokInfo;
 pub use self::statics::Statics;
-use self::token::Token;
 use super::lexicon;
 use crate::extract::{EntityKind, Span};
+use crate::text::token::Token;
+use crate::text::Doc;
 
 /// Tags: 0 outside, then B and I for each of PER, ORG, LOC, MISC.
 pub const NT: usize = 9;
@@ -387,7 +387,7 @@ pub fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
     for (i, t) in tokens.iter().enumerate().skip(1) {
-        if t.sent_start {
+        if t.tagger_start {
             out.push((s, i));
             s = i;
         }
@@ -663,14 +663,15 @@ pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityKind)> {
     out
 }
 
-/// Runs both passes of `model` over `text`.
-pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
-    let tokens = token::tokenize(text);
-    let (infos, types) = features::token_infos(text, &tokens);
-    let sents = sentences(&tokens);
+/// Runs both passes of `model` over the tokens of `doc`.
+pub fn tag_with(model: &Model, doc: &Doc) -> Vec<(Span, EntityKind)> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let (infos, types) = features::token_infos(text, tokens);
+    let sents = sentences(tokens);
     let w = &model.joint;
     let mut tags = statics::with_cache(|cache| {
-        let mut stat = Statics::new(w, text, &tokens, Some(cache));
+        let mut stat = Statics::new(w, text, tokens, Some(cache));
         let first = decode(w, 0, &mut stat, &infos, &sents, None);
         let counts = label_counts(&infos, &first, types);
         decode_beam(w, NT, &mut stat, &infos, &sents, (&counts, &first))
@@ -681,7 +682,7 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
     for i in 1..tokens.len() {
         let cap =
             |tags: &[u8], j: usize| infos[j].flags & features::F_INIT_CAP != 0 && tags[j] == 0;
-        let honorific = !tokens[i].sent_start
+        let honorific = !tokens[i].tagger_start
             && tags[i - 1] == 0
             && matches!(
                 word(i - 1),
@@ -704,14 +705,14 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         if cap(&tags, i) {
             tags[i] = 1;
             let mut j = i + 1;
-            while j < tokens.len() && !tokens[j].sent_start && cap(&tags, j) {
+            while j < tokens.len() && !tokens[j].tagger_start && cap(&tags, j) {
                 tags[j] = 2;
                 j += 1;
             }
         }
     }
     let mut out = Vec::new();
-    let spans = split_coordinated(text, &tokens, spans_of(&tags));
+    let spans = split_coordinated(text, tokens, spans_of(&tags));
     for (n, &(mut a, mut b, mut kind)) in spans.iter().enumerate() {
         // Edges the training data never has but news text invites: capitalised function
         // words opening a sentence ("Despite Trump's claims") and stray punctuation
@@ -720,7 +721,7 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
         let plain = |k: usize| !word(k).chars().any(char::is_alphanumeric);
         let opens = |a: usize| {
             let mut k = a;
-            while k > 0 && !tokens[k].sent_start {
+            while k > 0 && !tokens[k].tagger_start {
                 k -= 1;
                 if !plain(k) && !lexicon::is_stop(word(k)) {
                     return false;
@@ -756,7 +757,7 @@ pub fn tag_with(model: &Model, text: &str) -> Vec<(Span, EntityKind)> {
                     && lexicon::is_first_name(word(t + 1))
                     && b < tokens.len()
                     && tags[b] == 0
-                    && !tokens[b].sent_start
+                    && !tokens[b].tagger_start
                     && capitalised(b)
                     && word(b).chars().all(char::is_alphabetic)
                 {
@@ -866,10 +867,10 @@ fn named_apart(text: &str, part: &str, whole: &str, leads: bool) -> bool {
     })
 }
 
-/// Entity spans of `text` from the shipped model (none if it failed to load).
-pub fn tag(text: &str) -> Vec<(Span, EntityKind)> {
+/// Entity spans of `doc` from the shipped model (none if it failed to load).
+pub fn tag(doc: &Doc) -> Vec<(Span, EntityKind)> {
     match &*MODEL {
-        Some(model) => tag_with(model, text),
+        Some(model) => tag_with(model, doc),
         None => Vec::new(),
     }
 }
@@ -904,7 +905,7 @@ mod tests {
         assert_eq!(back, a);
         // It learned its own training text.
         let text = "Reuters reported that Boris Yeltsin met Bill Clinton in Moscow.";
-        let got: Vec<(&str, EntityKind)> = tag_with(&back, text)
+        let got: Vec<(&str, EntityKind)> = tag_with(&back, &Doc::new(text))
             .into_iter()
             .map(|(s, k)| (&text[s.start..s.end], k))
             .collect();
@@ -923,7 +924,7 @@ mod tests {
     fn coordinated_names_split_only_when_named_apart() {
         let org = EntityKind::Organization;
         let split = |text: &str, (a, b): (usize, usize)| {
-            let tokens = token::tokenize(text);
+            let tokens = crate::text::token::tokenize(text);
             split_coordinated(text, &tokens, vec![(a, b, org)])
         };
         // Both banks are named on their own elsewhere: two names.

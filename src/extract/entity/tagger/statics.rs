@@ -9,8 +9,8 @@
 use std::cell::RefCell;
 
 use super::features::{self, TokInfo, WordInfo, F_ASCII, F_INIT_CAP, F_PLAIN};
-use super::token::Token;
 use super::{Weights, NT};
+use crate::text::token::Token;
 
 /// Cache slots (direct-mapped, by the top bits of the word's hash): enough for the names of
 /// a stretch of news, small enough to stay in the core's cache.

@@ -5,8 +5,8 @@
 //! training, and ties break by tag order, so the same input and seed give the same bytes.
 
 use super::features::{self, TokInfo, WordInfo};
-use super::token::{self, Token};
 use super::{bucket, decode, label_counts, sentences, skips, Model, Statics, Weights, NT};
+use crate::text::token::{self, Token};
 
 /// One training document: text and entity byte spans with type index (0 PER, 1 ORG, 2 LOC,
 /// 3 MISC).
@@ -364,7 +364,7 @@ pub fn evaluate(model: &Model, examples: &[Example]) -> Vec<String> {
     // [tp, fp, gold] per type PER, ORG, LOC.
     let mut c = [[0usize; 3]; 3];
     for ex in examples {
-        let pred = super::tag_with(model, &ex.text);
+        let pred = super::tag_with(model, &crate::text::Doc::new(&ex.text));
         for &(_, _, label) in &ex.spans {
             if label < 3 {
                 c[label as usize][2] += 1;
