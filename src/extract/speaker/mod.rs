@@ -324,9 +324,8 @@ struct Site<'c, 'a> {
     first: usize,
     /// The cue a sieve of the `cue-*` kind would give it, and which.
     chosen: Option<(usize, Sieve)>,
-    /// Whether a quote no cue took may still be a row: four words or more, or a quote the
-    /// sentence's subject utters.
-    may_stand: bool,
+    /// Whether a quote no cue took may still be a row, once asked (see [`Site::may_stand`]).
+    may_stand: std::cell::OnceCell<bool>,
 }
 
 /// What a sieve decided for one quote.
@@ -434,8 +433,6 @@ impl<'c, 'a> Site<'c, 'a> {
         if chosen.is_none() && first > 0 && (same_line(first - 1) || colon_before) {
             chosen = pick(first - 1..=first - 1).map(|i| (i, Sieve::CuePreviousSentence));
         }
-        let may_stand =
-            word_count(slice(body, q)) >= 4 || ctx.quoting_subject(q, &sents[first]).is_some();
         Some(Site {
             ctx,
             sents,
@@ -443,7 +440,19 @@ impl<'c, 'a> Site<'c, 'a> {
             q,
             first,
             chosen,
-            may_stand,
+            may_stand: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// Whether a quote no cue took may still be a row: four words or more, or a quote the
+    /// sentence's subject utters. Worked out only for the quotes that get this far.
+    fn may_stand(&self) -> bool {
+        *self.may_stand.get_or_init(|| {
+            word_count(slice(self.ctx.body, self.q)) >= 4
+                || self
+                    .ctx
+                    .quoting_subject(self.q, &self.sents[self.first])
+                    .is_some()
         })
     }
 }
@@ -532,7 +541,7 @@ fn nearest_cue(site: &Site, _: &Rows) -> Option<Decision> {
 /// Clinton': a person right after the closing mark, then a verb, utters the quote, whatever
 /// the verb.
 fn name_then_verb(site: &Site, _: &Rows) -> Option<Decision> {
-    if !site.may_stand {
+    if !site.may_stand() {
         return None;
     }
     let (body, q) = (site.ctx.body, site.q);
@@ -561,7 +570,7 @@ fn name_then_verb(site: &Site, _: &Rows) -> Option<Decision> {
 /// paragraph; a paragraph that is only a quote goes on from the quote that closed the
 /// paragraph before ('…," Espinoza said Friday.⏎⏎"I am a proven champion …').
 fn paragraph_goes_on(site: &Site, rows: &Rows) -> Option<Decision> {
-    if !site.may_stand {
+    if !site.may_stand() {
         return None;
     }
     let goes_on = |gap: &str| {
@@ -597,7 +606,7 @@ fn sentence_subject(site: &Site, _: &Rows) -> Option<Decision> {
 
 /// `unattributed`: a quote long enough to be one, which no sieve gave a speaker.
 fn unattributed(site: &Site, _: &Rows) -> Option<Decision> {
-    site.may_stand.then_some(Decision {
+    site.may_stand().then_some(Decision {
         speaker: None,
         speaker_span: None,
         sieve: Sieve::Unattributed,

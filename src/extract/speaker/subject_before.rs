@@ -6,41 +6,51 @@ use super::*;
 /// What the rules before a cue read: the text from the sentence's start to the cue, whole
 /// and without its trailing auxiliaries and adverbs ("he has repeatedly said" → "he").
 pub(super) struct Before<'t> {
+    body: &'t str,
     cue: Cue,
     sent: Span,
     sents: &'t [Span],
     full: Span,
     text: &'t str,
-    core: Span,
-    core_text: &'t str,
+    /// The text without its auxiliaries, once a rule asks for it.
+    core: std::cell::OnceCell<Span>,
 }
 
 impl<'t> Before<'t> {
     fn new(body: &'t str, cue: Cue, sent: Span, sents: &'t [Span]) -> Before<'t> {
-        let before = Span::new(sent.start, cue.span.start);
-        let before_text = slice(body, before);
-        // "he has said", "Senate Republican leaders have repeatedly insisted": the subject
-        // before its auxiliaries and adverbs.
+        let full = Span::new(sent.start, cue.span.start);
+        Before {
+            body,
+            cue,
+            sent,
+            sents,
+            full,
+            text: slice(body, full),
+            core: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// "he has said", "Senate Republican leaders have repeatedly insisted": the subject
+    /// before its auxiliaries and adverbs; "He’s saying", "it’s denouncing": the pronoun
+    /// without its contracted auxiliary.
+    fn core(&self) -> Span {
         static AUX: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:\s+(?:has|have|had|also|would|will|could|may|might|did|does|do|never|not|then|again|already|\p{Ll}+ly))+\s*$")
                 .expect("static regex")
         });
-        let core_end = AUX
-            .find(before_text)
-            .map_or(cue.span.start, |m| before.start + m.start());
-        // "He’s saying", "it’s denouncing": the pronoun without its contracted auxiliary.
-        let core_end = before.start
-            + without_contraction(slice(body, Span::new(before.start, core_end))).len();
-        let core = Span::new(before.start, core_end);
-        Before {
-            cue,
-            sent,
-            sents,
-            full: before,
-            text: before_text,
-            core,
-            core_text: slice(body, core),
-        }
+        *self.core.get_or_init(|| {
+            let before = self.full;
+            let core_end = AUX
+                .find(self.text)
+                .map_or(self.cue.span.start, |m| before.start + m.start());
+            let core_end = before.start
+                + without_contraction(slice(self.body, Span::new(before.start, core_end))).len();
+            Span::new(before.start, core_end)
+        })
+    }
+
+    fn core_text(&self) -> &'t str {
+        slice(self.body, self.core())
     }
 }
 
@@ -299,7 +309,7 @@ impl<'a> Ctx<'a> {
 
     /// `pronoun-before`: "he said", "she added", "they call".
     fn pronoun_before(&self, at: &Before) -> Option<Subject> {
-        let (before, before_text, sents) = (at.core, at.core_text, at.sents);
+        let (before, before_text, sents) = (at.core(), at.core_text(), at.sents);
         let m = pronoun_at_end(before_text)?;
         let span = Span::new(before.start + m.start(), before.start + m.end());
         let speaker = match m.as_str() {
@@ -319,7 +329,7 @@ impl<'a> Ctx<'a> {
     /// `it-before`: "The Security Council … condemned what it called …": "it" is the
     /// organisation that opens this sentence or the one before.
     fn it_before(&self, at: &Before) -> Option<Subject> {
-        let (before, before_text, sents) = (at.core, at.core_text, at.sents);
+        let (before, before_text, sents) = (at.core(), at.core_text(), at.sents);
         let trimmed = before_text.trim_end();
         let it = trimmed == "It" || trimmed.ends_with(" it") || trimmed.ends_with(",it");
         if !it || self.in_quote(before.start + trimmed.len().saturating_sub(1)) {
@@ -341,7 +351,7 @@ impl<'a> Ctx<'a> {
     /// group or document the text names specifically is the speaker, under the phrase's own
     /// name.
     fn named_source_before(&self, at: &Before) -> Option<Subject> {
-        let (speaker, span) = self.named_source(at.sent, at.core.end)?;
+        let (speaker, span) = self.named_source(at.sent, at.core().end)?;
         Some(Subject {
             speaker: Some(speaker),
             span: Some(span),
@@ -352,7 +362,7 @@ impl<'a> Ctx<'a> {
     /// `unnamed-source-before`: "the spokesman said", "officials said", "the ministry said";
     /// a definite role resolves to the person the article gave it.
     fn unnamed_source_before(&self, at: &Before) -> Option<Subject> {
-        let (body, before, before_text) = (self.body, at.core, at.core_text);
+        let (body, before, before_text) = (self.body, at.core(), at.core_text());
         let unnamed = ends_in_unnamed_noun(before_text)
             .then(|| UNNAMED.find(before_text))
             .flatten();
@@ -384,7 +394,7 @@ impl<'a> Ctx<'a> {
     /// `plain-subject-before`: any other lower-case subject of a plain "said" ("several cast
     /// members said"): an unnamed source.
     fn plain_subject_before(&self, at: &Before) -> Option<Subject> {
-        let (body, cue, before, before_text) = (self.body, at.cue, at.core, at.core_text);
+        let (body, cue, before, before_text) = (self.body, at.cue, at.core(), at.core_text());
         let verb = slice(body, cue.span);
         let m = last_word(before_text)?;
         // Noun-like cues ("the claims that") and participles need a real subject.
