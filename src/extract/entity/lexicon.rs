@@ -159,15 +159,6 @@ pub fn is_name_suffix(word: &str) -> bool {
     )
 }
 
-/// Abbreviations that go with a name and own their trailing dot ("Mr.", "Inc.", "Jr.",
-/// "St."): the title, company, suffix and place rows of the one abbreviation list
-/// ([`crate::text::abbreviation`]). The speaker rules' own sentence splitter reads this, and
-/// never knew "Messrs.": it stays out until that splitter gives way to the `Doc`'s sentences,
-/// so that moving the list changed no quote.
-pub fn takes_dot(word: &str) -> bool {
-    word != "Messrs" && crate::text::abbreviation::kind(word).is_some_and(|k| k.goes_with_a_name())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

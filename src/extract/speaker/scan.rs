@@ -194,58 +194,10 @@ pub(super) fn trim_span(body: &str, s: Span) -> Span {
     Span::new(s.start + lead, s.start + lead + kept)
 }
 
-/// Sentences, never crossing a line break; abbreviations and initials do not end one.
+/// The body's sentences: the text layer's (`text::sentence`), one splitter and one
+/// abbreviation list for every extractor.
 pub(super) fn sentences(body: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in body.split_inclusive('\n') {
-        let mut start = line_start;
-        // Only an ASCII '.', '!' or '?' can end a sentence, and what may sit between one and
-        // the next sentence (closing marks, spaces) holds none: each is looked at in turn.
-        let ends = line
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
-        for (off, b) in ends {
-            let after = &line[off + 1..];
-            let closed = after.trim_start_matches(['"', '”', '’', '\'', ')']);
-            let j = line.len() - closed.len();
-            let space = closed.starts_with(char::is_whitespace);
-            let next = closed.trim_start();
-            let k = line.len() - next.len();
-            let next_ok = next.chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘')
-            });
-            if space && next_ok && !(b == b'.' && abbreviation_before(line, off)) {
-                out.push(Span::new(start, line_start + j));
-                start = line_start + k;
-            }
-        }
-        let end = line_start + line.trim_end().len();
-        if end > start {
-            out.push(Span::new(start, end));
-        }
-        line_start += line.len();
-    }
-    out.retain(|s| !slice(body, *s).trim().is_empty());
-    out
-}
-
-/// Whether the dot at `dot` ends "Mr.", an initial "S." or an acronym "C.I.A.".
-pub(super) fn abbreviation_before(line: &str, dot: usize) -> bool {
-    let before = &line[..dot];
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .next()
-        .unwrap_or("");
-    let bare = word.trim_end_matches('.');
-    lx::takes_dot(bare)
-        || matches!(
-            bare,
-            "No" | "vs" | "Jan" | "Feb" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec"
-        )
-        || (bare.chars().count() == 1 && bare.chars().all(char::is_uppercase))
-        || (word.contains('.') && word.chars().filter(|c| *c != '.').all(char::is_uppercase))
+    crate::text::Doc::new(body).sentences().to_vec()
 }
 
 /// Contents of quotation marks (“…”, "…", ''…''), marks excluded: the text layer's quotes
